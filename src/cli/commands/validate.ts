@@ -1,0 +1,59 @@
+// `rulectl validate [paths..]`: load, check, report; exit 1 on errors or too many warnings.
+import { loadRuleFiles } from '../../rules/load.js';
+import { sortDiagnostics, summarize } from '../../diagnostics/order.js';
+import { validateRules } from '../../validate/validate.js';
+import { CHECKS } from '../../validate/checks/index.js';
+import { FORMATTERS } from '../../report/formatters/index.js';
+import { stylish } from '../../report/formatters/stylish.js';
+import { toolVersion } from '../../version.js';
+import type { Command } from '../command.js';
+import { ExitCode } from '../exit-codes.js';
+
+export const validateCommand: Command = {
+  command: 'validate [paths..]',
+  describe: 'Check rule files against the schema, the service limits and Microsoft content CI',
+  builder: y =>
+    y
+      .positional('paths', { type: 'string', array: true, default: ['rules'], describe: 'Rule files or folders' })
+      .option('format', {
+        alias: 'f',
+        choices: Object.keys(FORMATTERS),
+        default: 'stylish',
+        describe: 'Output format',
+      })
+      .option('max-warnings', { type: 'number', describe: 'Exit 1 when there are more warnings than this' })
+      .option('api-version', { type: 'string', describe: 'Check against this alertRules api-version' })
+      .option('color', {
+        type: 'boolean',
+        describe: 'Colour the stylish output (default: on a terminal, unless NO_COLOR)',
+      })
+      .example('$0 validate', 'Validate rules/')
+      .example('$0 validate rules/identity --format github', 'Annotations for a GitHub Actions job')
+      .example('$0 validate --format sarif > rulectl.sarif', 'A SARIF report for code scanning'),
+  async run(args, io) {
+    const paths = (args.paths as string[] | undefined) ?? ['rules'];
+    const loaded = await loadRuleFiles(paths, io.cwd);
+    const apiVersion = args['api-version'] as string | undefined;
+    const diagnostics = sortDiagnostics([
+      ...loaded.diagnostics,
+      ...validateRules(loaded.files, apiVersion ? { apiVersion } : {}),
+    ]);
+    const summary = summarize(diagnostics, loaded.files.length);
+    const format = (args.format as string | undefined) ?? 'stylish';
+    const formatter = FORMATTERS[format] ?? stylish;
+    const color = (args.color as boolean | undefined) ?? (io.isTTY && !io.env.NO_COLOR);
+    io.stdout(
+      formatter(diagnostics, {
+        cwd: io.cwd,
+        color,
+        version: toolVersion(),
+        summary,
+        checks: CHECKS.map(c => ({ id: c.id, summary: c.summary, severity: c.severity })),
+      }),
+    );
+    const maxWarnings = args['max-warnings'] as number | undefined;
+    if (summary.errors > 0) return ExitCode.Findings;
+    if (maxWarnings !== undefined && summary.warnings > maxWarnings) return ExitCode.Findings;
+    return ExitCode.Ok;
+  },
+};

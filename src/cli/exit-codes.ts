@@ -1,0 +1,10 @@
+// The process exit codes, the same for every command.
+export const ExitCode = {
+  /** Nothing wrong (validate: no errors; deploy: every change applied). */
+  Ok: 0,
+  /** Findings at error level, --max-warnings exceeded, stale templates, or a change that failed. */
+  Findings: 1,
+  /** Bad usage, bad configuration, or input/output that could not be read or written. */
+  Usage: 2,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

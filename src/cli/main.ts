@@ -1,0 +1,65 @@
+// Entry point: parse argv with yargs, dispatch to one command, map every failure to an exit code.
+import yargs from 'yargs';
+import type { Command } from './command.js';
+import { UsageError } from './command.js';
+import { ExitCode } from './exit-codes.js';
+import { processIo, type CliIo } from './io.js';
+import { validateCommand } from './commands/validate.js';
+import { InputError } from '../rules/load.js';
+
+export const COMMANDS: readonly Command[] = [validateCommand];
+
+export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
+  let parser = yargs()
+    .scriptName('rulectl')
+    .usage('$0 <command> [options]\n\nMicrosoft Sentinel analytic rules as code.')
+    .strict()
+    .demandCommand(1, 'Name a command; see rulectl --help')
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version(false)
+    .wrap(Math.min(110, process.stdout.columns || 100));
+  for (const c of COMMANDS) parser = parser.command(c.command, c.describe, y => c.builder(y));
+
+  let failure: string | undefined;
+  let output = '';
+  const args = await new Promise<Record<string, unknown> | undefined>(resolve => {
+    void parser
+      .fail((msg, err) => {
+        failure = msg || err?.message || 'invalid arguments';
+      })
+      .parse([...argv], {}, (err, parsed, out) => {
+        if (err && !failure) failure = err.message;
+        output = out;
+        resolve(parsed);
+      });
+  });
+  if (failure) {
+    io.stderr(`${output ? output + '\n\n' : ''}rulectl: ${failure}\n`);
+    return ExitCode.Usage;
+  }
+  if (output) {
+    io.stdout(output + '\n');
+    return ExitCode.Ok;
+  }
+  const first = (args?._ as unknown[] | undefined)?.[0];
+  const name = typeof first === 'string' ? first : '';
+  const command = COMMANDS.find(c => c.command.split(' ')[0] === name);
+  if (!command || !args) {
+    io.stderr(`rulectl: unknown command "${name}"\n`);
+    return ExitCode.Usage;
+  }
+  try {
+    return await command.run(args as Parameters<Command['run']>[0], io);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof InputError) {
+      io.stderr(`rulectl: ${e.message}\n`);
+      return ExitCode.Usage;
+    }
+    // Anything else is a bug in rulectl; the stack is shown only on request.
+    io.stderr(`rulectl: internal error: ${(e as Error).message}\n`);
+    if (io.env.RULECTL_DEBUG) io.stderr(`${(e as Error).stack ?? ''}\n`);
+    return ExitCode.Usage;
+  }
+}

@@ -1,0 +1,6 @@
+// The formatter registry: `--format <name>`.
+import type { Formatter } from '../formatter.js';
+import { json } from './json.js';
+import { stylish } from './stylish.js';
+
+export const FORMATTERS: Readonly<Record<string, Formatter>> = { stylish, json };

@@ -1,0 +1,74 @@
+// validate = schema + checks (+ KQL) over loaded rule files, producing sorted diagnostics.
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { sortDiagnostics } from '../diagnostics/order.js';
+import type { RuleFile } from '../rules/load.js';
+import type { AnalyticRule } from '../rules/model.js';
+import type { Check, Finding, ValidateOptions } from './check.js';
+import { CHECKS } from './checks/index.js';
+import { schemaFindings } from './schema/schema-check.js';
+
+export function toDiagnostic(file: RuleFile, check: Pick<Check, 'id' | 'severity'>, f: Finding): Diagnostic {
+  const range = file.positions.rangeOf(f.path, f.anchor ?? 'value');
+  return {
+    check: check.id,
+    severity: f.severity ?? check.severity,
+    message: f.message,
+    file: file.file,
+    line: range.start.line,
+    column: range.start.column,
+    endLine: range.end.line,
+    endColumn: range.end.column,
+    ...(f.hint ? { hint: f.hint } : {}),
+    path: f.path,
+  };
+}
+
+const SCHEMA_CHECK = { id: 'schema', severity: 'error' } as const;
+const INTERNAL_CHECK = { id: 'internal-error', severity: 'error' } as const;
+
+/** Runs the schema and every registered check over the files that loaded; returns sorted diagnostics. */
+export function validateRules(
+  files: readonly RuleFile[],
+  options: ValidateOptions = {},
+  checks: readonly Check[] = CHECKS,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const loaded = files.filter((f): f is RuleFile & { data: Record<string, unknown> } => f.data !== undefined);
+  const schemaFailed = new Set<RuleFile>();
+  for (const file of loaded) {
+    const findings = schemaFindings(file.data);
+    if (findings.length) schemaFailed.add(file);
+    for (const f of findings) out.push(toDiagnostic(file, SCHEMA_CHECK, f));
+  }
+  for (const check of checks) {
+    if (check.run) {
+      for (const file of loaded) {
+        try {
+          check.run({
+            rule: file.data as AnalyticRule,
+            file,
+            options,
+            report: f => out.push(toDiagnostic(file, check, f)),
+          });
+        } catch (e) {
+          // A check may trip over data the schema already rejected; anything else is our bug, said plainly.
+          if (!schemaFailed.has(file))
+            out.push(
+              toDiagnostic(file, INTERNAL_CHECK, {
+                path: [],
+                message: `check ${check.id} failed: ${(e as Error).message}; please report this`,
+              }),
+            );
+        }
+      }
+    }
+    if (check.runAll) {
+      check.runAll({
+        rules: loaded.map(file => ({ rule: file.data as AnalyticRule, file })),
+        options,
+        report: (file, f) => out.push(toDiagnostic(file, check, f)),
+      });
+    }
+  }
+  return sortDiagnostics(out);
+}

@@ -1,0 +1,44 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/main.js';
+import { memoryIo } from '../src/cli/io.js';
+
+const repo = path.resolve(import.meta.dirname, '..');
+
+describe('rulectl validate (CLI)', () => {
+  it('passes the bundled rules', async () => {
+    const io = memoryIo(repo);
+    expect(await runCli(['validate', 'rules'], io)).toBe(0);
+    expect(io.out).toMatch(/no problems/);
+  });
+
+  it('exits 2 for a path that does not exist', async () => {
+    const io = memoryIo(repo);
+    expect(await runCli(['validate', 'no/such/dir'], io)).toBe(2);
+    expect(io.err).toContain('no such file or directory: no/such/dir');
+  });
+
+  it('exits 2 on an unknown option without a stack trace', async () => {
+    const io = memoryIo(repo);
+    expect(await runCli(['validate', '--bogus'], io)).toBe(2);
+    expect(io.err).toMatch(/Unknown argument/);
+    expect(io.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('reports duplicate ids in both files, at the id value', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-'));
+    const rule = (name: string) => `id: 7d6d8a8e-b08a-4082-8dbb-d7fd2cbbc35e\nname: ${name}\n`;
+    await writeFile(path.join(dir, 'a.yaml'), rule('A'));
+    await writeFile(path.join(dir, 'b.yaml'), rule('B'));
+    const io = memoryIo(dir);
+    expect(await runCli(['validate', '.', '--format', 'json'], io)).toBe(1);
+    const out = JSON.parse(io.out) as { diagnostics: { file: string; line: number; column: number; check: string }[] };
+    const dup = out.diagnostics.filter(d => d.check === 'duplicate-rule-id');
+    expect(dup.map(d => [d.file, d.line, d.column])).toEqual([
+      ['a.yaml', 1, 5],
+      ['b.yaml', 1, 5],
+    ]);
+  });
+});
