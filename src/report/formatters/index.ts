@@ -1,6 +1,8 @@
 // The formatter registry: `--format <name>`.
 import type { Formatter } from '../formatter.js';
+import { github } from './github.js';
 import { json } from './json.js';
+import { sarif } from './sarif.js';
 import { stylish } from './stylish.js';
 
-export const FORMATTERS: Readonly<Record<string, Formatter>> = { stylish, json };
+export const FORMATTERS: Readonly<Record<string, Formatter>> = { stylish, json, github, sarif };
