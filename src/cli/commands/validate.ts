@@ -3,6 +3,7 @@ import { loadRuleFiles } from '../../rules/load.js';
 import { sortDiagnostics, summarize } from '../../diagnostics/order.js';
 import { validateRules } from '../../validate/validate.js';
 import { CHECKS } from '../../validate/checks/index.js';
+import { BUILTIN_CHECKS } from '../../validate/builtin-checks.js';
 import { FORMATTERS } from '../../report/formatters/index.js';
 import { stylish } from '../../report/formatters/stylish.js';
 import { toolVersion } from '../../version.js';
@@ -48,7 +49,7 @@ export const validateCommand: Command = {
         color,
         version: toolVersion(),
         summary,
-        checks: CHECKS.map(c => ({ id: c.id, summary: c.summary, severity: c.severity })),
+        checks: [...BUILTIN_CHECKS, ...CHECKS].map(c => ({ id: c.id, summary: c.summary, severity: c.severity })),
       }),
     );
     const maxWarnings = args['max-warnings'] as number | undefined;
