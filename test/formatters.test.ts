@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
+import { summarize } from '../src/diagnostics/order.js';
+import type { FormatterContext } from '../src/report/formatter.js';
+import { escapeData, escapeProperty, github } from '../src/report/formatters/github.js';
+import { json } from '../src/report/formatters/json.js';
+import { stylish } from '../src/report/formatters/stylish.js';
+
+const diag = (over: Partial<Diagnostic> = {}): Diagnostic => ({
+  check: 'unknown-tactic',
+  severity: 'error',
+  message: 'unknown tactic "Recon"',
+  file: 'rules/a.yaml',
+  line: 3,
+  column: 5,
+  endLine: 3,
+  endColumn: 10,
+  ...over,
+});
+
+const ctx = (ds: Diagnostic[], files = 1): FormatterContext => ({
+  cwd: '/repo',
+  color: false,
+  version: '0.1.0',
+  summary: summarize(ds, files),
+  checks: [],
+});
+
+describe('github formatter', () => {
+  it('escapes data exactly as actions/toolkit does', () => {
+    expect(escapeData('100% done\r\nnext')).toBe('100%25 done%0D%0Anext');
+    expect(escapeData('a:b,c')).toBe('a:b,c');
+    expect(escapeData('%0A')).toBe('%250A');
+  });
+
+  it('escapes properties: data characters plus colon and comma', () => {
+    expect(escapeProperty('C:\\rules\\a,b%.yaml\n')).toBe('C%3A\\rules\\a%2Cb%25.yaml%0A');
+  });
+
+  it('prints one error command per finding with every position property', () => {
+    expect(github([diag()], ctx([diag()]))).toBe(
+      '::error file=rules/a.yaml,line=3,col=5,endLine=3,endColumn=10,title=unknown-tactic::unknown tactic "Recon"\n',
+    );
+  });
+
+  it('uses ::warning for warnings and puts the hint on a second annotation line', () => {
+    const d = diag({ severity: 'warning', check: 'unknown-key', message: 'unknown key "foo"', hint: 'remove it' });
+    expect(github([d], ctx([d]))).toBe(
+      '::warning file=rules/a.yaml,line=3,col=5,endLine=3,endColumn=10,title=unknown-key::unknown key "foo"%0Ahint: remove it\n',
+    );
+  });
+
+  it('escapes every special character in messages and file names', () => {
+    const d = diag({ file: 'rules/odd: name, 100%\r\n.yaml', message: 'a%b\rc\nd: e, f::g' });
+    const out = github([d], ctx([d]));
+    expect(out).toBe(
+      '::error file=rules/odd%3A name%2C 100%25%0D%0A.yaml,line=3,col=5,endLine=3,endColumn=10,title=unknown-tactic::a%25b%0Dc%0Ad: e, f::g\n',
+    );
+    // One command per line, whatever the message held.
+    expect(out.split('\n')).toHaveLength(2);
+  });
+
+  it('prints nothing when there is nothing to say', () => {
+    expect(github([], ctx([]))).toBe('');
+  });
+});
+
+describe('json formatter', () => {
+  it('has the documented shape, 1-based positions and a summary', () => {
+    const ds = [diag(), diag({ severity: 'warning', line: 9, hint: 'h' })];
+    const out = JSON.parse(json(ds, ctx(ds, 2)));
+    expect(out).toEqual({
+      diagnostics: [
+        {
+          file: 'rules/a.yaml',
+          line: 3,
+          column: 5,
+          endLine: 3,
+          endColumn: 10,
+          severity: 'error',
+          check: 'unknown-tactic',
+          message: 'unknown tactic "Recon"',
+        },
+        expect.objectContaining({ line: 9, severity: 'warning', hint: 'h' }),
+      ],
+      summary: { files: 2, errors: 1, warnings: 1 },
+    });
+  });
+});
+
+describe('stylish formatter', () => {
+  it('groups by file and counts problems without colour codes when colour is off', () => {
+    const ds = [diag(), diag({ file: 'rules/b.yaml', severity: 'warning', message: 'w', check: 'c' })];
+    const out = stylish(ds, ctx(ds, 2));
+    expect(out).toBe(
+      [
+        'rules/a.yaml',
+        '  3:5  error    unknown tactic "Recon"  unknown-tactic',
+        '',
+        'rules/b.yaml',
+        '  3:5  warning  w  c',
+        '',
+        '✖ 2 problems (1 error, 1 warning) in 2 files',
+        '',
+      ].join('\n'),
+    );
+    expect(out).not.toContain('\u001b[');
+  });
+
+  it('says so when there are no problems', () => {
+    expect(stylish([], ctx([], 3))).toBe('✓ 3 files checked, no problems\n');
+  });
+});
