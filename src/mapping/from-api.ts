@@ -1,0 +1,117 @@
+// The inverse of to-api.ts: an alert rule as the API (or a template) holds it, back to rule-file data.
+// Used by `import` and by the deploy plan to show a workspace's rule in the terms of the YAML format.
+import { TRIGGER_OPERATORS } from '../api/enums.js';
+import { fromApiDuration } from '../rules/durations.js';
+import { isRecord, type AnalyticRule } from '../rules/model.js';
+import { DURATION_PATHS, NRT_ABSENT, RENAMES, SUB_TECHNIQUE, YAML_KEY_ORDER } from './fields.js';
+import { apiKind } from './to-api.js';
+
+export interface ApiRuleInput {
+  name: string;
+  kind: string;
+  properties: Record<string, unknown>;
+}
+
+export interface FromApiResult {
+  /** Absent when the rule's kind has no rule-file form (Fusion, MicrosoftSecurityIncidentCreation, …). */
+  rule?: AnalyticRule;
+  /** Why there is no rule. */
+  skipped?: string;
+  /** What the rule file cannot carry, one sentence each. */
+  lost: string[];
+}
+
+const SHORT_OPERATORS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(TRIGGER_OPERATORS)
+    .filter(([short, long]) => short !== long)
+    .map(([short, long]) => [long, short]),
+);
+const RENAMED_BACK: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(RENAMES).map(([yaml, api]) => [api, yaml]),
+);
+/** Values equal to the mapping's defaults are left out, so an imported file says only what is particular. */
+const DEFAULTS: Readonly<Record<string, unknown>> = {
+  enabled: true,
+  suppressionEnabled: false,
+  suppressionDuration: '1h',
+};
+/** Read-only properties the service adds; they are not part of a rule's definition. */
+const READ_ONLY = new Set(['lastModifiedUtc']);
+
+/** A copy without null-valued keys: the API and portal exports write null for "not set". */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (!isRecord(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = withoutNulls(v);
+  return out;
+}
+
+/** `techniques` + `subTechniques` back to one list: each parent is replaced by its sub-techniques, if any. */
+export function mergeTechniques(techniques: unknown, subTechniques: unknown): unknown[] {
+  const subs = (Array.isArray(subTechniques) ? subTechniques : []).filter((s): s is string => typeof s === 'string');
+  const out: unknown[] = [];
+  const add = (t: unknown) => void (out.includes(t) ? undefined : out.push(t));
+  for (const t of Array.isArray(techniques) ? techniques : []) {
+    const own = subs.filter(s => SUB_TECHNIQUE.exec(s)?.[1] === t);
+    if (own.length) own.forEach(add);
+    else add(t);
+  }
+  subs.forEach(add);
+  return out;
+}
+
+function ruleId(api: ApiRuleInput, templateName: unknown, lost: string[]): string {
+  if (typeof templateName === 'string' && templateName && templateName.toLowerCase() !== api.name.toLowerCase())
+    lost.push(
+      `alertRuleTemplateName ${templateName} differs from the rule's name ${api.name}; the file's id is the name, which build-arm also sends as alertRuleTemplateName`,
+    );
+  // Our own templates carry the id as written in alertRuleTemplateName and lower-cased in the name.
+  return typeof templateName === 'string' && templateName.toLowerCase() === api.name.toLowerCase()
+    ? templateName
+    : api.name;
+}
+
+/** Maps one API rule back to rule-file data in the Azure-Sentinel key order. */
+export function fromApiRule(api: ApiRuleInput): FromApiResult {
+  const lost: string[] = [];
+  const kind = apiKind(api.kind);
+  if (!kind)
+    return { skipped: `kind ${api.kind} has no rule-file form; only Scheduled and NRT rules are imported`, lost };
+  const props = withoutNulls(api.properties) as Record<string, unknown>;
+  for (const path of DURATION_PATHS) {
+    let holder: unknown = props;
+    for (const key of path.slice(0, -1)) holder = isRecord(holder) ? holder[key] : undefined;
+    const last = path[path.length - 1] ?? '';
+    if (isRecord(holder) && typeof holder[last] === 'string') holder[last] = fromApiDuration(holder[last]);
+  }
+  const data: Record<string, unknown> = { id: ruleId(api, props.alertRuleTemplateName, lost) };
+  for (const [key, value] of Object.entries(props)) {
+    if (key === 'alertRuleTemplateName' || key === 'subTechniques' || READ_ONLY.has(key)) continue;
+    if (key in DEFAULTS && DEFAULTS[key] === value) continue;
+    if (kind === 'NRT' && NRT_ABSENT.has(key)) {
+      lost.push(`${key} is dropped: NRT rules have none`);
+      continue;
+    }
+    if (key === 'techniques') data.relevantTechniques = mergeTechniques(value, props.subTechniques);
+    else if (key === 'triggerOperator' && typeof value === 'string')
+      data.triggerOperator = SHORT_OPERATORS[value] ?? value;
+    else data[RENAMED_BACK[key] ?? key] = value;
+  }
+  if (data.relevantTechniques === undefined && props.subTechniques !== undefined)
+    data.relevantTechniques = mergeTechniques([], props.subTechniques);
+  data.version ??= '1.0.0';
+  data.kind = kind;
+  return { rule: inYamlOrder(data) as AnalyticRule, lost };
+}
+
+/** Rule-file keys in the Azure-Sentinel order, then the rest sorted. */
+export function inYamlOrder(data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of YAML_KEY_ORDER) if (key in data) out[key] = data[key];
+  for (const key of Object.keys(data)
+    .filter(k => !(k in out))
+    .sort())
+    out[key] = data[key];
+  return out;
+}

@@ -1,0 +1,162 @@
+// THE mapping from a rule file's data to the alertRules API (`properties` + kind + api-version): build-arm wraps
+// it in a template, deploy sends it as the PUT body, import inverts it (from-api.ts). No second copy anywhere.
+import { TRIGGER_OPERATORS } from '../api/enums.js';
+import { chooseApiVersion, supportsFeature, type VersionedFeature } from '../api/versions.js';
+import { toApiDuration } from '../rules/durations.js';
+import { isRecord, type AnalyticRule } from '../rules/model.js';
+import type { Finding } from '../validate/check.js';
+import { API_PROPERTY_ORDER, DURATION_PATHS, NOT_SENT, NRT_ABSENT, RENAMES, SUB_TECHNIQUE } from './fields.js';
+
+export interface MappingOptions {
+  /** A pinned api-version: used as is; a rule needing more than it has is an error. */
+  apiVersion?: string;
+  defaultStable?: string;
+  defaultPreview?: string;
+}
+
+export interface ApiRule {
+  /** The resource name: the rule id, lower-cased (a GUID is case-insensitive; one spelling, one resource). */
+  name: string;
+  kind: 'Scheduled' | 'NRT';
+  apiVersion: string;
+  /** Exactly what the API gets: literal strings, keys in a fixed order. */
+  properties: Record<string, unknown>;
+}
+
+export interface MappingResult {
+  rule?: ApiRule;
+  errors: Finding[];
+}
+
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const DEFAULTS: readonly [string, unknown, VersionedFeature?][] = [
+  ['enabled', true],
+  ['suppressionDuration', 'PT1H'],
+  ['suppressionEnabled', false],
+  ['customDetails', null, 'customDetails'],
+  ['entityMappings', null, 'entityMappings'],
+  ['templateVersion', '1.0.0', 'templateVersion'],
+];
+
+/** The kind as the API spells it, or undefined for kinds rulectl does not build. */
+export function apiKind(kind: unknown): 'Scheduled' | 'NRT' | undefined {
+  if (typeof kind !== 'string') return undefined;
+  const k = kind.toLowerCase();
+  return k === 'scheduled' ? 'Scheduled' : k === 'nrt' ? 'NRT' : undefined;
+}
+
+/** `relevantTechniques` split the API's way: parent ids (deduplicated, in order) and the sub-technique ids. */
+export function splitTechniques(value: unknown): { techniques: unknown[]; subTechniques: string[] } {
+  const techniques: unknown[] = [];
+  const subTechniques: string[] = [];
+  for (const t of Array.isArray(value) ? (value as unknown[]) : []) {
+    const sub = typeof t === 'string' ? SUB_TECHNIQUE.exec(t) : null;
+    const parent = sub ? sub[1] : t;
+    if (!techniques.includes(parent)) techniques.push(parent);
+    if (sub && !subTechniques.includes(sub[0])) subTechniques.push(sub[0]);
+  }
+  return { techniques, subTechniques };
+}
+
+/** The versioned features a rule uses, each with the YAML path to name in an error. */
+function featuresUsed(rule: AnalyticRule): [VersionedFeature, (string | number)[]][] {
+  const used: [VersionedFeature, (string | number)[]][] = [];
+  const present = (k: string) => rule[k] !== undefined && rule[k] !== null;
+  if (present('version')) used.push(['templateVersion', ['version']]);
+  for (const k of [
+    'incidentConfiguration',
+    'eventGroupingSettings',
+    'customDetails',
+    'entityMappings',
+    'alertDetailsOverride',
+    'sentinelEntitiesMappings',
+    'subTechniques',
+  ] as const)
+    if (present(k)) used.push([k, [k]]);
+  if (Array.isArray(rule.relevantTechniques) && rule.relevantTechniques.length)
+    used.push(['techniques', ['relevantTechniques']]);
+  const override = rule.alertDetailsOverride;
+  if (isRecord(override) && override.alertDynamicProperties != null)
+    used.push(['alertDetailsOverride.alertDynamicProperties', ['alertDetailsOverride', 'alertDynamicProperties']]);
+  return used;
+}
+
+function convertDurations(properties: Record<string, unknown>): void {
+  for (const path of DURATION_PATHS) {
+    let holder: unknown = properties;
+    for (const key of path.slice(0, -1)) holder = isRecord(holder) ? holder[key] : undefined;
+    const last = path[path.length - 1] ?? '';
+    if (isRecord(holder) && typeof holder[last] === 'string') holder[last] = toApiDuration(holder[last]);
+  }
+}
+
+/** Maps one rule (already validated) to the API shape, or explains why it cannot for the chosen api-version. */
+export function toApiRule(rule: AnalyticRule, options: MappingOptions = {}): MappingResult {
+  const errors: Finding[] = [];
+  const kind = apiKind(rule.kind);
+  if (!kind)
+    errors.push({
+      path: ['kind'],
+      message: `kind ${JSON.stringify(rule.kind ?? null)} cannot be built; rulectl builds Scheduled and NRT rules`,
+    });
+  if (typeof rule.id !== 'string' || !GUID.test(rule.id))
+    errors.push({ path: ['id'], message: `id ${JSON.stringify(rule.id ?? null)} is not a GUID` });
+  for (const [from, to] of Object.entries(RENAMES))
+    if (rule[to] !== undefined && rule[from] !== undefined)
+      errors.push({ path: [to], message: `${to} duplicates ${from}; keep only ${from}`, anchor: 'key' });
+  if (!kind || errors.length) return { errors };
+
+  const used = featuresUsed(rule);
+  const choice = chooseApiVersion(
+    kind,
+    used.map(([f]) => f),
+    { pinned: options.apiVersion, defaultStable: options.defaultStable, defaultPreview: options.defaultPreview },
+  );
+  const { apiVersion } = choice;
+  if (choice.kindUnsupported)
+    errors.push({ path: ['kind'], message: `api-version ${apiVersion} has no ${kind} rules`, hint: previewHint(kind) });
+  for (const [feature, path] of used)
+    if (choice.missing.includes(feature))
+      errors.push({
+        path,
+        message: `${feature} is not available in api-version ${apiVersion}`,
+        hint: 'pin a later api-version or remove the field',
+      });
+  if (errors.length) return { errors };
+
+  const source: Record<string, unknown> = structuredClone(rule);
+  const mapped: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(source)) {
+    if (NOT_SENT.has(key) || (kind === 'NRT' && NRT_ABSENT.has(key))) continue;
+    if (key === 'relevantTechniques') {
+      const { techniques, subTechniques } = splitTechniques(value);
+      mapped.techniques = techniques;
+      if (subTechniques.length && supportsFeature(apiVersion, kind, 'subTechniques') && source.subTechniques == null)
+        mapped.subTechniques = subTechniques;
+    } else if (key === 'triggerOperator' && typeof value === 'string') {
+      mapped.triggerOperator = TRIGGER_OPERATORS[value] ?? value;
+    } else {
+      mapped[RENAMES[key] ?? key] = value;
+    }
+  }
+  for (const [key, value, feature] of DEFAULTS)
+    if (mapped[key] === undefined && (!feature || supportsFeature(apiVersion, kind, feature))) mapped[key] = value;
+  convertDurations(mapped);
+  return { rule: { name: rule.id.toLowerCase(), kind, apiVersion, properties: ordered(mapped) }, errors };
+}
+
+function previewHint(kind: string): string {
+  return kind === 'NRT' ? 'NRT rules need a preview api-version, e.g. 2024-01-01-preview' : 'pin another api-version';
+}
+
+/** The API's own fields in the seed's order, then every other key in code-unit order. */
+export function ordered(properties: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of API_PROPERTY_ORDER) if (key in properties) out[key] = properties[key];
+  const rest = Object.keys(properties)
+    .filter(k => !(k in out))
+    .sort();
+  for (const key of rest) out[key] = properties[key];
+  return out;
+}

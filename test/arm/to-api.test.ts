@@ -1,0 +1,204 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CORE_SCHEMA, load } from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { toApiRule } from '../../src/mapping/to-api.js';
+import type { AnalyticRule } from '../../src/rules/model.js';
+
+const seed = path.resolve(import.meta.dirname, '../../../shared/seed');
+const ID = '7d6d8a8e-b08a-4082-8dbb-d7fd2cbbc35e';
+
+function rule(extra: Record<string, unknown> = {}): AnalyticRule {
+  return {
+    id: ID,
+    name: 'Test rule',
+    severity: 'Low',
+    kind: 'Scheduled',
+    query: 'SecurityEvent',
+    queryFrequency: '1h',
+    queryPeriod: '1d',
+    triggerOperator: 'gt',
+    triggerThreshold: 0,
+    ...extra,
+  };
+}
+
+function props(r: AnalyticRule, options = {}): Record<string, unknown> {
+  const out = toApiRule(r, options);
+  expect(out.errors).toEqual([]);
+  return out.rule?.properties ?? {};
+}
+
+describe('toApiRule', () => {
+  it('maps the seed rule to the seed template properties, API fields in the seed order', () => {
+    const data = load(readFileSync(path.join(seed, 'hafnium-um-service.yaml'), 'utf8'), { schema: CORE_SCHEMA });
+    const arm = JSON.parse(readFileSync(path.join(seed, 'hafnium-um-service.arm.json'), 'utf8')) as {
+      resources: { properties: Record<string, unknown>; apiVersion: string; kind: string }[];
+    };
+    const expected = arm.resources[0];
+    const out = toApiRule(data as AnalyticRule);
+    expect(out.errors).toEqual([]);
+    expect(out.rule?.properties).toEqual(expected?.properties);
+    expect(out.rule?.apiVersion).toBe('2022-11-01');
+    expect(out.rule?.kind).toBe('Scheduled');
+    expect(out.rule?.name).toBe(ID);
+    const apiOwn = (keys: string[]) => keys.filter(k => !['OriginalUri', 'tags', 'status'].includes(k));
+    expect(apiOwn(Object.keys(out.rule?.properties ?? {}))).toEqual(apiOwn(Object.keys(expected?.properties ?? {})));
+    expect(Object.keys(out.rule?.properties ?? {}).slice(-3)).toEqual(['OriginalUri', 'status', 'tags']);
+  });
+
+  it('renames id, name, version and relevantTechniques', () => {
+    const p = props(rule({ version: '2.0.1', relevantTechniques: ['T1078', 'T1190'] }));
+    expect(p).toMatchObject({
+      displayName: 'Test rule',
+      alertRuleTemplateName: ID,
+      templateVersion: '2.0.1',
+      techniques: ['T1078', 'T1190'],
+    });
+    for (const k of ['id', 'name', 'version', 'relevantTechniques']) expect(p).not.toHaveProperty(k);
+  });
+
+  it('lower-cases the resource name but keeps the id as written in alertRuleTemplateName', () => {
+    const out = toApiRule(rule({ id: ID.toUpperCase() }));
+    expect(out.rule?.name).toBe(ID);
+    expect(out.rule?.properties.alertRuleTemplateName).toBe(ID.toUpperCase());
+  });
+
+  it('cuts sub-techniques to deduplicated parents on stable versions and splits them on late previews', () => {
+    const r = rule({ relevantTechniques: ['T1078.003', 'T1078', 'T1190', 'T1078.004'] });
+    const stable = props(r);
+    expect(stable.techniques).toEqual(['T1078', 'T1190']);
+    expect(stable).not.toHaveProperty('subTechniques');
+    const preview = props(r, { apiVersion: '2023-12-01-preview' });
+    expect(preview.techniques).toEqual(['T1078', 'T1190']);
+    expect(preview.subTechniques).toEqual(['T1078.003', 'T1078.004']);
+    expect(props(r, { apiVersion: '2023-10-01-preview' })).not.toHaveProperty('subTechniques');
+  });
+
+  it('maps the short trigger operators and passes the long ones through', () => {
+    const pairs = { gt: 'GreaterThan', lt: 'LessThan', eq: 'Equal', ne: 'NotEqual', NotEqual: 'NotEqual' };
+    for (const [short, long] of Object.entries(pairs))
+      expect(props(rule({ triggerOperator: short })).triggerOperator).toBe(long);
+  });
+
+  it('converts short durations only in duration fields', () => {
+    const p = props(
+      rule({
+        queryFrequency: '5m',
+        queryPeriod: 'PT1H30M',
+        suppressionDuration: '5h',
+        suppressionEnabled: true,
+        tags: ['1d', { Schema: '14d' }],
+        customDetails: { Window: '1h' },
+        description: '1d',
+        incidentConfiguration: {
+          createIncident: true,
+          groupingConfiguration: {
+            enabled: true,
+            reopenClosedIncident: false,
+            lookbackDuration: '2d',
+            matchingMethod: 'AllEntities',
+          },
+        },
+      }),
+    );
+    expect(p.queryFrequency).toBe('PT5M');
+    expect(p.queryPeriod).toBe('PT1H30M');
+    expect(p.suppressionDuration).toBe('PT5H');
+    expect(p.tags).toEqual(['1d', { Schema: '14d' }]);
+    expect(p.customDetails).toEqual({ Window: '1h' });
+    expect(p.description).toBe('1d');
+    expect(p.incidentConfiguration).toMatchObject({ groupingConfiguration: { lookbackDuration: 'P2D' } });
+  });
+
+  it('adds the defaults only when absent', () => {
+    const p = props(rule());
+    expect(p).toMatchObject({
+      enabled: true,
+      suppressionDuration: 'PT1H',
+      suppressionEnabled: false,
+      customDetails: null,
+      entityMappings: null,
+      templateVersion: '1.0.0',
+    });
+    const q = props(rule({ enabled: false, suppressionEnabled: true, suppressionDuration: '2h', version: '1.2.0' }));
+    expect(q).toMatchObject({
+      enabled: false,
+      suppressionEnabled: true,
+      suppressionDuration: 'PT2H',
+      templateVersion: '1.2.0',
+    });
+  });
+
+  it('does not send metadata, kind or requiredDataConnectors and passes other keys through, sorted', () => {
+    const p = props(
+      rule({ metadata: { a: 1 }, requiredDataConnectors: [], zeta: 1, OriginalUri: 'u', status: 'Available' }),
+    );
+    for (const k of ['metadata', 'kind', 'requiredDataConnectors']) expect(p).not.toHaveProperty(k);
+    expect(Object.keys(p).slice(-3)).toEqual(['OriginalUri', 'status', 'zeta']);
+  });
+
+  it('drops frequency, period and trigger fields from NRT rules and picks a preview version', () => {
+    const out = toApiRule(rule({ kind: 'NRT' }));
+    expect(out.rule?.kind).toBe('NRT');
+    expect(out.rule?.apiVersion).toBe('2024-01-01-preview');
+    for (const k of ['queryFrequency', 'queryPeriod', 'triggerOperator', 'triggerThreshold'])
+      expect(out.rule?.properties).not.toHaveProperty(k);
+  });
+
+  it('chooses the lowest stable version that has what the rule uses', () => {
+    const dyn = rule({
+      alertDetailsOverride: { alertDynamicProperties: [{ alertProperty: 'AlertLink', value: 'Url' }] },
+    });
+    expect(toApiRule(dyn).rule?.apiVersion).toBe('2023-02-01');
+    expect(toApiRule(rule()).rule?.apiVersion).toBe('2022-11-01');
+    expect(toApiRule(rule({ sentinelEntitiesMappings: [{ columnName: 'A' }] })).rule?.apiVersion).toBe(
+      '2024-01-01-preview',
+    );
+    expect(toApiRule(rule(), { defaultStable: '2025-09-01' }).rule?.apiVersion).toBe('2025-09-01');
+    expect(toApiRule(rule({ kind: 'NRT' }), { defaultPreview: '2025-10-01-preview' }).rule?.apiVersion).toBe(
+      '2025-10-01-preview',
+    );
+  });
+
+  it('reports a pinned version that lacks a field the rule uses, naming the field', () => {
+    const dyn = rule({
+      alertDetailsOverride: { alertDynamicProperties: [{ alertProperty: 'AlertLink', value: 'Url' }] },
+    });
+    const out = toApiRule(dyn, { apiVersion: '2022-11-01' });
+    expect(out.rule).toBeUndefined();
+    expect(out.errors).toEqual([
+      expect.objectContaining({
+        path: ['alertDetailsOverride', 'alertDynamicProperties'],
+        message: 'alertDetailsOverride.alertDynamicProperties is not available in api-version 2022-11-01',
+      }),
+    ]);
+    const nrt = toApiRule(rule({ kind: 'NRT' }), { apiVersion: '2025-09-01' });
+    expect(nrt.errors[0]).toMatchObject({ path: ['kind'], message: 'api-version 2025-09-01 has no NRT rules' });
+    const old = toApiRule(rule({ relevantTechniques: ['T1078'] }), { apiVersion: '2021-10-01' });
+    expect(old.errors.map(e => e.path)).toEqual([['relevantTechniques']]);
+  });
+
+  it('leaves out defaults a pinned old version does not have instead of failing on them', () => {
+    const p = props(rule(), { apiVersion: '2020-01-01' });
+    expect(p).not.toHaveProperty('templateVersion');
+    expect(p).not.toHaveProperty('customDetails');
+  });
+
+  it('refuses kinds it cannot build, ids that are not GUIDs and a key given twice', () => {
+    expect(toApiRule(rule({ kind: 'Fusion' })).errors[0]?.path).toEqual(['kind']);
+    expect(toApiRule(rule({ id: '../../etc/passwd' })).errors[0]?.path).toEqual(['id']);
+    expect(toApiRule(rule({ displayName: 'x' })).errors[0]?.message).toBe(
+      'displayName duplicates name; keep only name',
+    );
+  });
+
+  it('does not modify the rule it is given', () => {
+    const r = rule({
+      incidentConfiguration: { createIncident: true, groupingConfiguration: { lookbackDuration: '1h' } },
+    });
+    const before = structuredClone(r);
+    toApiRule(r);
+    expect(r).toEqual(before);
+  });
+});
