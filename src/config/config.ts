@@ -1,0 +1,102 @@
+// The shape of rulectl.yaml (named workspaces, their overrides, deploy defaults) and how it is read.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
+import { UsageError } from '../cli/command.js';
+import { DocumentPositions } from '../rules/positions.js';
+import { checkConfig } from './validate-config.js';
+
+export const CONFIG_FILE = 'rulectl.yaml';
+/** Ownership records name this repository; without `repository:` in rulectl.yaml this is used. */
+export const DEFAULT_REPOSITORY = 'rulectl';
+
+export interface Overrides {
+  /** Prepended to every rule's displayName in this workspace. */
+  namePrefix?: string;
+  /** One severity for every rule, or a severity per rule id. */
+  severity?: string | Record<string, string>;
+  /** Rule ids deployed with `enabled: false`. */
+  disabled?: string[];
+  /** Rule ids not deployed to this workspace at all (with prune, an owned copy is deleted). */
+  exclude?: string[];
+}
+
+export interface WorkspaceConfig {
+  name: string;
+  subscription: string;
+  resourceGroup: string;
+  workspace: string;
+  /** ARM endpoint for sovereign clouds, e.g. https://management.usgovcloudapi.net. */
+  endpoint?: string;
+  /** `embedded`: run the emulator in-process; a URL: an emulator already running there. */
+  emulator?: string;
+  /** Persistence file for the embedded emulator. */
+  data?: string;
+  prune: boolean;
+  /** GitHub Actions environment for the deploy matrix; defaults to the workspace name. */
+  environment: string;
+  overrides: Overrides;
+}
+
+export interface DeployDefaults {
+  paths: string[];
+  apiVersion?: string;
+  defaultStable?: string;
+  defaultPreview?: string;
+  concurrency: number;
+}
+
+export interface RulectlConfig {
+  /** Absolute path of the file, or undefined when there is none. */
+  file?: string;
+  repository: string;
+  defaultWorkspace?: string;
+  defaults: DeployDefaults;
+  workspaces: WorkspaceConfig[];
+}
+
+export const EMPTY_CONFIG: RulectlConfig = {
+  repository: DEFAULT_REPOSITORY,
+  defaults: { paths: ['rules'], concurrency: 4 },
+  workspaces: [],
+};
+
+/** A configuration problem, printed as `rulectl.yaml:line:col: message` and exit 2. */
+export class ConfigError extends UsageError {}
+
+/** Parses and checks config text; `file` is the display name used in messages. */
+export function parseConfig(text: string, file: string): RulectlConfig {
+  let data: unknown;
+  try {
+    data = loadYaml(text, { schema: CORE_SCHEMA, filename: file });
+  } catch (e) {
+    if (!(e instanceof YAMLException)) throw e;
+    const where = `${file}:${(e.mark?.line ?? 0) + 1}:${(e.mark?.column ?? 0) + 1}`;
+    throw new ConfigError(`${where}: ${e.reason || e.message}`);
+  }
+  const result = checkConfig(data ?? {});
+  if (result.problems.length) {
+    const positions = new DocumentPositions(text);
+    const lines = result.problems.map(p => {
+      const { start } = positions.rangeOf(p.path, p.anchor ?? 'value');
+      return `${file}:${start.line}:${start.column}: ${p.message}`;
+    });
+    throw new ConfigError(`invalid configuration\n${lines.join('\n')}`);
+  }
+  return result.config;
+}
+
+/** Reads `rulectl.yaml` from `cwd`; a missing file is an empty configuration, an unreadable one exit 2. */
+export async function loadConfig(cwd: string, explicit?: string): Promise<RulectlConfig> {
+  const abs = path.resolve(cwd, explicit ?? CONFIG_FILE);
+  let text: string;
+  try {
+    text = await readFile(abs, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' && !explicit) return EMPTY_CONFIG;
+    throw new ConfigError(
+      `cannot read ${explicit ?? CONFIG_FILE}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
+  return { ...parseConfig(text.replace(/^\uFEFF/, ''), explicit ?? CONFIG_FILE), file: abs };
+}

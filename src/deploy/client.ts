@@ -1,0 +1,255 @@
+// The only module that talks to Azure: the SecurityInsights SDK client, its pipeline (auth, retries, TLS), and
+// passthrough operation specs so every property of the mapping reaches the API and comes back intact.
+import { SecurityInsights, type MetadataModel } from '@azure/arm-securityinsight';
+import type {
+  OperationSpec,
+  OperationParameter,
+  OperationQueryParameter,
+  OperationURLParameter,
+} from '@azure/core-client';
+import { createSerializer } from '@azure/core-client';
+import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import { RestError } from '@azure/core-rest-pipeline';
+import { pacingPolicy, type Pacer } from './pacing.js';
+import type { ActualRule, OwnershipRecord, SentinelClient, WorkspaceTarget } from './types.js';
+import { ownershipName, toMetadata, fromMetadata } from './ownership.js';
+
+export interface ClientOptions {
+  target: WorkspaceTarget;
+  /** api-version used to list and read rules: a preview that knows every kind and property. */
+  readApiVersion: string;
+  /** An emulator to trust: its URL, CA certificate (PEM) and static bearer token. */
+  emulator?: { url: string; ca: string; token: string };
+  credential?: TokenCredential;
+  retry?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
+  pacer?: Pacer;
+}
+
+/** A failed call, with the service's own code and message and nothing else (no headers, no token). */
+export class ServiceError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+const ALERT_RULES =
+  '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.OperationalInsights/workspaces/{workspaceName}/providers/Microsoft.SecurityInsights/alertRules';
+
+// The SDK's mappers know api 2022-09-01-preview and drop every other property; these specs keep the body as is.
+const serializer = createSerializer({}, false);
+const anyBody = { type: { name: 'any' } } as const;
+const param = (name: string, skipEncoding = false): OperationURLParameter => ({
+  parameterPath: name,
+  mapper: { serializedName: name, required: true, type: { name: 'String' } },
+  ...(skipEncoding ? { skipEncoding } : {}),
+});
+const apiVersion: OperationQueryParameter = {
+  parameterPath: 'apiVersion',
+  mapper: { serializedName: 'api-version', required: true, type: { name: 'String' } },
+};
+const accept: OperationParameter = {
+  parameterPath: 'accept',
+  mapper: { defaultValue: 'application/json', isConstant: true, serializedName: 'Accept', type: { name: 'String' } },
+};
+const contentType: OperationParameter = {
+  parameterPath: 'contentType',
+  mapper: {
+    defaultValue: 'application/json; charset=utf-8',
+    isConstant: true,
+    serializedName: 'Content-Type',
+    type: { name: 'String' },
+  },
+};
+const body: OperationParameter = {
+  parameterPath: 'body',
+  mapper: { ...anyBody, serializedName: 'body', required: true },
+};
+const workspaceParams = [
+  param('$host', true),
+  param('subscriptionId'),
+  param('resourceGroupName'),
+  param('workspaceName'),
+];
+const responses = {
+  200: { bodyMapper: anyBody },
+  201: { bodyMapper: anyBody },
+  204: {},
+  default: { bodyMapper: anyBody },
+};
+
+const specs: Record<'list' | 'next' | 'get' | 'put' | 'delete', OperationSpec> = {
+  list: {
+    path: ALERT_RULES,
+    httpMethod: 'GET',
+    responses,
+    queryParameters: [apiVersion],
+    urlParameters: workspaceParams,
+    headerParameters: [accept],
+    serializer,
+  },
+  next: {
+    path: '{nextLink}',
+    httpMethod: 'GET',
+    responses,
+    urlParameters: [param('$host', true), param('nextLink', true)],
+    headerParameters: [accept],
+    serializer,
+  },
+  get: {
+    path: `${ALERT_RULES}/{ruleId}`,
+    httpMethod: 'GET',
+    responses,
+    queryParameters: [apiVersion],
+    urlParameters: [...workspaceParams, param('ruleId')],
+    headerParameters: [accept],
+    serializer,
+  },
+  put: {
+    path: `${ALERT_RULES}/{ruleId}`,
+    httpMethod: 'PUT',
+    responses,
+    requestBody: body,
+    queryParameters: [apiVersion],
+    urlParameters: [...workspaceParams, param('ruleId')],
+    headerParameters: [accept, contentType],
+    mediaType: 'json',
+    serializer,
+  },
+  delete: {
+    path: `${ALERT_RULES}/{ruleId}`,
+    httpMethod: 'DELETE',
+    responses,
+    queryParameters: [apiVersion],
+    urlParameters: [...workspaceParams, param('ruleId')],
+    headerParameters: [accept],
+    serializer,
+  },
+};
+
+/** A token that never expires, for the emulator only. */
+function staticToken(token: string): TokenCredential {
+  return { getToken: () => Promise.resolve({ token, expiresOnTimestamp: Date.now() + 3_600_000 }) };
+}
+
+function toServiceError(e: unknown, what: string): ServiceError {
+  if (e instanceof RestError) {
+    const status = e.statusCode;
+    const code = e.code && e.code !== 'REQUEST_SEND_ERROR' ? e.code : undefined;
+    const detail = e.message.split('\n')[0] ?? '';
+    return new ServiceError(
+      `${what}: ${status ? `HTTP ${status} ` : ''}${code ? `${code}: ` : ''}${detail}`,
+      status,
+      code,
+    );
+  }
+  return new ServiceError(`${what}: ${(e as Error).message}`);
+}
+
+function asRule(value: unknown): ActualRule | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  if (typeof v.name !== 'string' || typeof v.kind !== 'string') return undefined;
+  const properties =
+    typeof v.properties === 'object' && v.properties !== null ? (v.properties as Record<string, unknown>) : {};
+  return { name: v.name, kind: v.kind, ...(typeof v.etag === 'string' ? { etag: v.etag } : {}), properties };
+}
+
+/** A SentinelClient for one workspace, over the SDK's pipeline (auth, retries honouring Retry-After, TLS). */
+export function createSentinelClient(options: ClientOptions): SentinelClient {
+  const { target, emulator } = options;
+  const endpoint = emulator?.url ?? target.endpoint ?? 'https://management.azure.com';
+  const credential = options.credential ?? (emulator ? staticToken(emulator.token) : new DefaultAzureCredential());
+  const sdk = new SecurityInsights(credential, target.subscriptionId, {
+    endpoint,
+    $host: endpoint,
+    retryOptions: { maxRetries: 10, retryDelayInMs: 500, maxRetryDelayInMs: 30_000, ...options.retry },
+    // Trust exactly the emulator's CA for this client's connections; TLS checks stay on everywhere else.
+    ...(emulator ? { tlsOptions: { ca: emulator.ca } } : {}),
+    userAgentOptions: { userAgentPrefix: 'rulectl' },
+  });
+  if (options.pacer) sdk.pipeline.addPolicy(pacingPolicy(options.pacer), { afterPhase: 'Retry' });
+  const ws = { resourceGroupName: target.resourceGroup, workspaceName: target.workspace };
+  const read = options.readApiVersion;
+
+  const call = async (spec: OperationSpec, args: Record<string, unknown>, what: string): Promise<unknown> => {
+    let parsed: unknown;
+    try {
+      await sdk.sendOperationRequest(
+        { ...ws, ...args, options: { onResponse: (raw: { parsedBody?: unknown }) => void (parsed = raw.parsedBody) } },
+        spec,
+      );
+    } catch (e) {
+      throw toServiceError(e, what);
+    }
+    return parsed;
+  };
+
+  return {
+    async listRules() {
+      const out: ActualRule[] = [];
+      let page = await call(specs.list, { apiVersion: read }, 'list alert rules');
+      for (let pages = 0; pages < 10_000; pages++) {
+        const p = (page ?? {}) as { value?: unknown[]; nextLink?: unknown };
+        for (const item of p.value ?? []) {
+          const rule = asRule(item);
+          if (rule) out.push(rule);
+        }
+        if (typeof p.nextLink !== 'string' || !p.nextLink) break;
+        page = await call(specs.next, { nextLink: p.nextLink }, 'list alert rules (next page)');
+      }
+      return out;
+    },
+    async getRule(name) {
+      try {
+        return asRule(await call(specs.get, { ruleId: name, apiVersion: read }, `get rule ${name}`));
+      } catch (e) {
+        if (e instanceof ServiceError && e.status === 404) return undefined;
+        throw e;
+      }
+    },
+    async putRule(rule) {
+      const sent = { kind: rule.kind, properties: rule.properties };
+      const back = await call(
+        specs.put,
+        { ruleId: rule.name, apiVersion: rule.apiVersion, body: sent },
+        `put rule ${rule.name}`,
+      );
+      return asRule(back) ?? { name: rule.name, kind: rule.kind, properties: {} };
+    },
+    async deleteRule(name) {
+      await call(specs.delete, { ruleId: name, apiVersion: read }, `delete rule ${name}`);
+    },
+    async listOwnership() {
+      const out: OwnershipRecord[] = [];
+      try {
+        for await (const m of sdk.metadata.list(target.resourceGroup, target.workspace)) {
+          const record = fromMetadata(m);
+          if (record) out.push(record);
+        }
+      } catch (e) {
+        throw toServiceError(e, 'list ownership metadata');
+      }
+      return out;
+    },
+    async putOwnership(record) {
+      const metadata: MetadataModel = toMetadata(record, target);
+      try {
+        await sdk.metadata.create(target.resourceGroup, target.workspace, ownershipName(record.ruleName), metadata);
+      } catch (e) {
+        throw toServiceError(e, `record ownership of ${record.ruleName}`);
+      }
+    },
+    async deleteOwnership(record) {
+      try {
+        await sdk.metadata.delete(target.resourceGroup, target.workspace, record.metadataName);
+      } catch (e) {
+        if (e instanceof RestError && e.statusCode === 404) return;
+        throw toServiceError(e, `delete ownership record of ${record.ruleName}`);
+      }
+    },
+  };
+}

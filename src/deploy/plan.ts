@@ -1,0 +1,116 @@
+// The plan: a pure comparison of what the repository wants, what the workspace has and what this repository
+// recorded as deployed. No I/O; apply.ts carries it out.
+import { diffProperties, type FieldDiff } from './diff.js';
+import { normalizeProperties, ruleHash } from './normalize.js';
+import type { ActualRule, DesiredRule, OwnershipRecord } from './types.js';
+
+export type ChangeKind = 'create' | 'update' | 'unchanged' | 'drifted' | 'delete' | 'orphaned';
+
+export interface Change {
+  kind: ChangeKind;
+  /** Rule resource name. */
+  name: string;
+  displayName: string;
+  /** The rule file (create, update, unchanged, drifted). */
+  file?: string;
+  desired?: DesiredRule;
+  actual?: ActualRule;
+  /** update: workspace -> repository. drifted: the same, for the fields changed outside the repository. */
+  diff: FieldDiff[];
+  /** Hash of what will be (or was) sent, recorded as ownership after the write. */
+  hash?: string;
+  /** This repository's record of the rule, if any. */
+  ownership?: OwnershipRecord;
+  /** The record must be (re)written even though the rule itself is not: missing, stale or another owner's. */
+  recordOwnership: boolean;
+}
+
+export interface PlanOptions {
+  /** This repository's id; only its records count as ownership. */
+  repository: string;
+  /** Delete owned rules that the repository no longer has (otherwise they are reported as orphaned). */
+  prune: boolean;
+}
+
+const key = (name: string) => name.toLowerCase();
+
+function display(rule: { properties: Record<string, unknown> } | undefined, fallback: string): string {
+  const name = rule?.properties.displayName;
+  return typeof name === 'string' ? name : fallback;
+}
+
+function kindDiff(actual: ActualRule, desired: DesiredRule): FieldDiff[] {
+  return actual.kind === desired.kind ? [] : [{ path: 'kind', before: actual.kind, after: desired.kind }];
+}
+
+function classify(desired: DesiredRule, actual: ActualRule | undefined, record: OwnershipRecord | undefined): Change {
+  const hash = ruleHash(desired.kind, desired.properties);
+  const base = {
+    name: desired.name,
+    displayName: display(desired, desired.name),
+    file: desired.file,
+    desired,
+    hash,
+    ...(actual ? { actual } : {}),
+    ...(record ? { ownership: record } : {}),
+  };
+  if (!actual) return { ...base, kind: 'create', diff: [], recordOwnership: true };
+  const actualHash = ruleHash(actual.kind, actual.properties);
+  const recordOwnership = record?.hash !== hash;
+  if (actualHash === hash) return { ...base, kind: 'unchanged', diff: [], recordOwnership };
+  const diff = [
+    ...kindDiff(actual, desired),
+    ...diffProperties(normalizeProperties(actual.properties), normalizeProperties(desired.properties)),
+  ];
+  // Changed since we deployed it, by someone else: the workspace no longer holds what our record says we sent.
+  const drifted = record !== undefined && record.hash !== actualHash;
+  return { ...base, kind: drifted ? 'drifted' : 'update', diff, recordOwnership: true };
+}
+
+/**
+ * Classifies every rule: create / update / unchanged / drifted for the repository's rules; delete (with prune)
+ * or orphaned (without) for rules this repository's records own that it no longer has. Rules nobody recorded
+ * (created in the portal, BuiltInFusion) are never touched. Sorted by kind order, then name.
+ */
+export function plan(
+  desired: readonly DesiredRule[],
+  actual: readonly ActualRule[],
+  ownership: readonly OwnershipRecord[],
+  options: PlanOptions,
+): Change[] {
+  const actualByName = new Map(actual.map(r => [key(r.name), r]));
+  const records = new Map<string, OwnershipRecord>();
+  for (const r of ownership) if (r.repository === options.repository) records.set(key(r.ruleName), r);
+  const foreign = new Map(ownership.filter(r => r.repository !== options.repository).map(r => [key(r.ruleName), r]));
+  const changes: Change[] = [];
+  const wanted = new Set<string>();
+  for (const d of desired) {
+    wanted.add(key(d.name));
+    const change = classify(d, actualByName.get(key(d.name)), records.get(key(d.name)));
+    // Another repository's record for a rule we deploy is replaced by ours (one record per rule).
+    if (foreign.has(key(d.name)) && !records.has(key(d.name))) change.recordOwnership = true;
+    changes.push(change);
+  }
+  for (const [name, record] of records) {
+    if (wanted.has(name)) continue;
+    const a = actualByName.get(name);
+    changes.push({
+      kind: options.prune ? 'delete' : 'orphaned',
+      name: a?.name ?? record.ruleName,
+      displayName: display(a, record.ruleName),
+      ...(a ? { actual: a } : {}),
+      ownership: record,
+      diff: [],
+      recordOwnership: false,
+    });
+  }
+  const order: ChangeKind[] = ['create', 'update', 'drifted', 'delete', 'orphaned', 'unchanged'];
+  return changes.sort((x, y) => order.indexOf(x.kind) - order.indexOf(y.kind) || x.name.localeCompare(y.name));
+}
+
+/** Counts per kind, every kind present (for summaries and JSON output). */
+export function countChanges(changes: readonly Change[]): Record<ChangeKind, number> {
+  const counts: Record<ChangeKind, number> = { create: 0, update: 0, unchanged: 0, drifted: 0, delete: 0, orphaned: 0 };
+  for (const c of changes) counts[c.kind]++;
+  return counts;
+}
