@@ -24,13 +24,14 @@ export interface CheckContext {
   rule: AnalyticRule;
   file: RuleFile;
   options: ValidateOptions;
-  report(finding: Finding): void;
+  // A property, not a method, so checks may destructure it.
+  report: (finding: Finding) => void;
 }
 
 export interface RuleSetContext {
   rules: readonly { rule: AnalyticRule; file: RuleFile }[];
   options: ValidateOptions;
-  report(file: RuleFile, finding: Finding): void;
+  report: (file: RuleFile, finding: Finding) => void;
 }
 
 export interface Check {

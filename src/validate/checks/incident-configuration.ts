@@ -1,0 +1,82 @@
+// Incident grouping semantics the schema cannot state (api.md §2.3): `Selected` needs a group-by; entities are
+// grouped only by types this rule maps, custom details only by keys it defines, alert details by DisplayName|Severity.
+import { ALERT_DETAILS, ENTITY_TYPES, MATCHING_METHODS } from '../../api/enums.js';
+import { arrayOf, isRecord, recordOf } from '../../rules/model.js';
+import { defineCheck } from '../check.js';
+import { quote } from '../quote.js';
+import { closest } from '../suggest.js';
+
+const GROUPING = ['incidentConfiguration', 'groupingConfiguration'] as const;
+const GROUP_BY = ['groupByEntities', 'groupByAlertDetails', 'groupByCustomDetails'] as const;
+
+const mean = (value: string, candidates: Iterable<string>): string => {
+  const c = closest(value, candidates);
+  return c ? `; did you mean "${c}"?` : '';
+};
+
+export const incidentConfiguration = defineCheck({
+  id: 'incident-configuration',
+  severity: 'error',
+  summary: 'Incident grouping: a valid matchingMethod, Selected needs a group-by, group only by what the rule defines',
+  run({ rule, report }) {
+    const grouping = recordOf(recordOf(rule.incidentConfiguration)?.groupingConfiguration);
+    if (!grouping) return;
+    const method = grouping.matchingMethod;
+    if (typeof method === 'string' && !(MATCHING_METHODS as readonly string[]).includes(method)) {
+      report({
+        path: [...GROUPING, 'matchingMethod'],
+        message: `unknown matchingMethod ${quote(method)}${mean(method, MATCHING_METHODS)}`,
+        hint: `matching methods: ${MATCHING_METHODS.join(', ')}`,
+      });
+    }
+    const used = GROUP_BY.filter(key => arrayOf(grouping[key]).length > 0);
+    if (method === 'Selected' && used.length === 0) {
+      report({
+        path: [...GROUPING, 'matchingMethod'],
+        message:
+          'matchingMethod Selected needs at least one of groupByEntities, groupByAlertDetails, groupByCustomDetails',
+        hint: 'list what alerts must share to be grouped, or use AllEntities or AnyAlert',
+      });
+    }
+    if (typeof method === 'string' && method !== 'Selected') {
+      for (const key of used)
+        report({
+          path: [...GROUPING, key],
+          severity: 'warning',
+          message: `${key} is ignored unless matchingMethod is Selected (it is ${method})`,
+        });
+    }
+
+    const mapped = new Set(arrayOf(rule.entityMappings).map(m => recordOf(m)?.entityType));
+    arrayOf(grouping.groupByEntities).forEach((type, i) => {
+      if (typeof type !== 'string') return;
+      const path = [...GROUPING, 'groupByEntities', i];
+      if (!(ENTITY_TYPES as readonly string[]).includes(type)) {
+        report({ path, message: `unknown entity type ${quote(type)}${mean(type, ENTITY_TYPES)}` });
+      } else if (!mapped.has(type)) {
+        report({
+          path,
+          message: `groupByEntities lists ${type}, which entityMappings does not map`,
+          hint: `map a ${type} entity in entityMappings or remove it from groupByEntities`,
+        });
+      }
+    });
+    arrayOf(grouping.groupByAlertDetails).forEach((detail, i) => {
+      if (typeof detail === 'string' && !(ALERT_DETAILS as readonly string[]).includes(detail))
+        report({
+          path: [...GROUPING, 'groupByAlertDetails', i],
+          message: `unknown alert detail ${quote(detail)}${mean(detail, ALERT_DETAILS)}`,
+          hint: `alert details: ${ALERT_DETAILS.join(', ')}`,
+        });
+    });
+    const details = isRecord(rule.customDetails) ? Object.keys(rule.customDetails) : [];
+    arrayOf(grouping.groupByCustomDetails).forEach((key, i) => {
+      if (typeof key === 'string' && !details.includes(key))
+        report({
+          path: [...GROUPING, 'groupByCustomDetails', i],
+          message: `groupByCustomDetails lists ${quote(key)}, which customDetails does not define${mean(key, details)}`,
+          hint: 'group by a key of customDetails (the key, not the column it maps)',
+        });
+    });
+  },
+});
