@@ -5,9 +5,10 @@ import { UsageError } from './command.js';
 import { ExitCode } from './exit-codes.js';
 import { processIo, type CliIo } from './io.js';
 import { validateCommand } from './commands/validate.js';
+import { buildArmCommand } from './commands/build-arm.js';
 import { InputError } from '../rules/load.js';
 
-export const COMMANDS: readonly Command[] = [validateCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, buildArmCommand];
 
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
   let parser = yargs()

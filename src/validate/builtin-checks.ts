@@ -5,6 +5,11 @@ import type { Check } from './check.js';
 export type CheckInfo = Pick<Check, 'id' | 'severity' | 'summary'>;
 
 export const BUILTIN_CHECKS: readonly CheckInfo[] = [
+  {
+    id: 'build-mapping',
+    severity: 'error',
+    summary: 'build-arm: the rule must map to the alertRules API at the chosen api-version (kind, id, fields)',
+  },
   { id: 'internal-error', severity: 'error', summary: 'A check failed unexpectedly on this rule; please report it' },
   {
     id: 'schema',

@@ -1,0 +1,51 @@
+// ARM evaluates a string that starts with `[` and ends with `]` as a template expression; `[[` makes it literal.
+// Only such strings are escaped: ARM leaves `[abc` or `[a] b` alone, so escaping those would change the text.
+
+const EXPRESSION_LIKE = /^\[[\s\S]*\]$/;
+
+/** Whether ARM would evaluate this string (after unescaping `[[`, it would not). */
+export function isArmExpression(text: string): boolean {
+  return EXPRESSION_LIKE.test(text) && !text.startsWith('[[');
+}
+
+export function escapeArmString(text: string): string {
+  return EXPRESSION_LIKE.test(text) ? `[${text}` : text;
+}
+
+/** The literal a template string stands for; undefined when it is an expression that only ARM can evaluate. */
+export function unescapeArmString(text: string): string | undefined {
+  if (!EXPRESSION_LIKE.test(text)) return text;
+  return text.startsWith('[[') ? text.slice(1) : undefined;
+}
+
+/** A copy with every string value escaped, at any depth (keys are left alone: no API key starts with `[`). */
+export function escapeArmStrings(value: unknown): unknown {
+  if (typeof value === 'string') return escapeArmString(value);
+  if (Array.isArray(value)) return value.map(escapeArmStrings);
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeArmStrings(v)]));
+  return value;
+}
+
+/**
+ * A copy with every string value unescaped, plus the JSON-pointer-like paths of strings that are real ARM
+ * expressions (which a rule file cannot express).
+ */
+export function unescapeArmStrings(
+  value: unknown,
+  path = '',
+  expressions: string[] = [],
+): { value: unknown; expressions: string[] } {
+  const walk = (v: unknown, p: string): unknown => {
+    if (typeof v === 'string') {
+      const literal = unescapeArmString(v);
+      if (literal === undefined) expressions.push(p || '/');
+      return literal ?? v;
+    }
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, `${p}/${i}`));
+    if (typeof v === 'object' && v !== null)
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, `${p}/${k}`)]));
+    return v;
+  };
+  return { value: walk(value, path), expressions };
+}

@@ -1,0 +1,146 @@
+// `rulectl build-arm [paths..]`: validate, then write one ARM template per rule (or bundles); `--check` compares only.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { bundleTargets, mapRules, perRuleTargets, type TemplateFile } from '../../arm/build.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { sortDiagnostics, summarize } from '../../diagnostics/order.js';
+import { writeFileAtomic } from '../../fs/atomic-write.js';
+import { GUID } from '../../mapping/to-api.js';
+import { stylish } from '../../report/formatters/stylish.js';
+import { displayPath, loadRuleFiles, type RuleFile } from '../../rules/load.js';
+import { BUILTIN_CHECKS } from '../../validate/builtin-checks.js';
+import { CHECKS } from '../../validate/checks/index.js';
+import { validateRules } from '../../validate/validate.js';
+import { toolVersion } from '../../version.js';
+import { UsageError, type Command } from '../command.js';
+import { ExitCode } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+
+async function readOrUndefined(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+async function listDir(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch {
+    return [];
+  }
+}
+
+/** Template files in the output that no rule produces any more (never deleted: the user decides). */
+async function orphans(targets: readonly TemplateFile[], files: readonly RuleFile[], outDir: string, bundle?: string) {
+  const wanted = new Set(targets.map(t => t.path));
+  if (bundle) {
+    const stem = path.basename(bundle).replace(/\.json$/i, '');
+    const part = new RegExp(`^${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(-\\d+)?\\.json$`, 'i');
+    const dir = path.dirname(bundle);
+    return (await listDir(dir)).map(n => path.join(dir, n)).filter(p => part.test(path.basename(p)) && !wanted.has(p));
+  }
+  // A rule that failed validation keeps its template: it still has a rule, just not a buildable one today.
+  const ids = new Set(files.map(f => (typeof f.data?.id === 'string' ? f.data.id.toLowerCase() : '')));
+  return (await listDir(outDir))
+    .filter(n => n.endsWith('.json') && GUID.test(n.slice(0, -5)) && !ids.has(n.slice(0, -5).toLowerCase()))
+    .map(n => path.join(outDir, n))
+    .filter(p => !wanted.has(p));
+}
+
+function report(io: CliIo, diagnostics: Diagnostic[], fileCount: number): void {
+  if (!diagnostics.length) return;
+  io.stdout(
+    stylish(diagnostics, {
+      cwd: io.cwd,
+      color: io.isTTY && !io.env.NO_COLOR,
+      version: toolVersion(),
+      summary: summarize(diagnostics, fileCount),
+      checks: [...BUILTIN_CHECKS, ...CHECKS].map(c => ({ id: c.id, summary: c.summary, severity: c.severity })),
+    }),
+  );
+}
+
+export const buildArmCommand: Command = {
+  command: 'build-arm [paths..]',
+  describe: 'Build ARM templates from rule files (templates/<id>.json), deterministically',
+  builder: y =>
+    y
+      .positional('paths', { type: 'string', array: true, default: ['rules'], describe: 'Rule files or folders' })
+      .option('out', { alias: 'o', type: 'string', default: 'templates', describe: 'Folder for <id>.json templates' })
+      .option('bundle', {
+        type: 'string',
+        describe: 'Write one template holding every rule instead (split into FILE-1.json, … above 50 rules)',
+      })
+      .option('api-version', { type: 'string', describe: 'Pin the alertRules api-version for every rule' })
+      .option('check', {
+        type: 'boolean',
+        default: false,
+        describe: 'Write nothing; exit 1 if templates are not fresh',
+      })
+      .example('$0 build-arm', 'rules/ -> templates/<id>.json')
+      .example('$0 build-arm --check', 'CI: fail when templates/ is missing, stale or has orphans')
+      .example('$0 build-arm rules --bundle dist/sentinel.json', 'One importable template per 50 rules'),
+  async run(args, io) {
+    const paths = (args.paths as string[] | undefined) ?? ['rules'];
+    const apiVersion = args['api-version'] as string | undefined;
+    const bundleArg = args.bundle as string | undefined;
+    if (bundleArg === '') throw new UsageError('--bundle needs a file name');
+    const outDir = path.resolve(io.cwd, (args.out as string | undefined) ?? 'templates');
+    const bundle = bundleArg ? path.resolve(io.cwd, bundleArg) : undefined;
+    const check = args.check === true;
+
+    const loaded = await loadRuleFiles(paths, io.cwd);
+    const validation = [...loaded.diagnostics, ...validateRules(loaded.files, apiVersion ? { apiVersion } : {})];
+    const blocked = new Set(validation.filter(d => d.severity === 'error').map(d => d.file));
+    const mapped = mapRules(loaded.files, blocked, apiVersion ? { apiVersion } : {});
+    const errors = sortDiagnostics([...validation, ...mapped.diagnostics].filter(d => d.severity === 'error'));
+    report(io, errors, loaded.files.length);
+
+    const targets = bundle ? bundleTargets(mapped.built, bundle) : perRuleTargets(mapped.built, outDir);
+    const extra = await orphans(targets, loaded.files, outDir, bundle);
+    const shown = (p: string) => displayPath(p, io.cwd);
+    let missing = 0;
+    let stale = 0;
+    let written = 0;
+    for (const t of targets) {
+      const current = await readOrUndefined(t.path);
+      if (current === t.text) continue;
+      if (check) {
+        io.stdout(
+          `${current === undefined ? 'missing' : 'stale'}: ${shown(t.path)} (from ${t.sources.join(', ') || 'no rules'})\n`,
+        );
+        if (current === undefined) missing++;
+        else stale++;
+        continue;
+      }
+      try {
+        await writeFileAtomic(t.path, t.text);
+      } catch (e) {
+        throw new UsageError(
+          `cannot write ${shown(t.path)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        );
+      }
+      written++;
+    }
+    for (const p of extra) io.stdout(`${check ? 'no rule' : 'warning: no rule any more'}: ${shown(p)}\n`);
+    const skipped = new Set(errors.map(d => d.file)).size;
+    if (check) {
+      const problems = missing + stale + extra.length;
+      io.stdout(
+        problems
+          ? `${problems} template(s) not fresh (${missing} missing, ${stale} stale, ${extra.length} without a rule); run rulectl build-arm\n`
+          : `${targets.length} template(s) up to date\n`,
+      );
+      return problems || skipped ? ExitCode.Findings : ExitCode.Ok;
+    }
+    io.stdout(
+      `built ${mapped.built.length} rule(s) into ${targets.length} template(s): ${written} written, ${targets.length - written} unchanged` +
+        (skipped ? `; ${skipped} file(s) not built because of errors` : '') +
+        '\n',
+    );
+    return skipped ? ExitCode.Findings : ExitCode.Ok;
+  },
+};
