@@ -1,0 +1,158 @@
+// The KQL stage of validate: analyse each rule's query (cached), map findings into the YAML file, and check the
+// rule's column references against the query's output.
+import type { Diagnostic, DocPath, Severity } from '../diagnostics/diagnostic.js';
+import type { RuleFile } from '../rules/load.js';
+import { KqlCache, cacheKey } from './cache.js';
+import { columnReferences, missingColumns } from './column-references.js';
+import { KqlEngine, type KqlAnalysis, type KqlIssue } from './engine.js';
+import { kustoLoaded } from './kusto.js';
+import { querySourceMap } from './query-source-map.js';
+import { loadSchemas } from './schemas.js';
+
+export interface KqlOptions {
+  mode: 'full' | 'syntax' | 'off';
+  /** Where schemas/ and relative paths are resolved. */
+  cwd: string;
+  /** Schema folders read after the shipped ones and `<cwd>/schemas` (tables/ + functions/, or CustomTables/ + CustomFunctions/). */
+  schemaDirs?: readonly string[];
+  /** Cache root; undefined turns caching off. */
+  cacheDir?: string;
+  /** Called after each query, for a progress line. */
+  progress?: (done: number, total: number) => void;
+  /** Filled with figures about the run (benchmarks, tests). */
+  stats?: KqlStats;
+}
+
+export interface KqlStats {
+  queries: number;
+  analysed: number;
+  cacheHits: number;
+  /** Milliseconds inside Kusto.Language. */
+  kustoMs: number;
+  kustoLoaded: boolean;
+}
+
+/** Keeps one engine per schema fingerprint for the life of the process: each query is analysed once. */
+const engines = new Map<string, KqlEngine>();
+const memo = new Map<string, KqlAnalysis>();
+
+function diagnostic(
+  file: RuleFile,
+  check: string,
+  severity: Severity,
+  message: string,
+  path: DocPath,
+  hint?: string,
+): Diagnostic {
+  const range = file.positions.rangeOf(path);
+  return {
+    check,
+    severity,
+    message,
+    file: file.file,
+    line: range.start.line,
+    column: range.start.column,
+    endLine: range.end.line,
+    endColumn: range.end.column,
+    ...(hint ? { hint } : {}),
+    path,
+  };
+}
+
+function issueDiagnostic(
+  file: RuleFile,
+  query: string,
+  issue: KqlIssue,
+  uncertain: boolean,
+  at: (o: number) => { line: number; column: number },
+): Diagnostic {
+  const start = at(issue.start);
+  const end = at(issue.start + issue.length);
+  const name = query.substr(issue.start, issue.length);
+  let check = 'kql-semantic';
+  let severity: Severity = issue.severity;
+  let message = `${issue.message} (${issue.code})`;
+  let hint = issue.hint;
+  if (issue.kind === 'syntax') check = 'kql-syntax';
+  else if (issue.kind === 'unknown-table') {
+    check = 'kql-unknown-table';
+    severity = 'warning';
+    if (issue.code === 'KS208') {
+      message = `workspace "${name}" is not known, so its tables cannot be checked (${issue.code})`;
+    } else {
+      message = `table "${name}" has no known schema, so its columns cannot be checked${hint ? `; ${hint}` : ''} (${issue.code})`;
+      hint = `add schemas/tables/${name}.json ({"Name": "${name}", "Properties": [{"Name": …, "Type": …}]}) or run "rulectl schemas pull --workspace NAME"`;
+    }
+  } else if (uncertain && issue.code === 'KS142') severity = 'warning';
+  return {
+    check,
+    severity,
+    message,
+    file: file.file,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    ...(hint ? { hint } : {}),
+    path: ['query'],
+  };
+}
+
+/** Diagnostics for one rule from its (possibly cached) analysis. */
+export function queryDiagnostics(file: RuleFile, query: string, analysis: KqlAnalysis): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const uncertain = analysis.unknownTables.length > 0;
+  if (analysis.issues.length) {
+    const at = querySourceMap(file, query);
+    for (const issue of analysis.issues) out.push(issueDiagnostic(file, query, issue, uncertain, at));
+  }
+  const output = analysis.output;
+  const hasErrors = analysis.issues.some(i => i.severity === 'error' && i.kind !== 'unknown-table');
+  if (output && file.data && !hasErrors) {
+    const columns = output.columns.map(c => c.name);
+    const loose = output.open || uncertain;
+    for (const p of missingColumns(columnReferences(file.data), columns)) {
+      const why = output.open
+        ? ' (the result schema is open, e.g. after bag_unpack or pivot, so this cannot be verified)'
+        : uncertain
+          ? ' (the query uses a table without a known schema, so this cannot be verified)'
+          : '';
+      out.push(
+        diagnostic(file, 'kql-column-reference', loose ? 'warning' : 'error', p.message + why, p.ref.path, p.hint),
+      );
+    }
+  }
+  return out;
+}
+
+/** Analyses the query of every loaded rule; returns KQL diagnostics (including schema-file problems). */
+export function analyzeQueries(files: readonly RuleFile[], options: KqlOptions): Diagnostic[] {
+  if (options.mode === 'off') return [];
+  const mode = options.mode;
+  const schemas = loadSchemas(options.cwd, options.schemaDirs ?? []);
+  const cache = new KqlCache(options.cacheDir);
+  const out: Diagnostic[] = [...schemas.problems];
+  const withQuery = files.filter(f => typeof f.data?.query === 'string');
+  let engine = engines.get(schemas.fingerprint);
+  const stats: KqlStats = { queries: withQuery.length, analysed: 0, cacheHits: 0, kustoMs: 0, kustoLoaded: false };
+  withQuery.forEach((file, i) => {
+    const query = file.data?.query as string;
+    const key = cacheKey(query, mode, schemas.fingerprint);
+    let analysis = memo.get(key) ?? cache.get(key);
+    if (analysis) stats.cacheHits++;
+    else {
+      if (!engine) engines.set(schemas.fingerprint, (engine = new KqlEngine(schemas.tables, schemas.functions)));
+      const before = engine.kustoMs;
+      analysis = engine.analyze(query, mode);
+      stats.kustoMs += engine.kustoMs - before;
+      stats.analysed++;
+      cache.set(key, analysis);
+    }
+    memo.set(key, analysis);
+    out.push(...queryDiagnostics(file, query, analysis));
+    options.progress?.(i + 1, withQuery.length);
+  });
+  stats.kustoLoaded = kustoLoaded();
+  if (options.stats) Object.assign(options.stats, stats);
+  return out;
+}

@@ -1,0 +1,178 @@
+// One Kusto GlobalState per run (tables, functions, workspace()/app()/resource()) and the analysis of one query.
+import { closest } from '../validate/suggest.js';
+import { kusto, toArray } from './kusto.js';
+import type { ColumnDef, FunctionDef, ParameterDef, TableDef } from './schema-types.js';
+
+type K = typeof Kusto.Language;
+type ReadOnlyList<T> = System.Collections.Generic.IReadOnlyList$1<T>;
+
+export type KqlMode = 'full' | 'syntax';
+
+/** A finding of the analyzer, in query offsets (0-based, UTF-16). */
+export interface KqlIssue {
+  /** KS code, or `command` for a control command. */
+  code: string;
+  severity: 'error' | 'warning';
+  message: string;
+  start: number;
+  length: number;
+  kind: 'syntax' | 'semantic' | 'unknown-table';
+  /** A "did you mean" for unknown names. */
+  hint?: string;
+}
+
+export interface KqlAnalysis {
+  issues: KqlIssue[];
+  /** The query's result columns; absent when it is not a table (syntax errors) or in syntax mode. */
+  output?: { columns: { name: string; type: string }[]; open: boolean };
+  /** Tables and databases the query names but the schemas do not know. */
+  unknownTables: string[];
+}
+
+const UNKNOWN_TABLE_CODES = new Set(['KS204', 'KS205', 'KS208']);
+const UNKNOWN_FUNCTION = 'KS211';
+
+const quoteName = (n: string) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(n) ? n : `['${n.replace(/'/g, "\\'")}']`);
+const schemaString = (cols: readonly ColumnDef[]) => `(${cols.map(c => `${quoteName(c.name)}:${c.type}`).join(', ')})`;
+const ZERO: Record<string, string> = {
+  string: "''",
+  int: 'int(null)',
+  long: 'long(null)',
+  real: 'real(null)',
+  decimal: 'decimal(null)',
+  bool: 'false',
+  datetime: 'datetime(null)',
+  timespan: 'time(null)',
+  guid: 'guid(null)',
+  dynamic: 'dynamic([])',
+};
+
+function parameterList(params: readonly ParameterDef[]): string {
+  // Every parameter is optional, as in Microsoft's CI: rules call parsers with a few named arguments.
+  const one = (p: ParameterDef) =>
+    p.type.startsWith('(')
+      ? `${quoteName(p.name)}:${p.type}`
+      : `${quoteName(p.name)}:${p.type}=${p.default ?? ZERO[p.type] ?? "''"}`;
+  return `(${params.map(one).join(', ')})`;
+}
+
+function functionBody(f: FunctionDef): string {
+  if (f.body) return f.body;
+  if (!f.columns) return '{ dynamic(null) }';
+  // bag_unpack of an empty bag leaves the listed columns and marks the schema open, as the real parsers' results are.
+  if (f.open)
+    return `{ datatable${schemaString([...f.columns, { name: 'rulectl_open', type: 'dynamic' }])}[] | evaluate bag_unpack(rulectl_open) }`;
+  return `{ datatable${schemaString(f.columns)}[] }`;
+}
+
+export class KqlEngine {
+  /** Milliseconds spent inside Kusto.Language (loading, building, analysing), for the overhead benchmark. */
+  kustoMs = 0;
+  private globals: Kusto.Language.GlobalState | undefined;
+  private names: { tables: string[]; functions: string[] } | undefined;
+
+  constructor(
+    private readonly tables: readonly TableDef[],
+    private readonly functions: readonly FunctionDef[],
+  ) {}
+
+  analyze(query: string, mode: KqlMode): KqlAnalysis {
+    const t0 = performance.now();
+    try {
+      return this.run(query, mode);
+    } finally {
+      this.kustoMs += performance.now() - t0;
+    }
+  }
+
+  private run(query: string, mode: KqlMode): KqlAnalysis {
+    const K = kusto();
+    const code = mode === 'full' ? K.KustoCode.ParseAndAnalyze(query, this.state(K)) : K.KustoCode.Parse(query);
+    if (!code) throw new Error('Kusto.Language returned no result');
+    const issues: KqlIssue[] = [];
+    const unknownTables = new Set<string>();
+    if (code.Kind !== 'Query') {
+      issues.push({
+        code: 'command',
+        severity: 'error',
+        message: 'the query is a control command; an analytic rule runs a KQL query, not a command such as .show',
+        start: 0,
+        length: Math.min(query.length, query.search(/\s|$/)),
+        kind: 'syntax',
+      });
+      return { issues, unknownTables: [] };
+    }
+    const syntaxKeys = new Set(toArray(code.GetSyntaxDiagnostics()).map(d => `${d.Code}@${d.Start}`));
+    for (const d of toArray(code.GetDiagnostics())) {
+      if (d.Severity !== 'Error' && d.Severity !== 'Warning') continue;
+      const text = query.substr(d.Start, d.Length);
+      const message = (d.Message ?? '').replace(/\.$/, '');
+      const issue: KqlIssue = {
+        code: d.Code ?? 'KS000',
+        severity: d.Severity === 'Error' ? 'error' : 'warning',
+        message,
+        start: d.Start,
+        length: d.Length,
+        kind: syntaxKeys.has(`${d.Code}@${d.Start}`) ? 'syntax' : 'semantic',
+      };
+      if (issue.kind === 'semantic' && UNKNOWN_TABLE_CODES.has(issue.code)) {
+        issue.kind = 'unknown-table';
+        unknownTables.add(text);
+        const near = this.nearest(text, 'tables');
+        if (near) issue.hint = `did you mean "${near}"?`;
+      } else if (issue.code === UNKNOWN_FUNCTION) {
+        const near = this.nearest(text, 'functions');
+        if (near) issue.hint = `did you mean "${near}"?`;
+      }
+      issues.push(issue);
+    }
+    const result: KqlAnalysis = { issues, unknownTables: [...unknownTables].sort() };
+    const rt = mode === 'full' ? code.ResultType : null;
+    if (rt instanceof K.Symbols.TableSymbol) {
+      result.output = {
+        columns: toArray(rt.Columns).map(c => ({ name: c.Name ?? '', type: c.Type?.Name ?? 'unknown' })),
+        open: rt.IsOpen,
+      };
+    }
+    return result;
+  }
+
+  private nearest(name: string, kind: 'tables' | 'functions'): string | undefined {
+    return closest(name, this.names?.[kind] ?? []);
+  }
+
+  private state(K: K): Kusto.Language.GlobalState {
+    if (this.globals) return this.globals;
+    const S = K.Symbols;
+    const members: Kusto.Language.Symbols.Symbol[] = [];
+    for (const t of this.tables) {
+      const cols = t.columns.map(
+        c => new S.ColumnSymbol(c.name, S.ScalarTypes.GetSymbol(c.type), null, null, null, null),
+      );
+      members.push(new S.TableSymbol.$ctor4(t.name, cols));
+    }
+    for (const f of this.functions)
+      members.push(new S.FunctionSymbol.$ctor16(f.name, parameterList(f.parameters), functionBody(f), null));
+    const db = new S.DatabaseSymbol.ctor('workspace', members);
+    let g = K.GlobalState.Default?.WithDatabase(db);
+    if (!g) throw new Error('Kusto.Language has no default GlobalState');
+    // Cross-resource functions of Log Analytics: their argument names a database (another workspace or app).
+    const dbFunction = (name: string) =>
+      new S.FunctionSymbol.$ctor2(name, S.ReturnTypeKind.Parameter0Database, [
+        new S.Parameter.$ctor2('name', S.ScalarTypes.String),
+      ]);
+    const builtIns = toArray(g.Functions);
+    const all = [...builtIns, dbFunction('workspace'), dbFunction('app'), dbFunction('resource')];
+    g = g.WithFunctions(all as unknown as ReadOnlyList<Kusto.Language.Symbols.FunctionSymbol>)?.WithCache();
+    if (!g) throw new Error('Kusto.Language could not add functions');
+    this.names = {
+      tables: this.tables.map(t => t.name),
+      functions: [
+        ...builtIns.map(f => f.Name ?? ''),
+        ...toArray(g.Aggregates).map(f => f.Name ?? ''),
+        ...this.functions.map(f => f.name),
+      ],
+    };
+    return (this.globals = g);
+  }
+}

@@ -1,0 +1,68 @@
+// Maps offsets in a rule's query string back to line and column in its YAML file, whatever the scalar style.
+import { isScalar, Scalar } from 'yaml';
+import { LineIndex, type Position } from '../diagnostics/line-index.js';
+import type { RuleFile } from '../rules/load.js';
+
+export type QueryPosition = (offset: number) => Position;
+
+/** How far the aligner may look ahead for a character: indentation, quotes and escapes in between. */
+const WINDOW = 256;
+
+/**
+ * Returns a function from a 0-based offset in `query` (the parsed value of the file's `query` key) to a 1-based
+ * file position. Literal blocks map exactly, line by line (indentation, CRLF, explicit indentation indicators and
+ * chomping included); folded, plain and quoted scalars are aligned character by character, which is exact except
+ * for the whitespace that folding and escapes rewrite.
+ */
+export function querySourceMap(file: RuleFile, query: string, key: string = 'query'): QueryPosition {
+  const lines = file.positions.lines;
+  const node = file.positions.nodeAt([key]);
+  const fallback = file.positions.rangeOf([key]).start;
+  if (!isScalar(node) || !node.range) return () => fallback;
+  const text = file.text;
+  const start = node.range[0];
+  if (node.type === Scalar.BLOCK_LITERAL) {
+    const headerEnd = text.indexOf('\n', start);
+    if (headerEnd < 0) return () => fallback;
+    const firstLine = lines.position(headerEnd + 1).line;
+    const indent = literalIndent(text, lines, firstLine, query);
+    const queryLines = new LineIndex(query);
+    return offset => {
+      const p = queryLines.position(offset);
+      return { line: firstLine + p.line - 1, column: indent + p.column };
+    };
+  }
+  const from = node.type === Scalar.BLOCK_FOLDED ? text.indexOf('\n', start) + 1 : start;
+  const map = align(text, from, query);
+  return offset => lines.position(map[Math.max(0, Math.min(offset, query.length))] ?? from);
+}
+
+/** Indentation of a literal block: a source line is the value's line with exactly this many characters before it. */
+function literalIndent(text: string, lines: LineIndex, firstLine: number, query: string): number {
+  const valueLines = query.split('\n');
+  const k = valueLines.findIndex(l => l.trim() !== '');
+  if (k < 0) return 0;
+  const lineStart = lines.lineStart(firstLine + k);
+  let lineEnd = text.indexOf('\n', lineStart);
+  if (lineEnd < 0) lineEnd = text.length;
+  if (text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+  return Math.max(0, lineEnd - lineStart - (valueLines[k] ?? '').length);
+}
+
+/** Greedy alignment of the value's characters to the source text that produced them. */
+function align(text: string, from: number, value: string): number[] {
+  const map = new Array<number>(value.length + 1);
+  let p = from;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    const limit = Math.min(text.length, p + WINDOW);
+    let q = p;
+    while (q < limit && text[q] !== c) q++;
+    if (q < limit) {
+      map[i] = q;
+      p = q + 1;
+    } else map[i] = p;
+  }
+  map[value.length] = p;
+  return map;
+}

@@ -1,0 +1,163 @@
+// Reads table and function schemas in the format of Microsoft's content repository (CustomTables, CustomFunctions),
+// tolerant of its key case, type spellings, BOMs and trailing commas; a bad file becomes a diagnostic.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { kustoType, type ColumnDef, type FunctionDef, type ParameterDef, type TableDef } from './schema-types.js';
+
+export interface SchemaFiles {
+  tables: TableDef[];
+  functions: FunctionDef[];
+  problems: Diagnostic[];
+  /** The raw text of every file read, in order, for the schemas fingerprint. */
+  texts: string[];
+}
+
+/** Reads a key whatever its case (`Name`, `name`, `NAME`), as Newtonsoft does for Microsoft's CI. */
+function field(obj: Record<string, unknown>, key: string): unknown {
+  if (key in obj) return obj[key];
+  const lower = key.toLowerCase();
+  for (const k of Object.keys(obj)) if (k.toLowerCase() === lower) return obj[k];
+  return undefined;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function problem(file: string, message: string): Diagnostic {
+  return { check: 'kql-schema-file', severity: 'error', message, file, line: 1, column: 1, endLine: 1, endColumn: 1 };
+}
+
+/** JSON with the leniencies of Newtonsoft that real schema files rely on: a BOM and trailing commas. */
+export function parseLenientJson(text: string): unknown {
+  const clean = text.replace(/^\uFEFF/, '');
+  try {
+    return JSON.parse(clean);
+  } catch {
+    // Only outside strings: a comma before a closing bracket. Good enough for generated schema files.
+    return JSON.parse(clean.replace(/,(\s*[\]}])/g, '$1'));
+  }
+}
+
+function columns(list: unknown, file: string, what: string, problems: Diagnostic[]): ColumnDef[] | undefined {
+  if (!Array.isArray(list)) {
+    problems.push(problem(file, `${what} must be a list of {"Name", "Type"}`));
+    return undefined;
+  }
+  const out: ColumnDef[] = [];
+  for (const c of list) {
+    const name = isObject(c) ? field(c, 'Name') : undefined;
+    const rawType = isObject(c) ? field(c, 'Type') : undefined;
+    if (typeof name !== 'string' || !name.trim()) {
+      problems.push(problem(file, `${what}: every column needs a "Name"`));
+      return undefined;
+    }
+    const type = kustoType(rawType);
+    if (!type) {
+      problems.push(problem(file, `${what}: column "${name}" has unknown type ${JSON.stringify(rawType)}`));
+      return undefined;
+    }
+    out.push({ name: name.trim(), type });
+  }
+  return out;
+}
+
+function parameters(list: unknown): ParameterDef[] {
+  if (!Array.isArray(list)) return [];
+  const out: ParameterDef[] = [];
+  for (const p of list) {
+    if (!isObject(p)) continue;
+    const name = field(p, 'Name');
+    const type = field(p, 'Type');
+    const def = field(p, 'Default');
+    if (typeof name !== 'string' || typeof type !== 'string') continue;
+    const scalar = kustoType(type);
+    const tabular = /^table:/i.test(type.trim()) ? type.trim().slice(6).trim() : undefined;
+    out.push({
+      name: name.trim(),
+      type: tabular ?? scalar ?? 'dynamic',
+      ...(typeof def === 'string' && def !== '' && !tabular ? { default: def } : {}),
+      ...((typeof def === 'number' || typeof def === 'boolean') && !tabular ? { default: String(def) } : {}),
+    });
+  }
+  return out;
+}
+
+/** One table file: `{"Name", "Properties": [{"Name", "Type"}]}`. */
+export function readTableFile(file: string, text: string, problems: Diagnostic[]): TableDef | undefined {
+  let data: unknown;
+  try {
+    data = parseLenientJson(text);
+  } catch (e) {
+    problems.push(problem(file, `not valid JSON: ${(e as Error).message}`));
+    return undefined;
+  }
+  const name = isObject(data) ? field(data, 'Name') : undefined;
+  if (!isObject(data) || typeof name !== 'string' || !name.trim()) {
+    problems.push(problem(file, 'a table schema is {"Name": "<table>", "Properties": [{"Name", "Type"}]}'));
+    return undefined;
+  }
+  const cols = columns(field(data, 'Properties'), file, `table ${name}`, problems);
+  return cols ? { name: name.trim(), columns: cols, source: file } : undefined;
+}
+
+/** One function file: `{"FunctionName", "FunctionParameters": [...], "FunctionResultColumns": [...]}`. */
+export function readFunctionFile(file: string, text: string, problems: Diagnostic[]): FunctionDef | undefined {
+  let data: unknown;
+  try {
+    data = parseLenientJson(text);
+  } catch (e) {
+    problems.push(problem(file, `not valid JSON: ${(e as Error).message}`));
+    return undefined;
+  }
+  const name = isObject(data) ? field(data, 'FunctionName') : undefined;
+  if (!isObject(data) || typeof name !== 'string' || !name.trim()) {
+    problems.push(
+      problem(file, 'a function schema is {"FunctionName", "FunctionParameters", "FunctionResultColumns"}'),
+    );
+    return undefined;
+  }
+  const result = field(data, 'FunctionResultColumns');
+  const cols = Array.isArray(result) && result.length ? columns(result, file, `function ${name}`, problems) : undefined;
+  if (Array.isArray(result) && result.length && !cols) return undefined;
+  return {
+    name: name.trim(),
+    parameters: parameters(field(data, 'FunctionParameters')),
+    ...(cols ? { columns: cols } : {}),
+    source: file,
+  };
+}
+
+function jsonFiles(dir: string): string[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
+  // Microsoft's folder has a schema without the .json suffix; any regular file that is not hidden counts.
+  return readdirSync(dir, { withFileTypes: true })
+    .filter(e => e.isFile() && !e.name.startsWith('.') && !/\.(md|txt)$/i.test(e.name))
+    .map(e => path.join(dir, e.name))
+    .sort();
+}
+
+/**
+ * Reads a schema folder: `tables/` + `functions/` (rulectl's layout) or `CustomTables/` + `CustomFunctions/`
+ * (Microsoft's content repository). `display` turns an absolute path into the path shown in diagnostics.
+ */
+export function readSchemaDir(dir: string, display: (abs: string) => string): SchemaFiles {
+  const out: SchemaFiles = { tables: [], functions: [], problems: [], texts: [] };
+  const pick = (...names: string[]) => names.map(n => path.join(dir, n)).find(p => existsSync(p));
+  const tablesDir = pick('tables', 'CustomTables');
+  const functionsDir = pick('functions', 'CustomFunctions');
+  for (const abs of tablesDir ? jsonFiles(tablesDir) : []) {
+    const text = readFileSync(abs, 'utf8');
+    out.texts.push(text);
+    const t = readTableFile(display(abs), text, out.problems);
+    if (t) out.tables.push(t);
+  }
+  for (const abs of functionsDir ? jsonFiles(functionsDir) : []) {
+    const text = readFileSync(abs, 'utf8');
+    out.texts.push(text);
+    const f = readFunctionFile(display(abs), text, out.problems);
+    if (f) out.functions.push(f);
+  }
+  return out;
+}
