@@ -2,6 +2,7 @@
 import type { DocPath, Severity } from '../diagnostics/diagnostic.js';
 import type { Anchor } from '../rules/positions.js';
 import type { RuleFile } from '../rules/load.js';
+import type { KqlOptions } from '../kql/analyze-queries.js';
 import type { AnalyticRule } from '../rules/model.js';
 
 export interface Finding {
@@ -17,6 +18,8 @@ export interface Finding {
 export interface ValidateOptions {
   /** api-version the user pinned (`--api-version` or rulectl.yaml); checks that depend on a version use it. */
   apiVersion?: string;
+  /** The KQL stage (src/kql); absent or mode 'off' skips it. */
+  kql?: KqlOptions;
 }
 
 export interface CheckContext {

@@ -5,6 +5,7 @@ import type { RuleFile } from '../rules/load.js';
 import type { AnalyticRule } from '../rules/model.js';
 import type { Check, Finding, ValidateOptions } from './check.js';
 import { CHECKS } from './checks/index.js';
+import { analyzeQueries } from '../kql/analyze-queries.js';
 import { schemaFindings } from './schema/schema-check.js';
 
 export function toDiagnostic(file: RuleFile, check: Pick<Check, 'id' | 'severity'>, f: Finding): Diagnostic {
@@ -70,5 +71,6 @@ export function validateRules(
       });
     }
   }
+  if (options.kql) out.push(...analyzeQueries(loaded, options.kql));
   return sortDiagnostics(out);
 }
