@@ -6,9 +6,18 @@ import { ExitCode } from './exit-codes.js';
 import { processIo, type CliIo } from './io.js';
 import { validateCommand } from './commands/validate.js';
 import { buildArmCommand } from './commands/build-arm.js';
+import { deployCommand } from './commands/deploy.js';
+import { workspacesCommand } from './commands/workspaces.js';
+import { emulatorCommand } from './commands/emulator.js';
 import { InputError } from '../rules/load.js';
 
-export const COMMANDS: readonly Command[] = [validateCommand, buildArmCommand];
+export const COMMANDS: readonly Command[] = [
+  validateCommand,
+  buildArmCommand,
+  deployCommand,
+  workspacesCommand,
+  emulatorCommand,
+];
 
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
   let parser = yargs()

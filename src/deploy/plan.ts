@@ -30,6 +30,8 @@ export interface PlanOptions {
   repository: string;
   /** Delete owned rules that the repository no longer has (otherwise they are reported as orphaned). */
   prune: boolean;
+  /** Rules still in the repository but not deployed this run (they have errors): never deleted. */
+  keep?: ReadonlySet<string>;
 }
 
 const key = (name: string) => name.toLowerCase();
@@ -92,7 +94,7 @@ export function plan(
     changes.push(change);
   }
   for (const [name, record] of records) {
-    if (wanted.has(name)) continue;
+    if (wanted.has(name) || options.keep?.has(name)) continue;
     const a = actualByName.get(name);
     changes.push({
       kind: options.prune ? 'delete' : 'orphaned',

@@ -1,0 +1,73 @@
+// Opens the client for a resolved workspace: Azure (DefaultAzureCredential), an emulator at a URL (its CA file
+// trusted for that client only), or the emulator started in-process (`emulator: embedded`).
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError } from '../cli/command.js';
+import type { WorkspaceConfig } from '../config/config.js';
+import { startEmulator } from '../emulator/server.js';
+import { DEFAULT_TOKEN } from '../emulator/options.js';
+import { DEFAULT_PREVIEW_API_VERSION } from '../api/versions.js';
+import { createSentinelClient, type ClientOptions } from './client.js';
+import { Pacer } from './pacing.js';
+import type { SentinelClient } from './types.js';
+
+export interface Connection {
+  client: SentinelClient;
+  /** Where it goes, for messages (never a token). */
+  describe: string;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  /** CA certificate file of an emulator given by URL. */
+  emulatorCa?: string;
+  readApiVersion?: string;
+  retry?: ClientOptions['retry'];
+}
+
+export async function connect(ws: WorkspaceConfig, options: ConnectOptions): Promise<Connection> {
+  const target = {
+    subscriptionId: ws.subscription,
+    resourceGroup: ws.resourceGroup,
+    workspace: ws.workspace,
+    ...(ws.endpoint ? { endpoint: ws.endpoint } : {}),
+  };
+  const base = {
+    target,
+    readApiVersion: options.readApiVersion ?? DEFAULT_PREVIEW_API_VERSION,
+    pacer: new Pacer(),
+    ...(options.retry ? { retry: options.retry } : {}),
+  };
+  if (ws.emulator === 'embedded') {
+    const emu = await startEmulator(ws.data ? { dataFile: path.resolve(options.cwd, ws.data) } : {});
+    return {
+      client: createSentinelClient({ ...base, emulator: { url: emu.url, ca: emu.ca, token: emu.token } }),
+      describe: `embedded emulator ${emu.url}`,
+      close: () => emu.close(),
+    };
+  }
+  if (ws.emulator) {
+    const caFile = options.emulatorCa ?? options.env.RULECTL_EMULATOR_CA;
+    if (!caFile)
+      throw new UsageError('--emulator needs --emulator-ca FILE (the PEM that `rulectl emulator --ca-out` wrote)');
+    let ca: string;
+    try {
+      ca = await readFile(path.resolve(options.cwd, caFile), 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read ${caFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    const token = options.env.RULECTL_EMULATOR_TOKEN ?? DEFAULT_TOKEN;
+    return {
+      client: createSentinelClient({ ...base, emulator: { url: ws.emulator, ca, token } }),
+      describe: `emulator ${ws.emulator}`,
+      close: () => Promise.resolve(),
+    };
+  }
+  return {
+    client: createSentinelClient(base),
+    describe: `${ws.endpoint ?? 'https://management.azure.com'} workspace ${ws.workspace}`,
+    close: () => Promise.resolve(),
+  };
+}

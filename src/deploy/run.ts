@@ -1,0 +1,103 @@
+// One deploy, end to end: load and validate rules, build the desired set, read the workspace once, plan,
+// print, and (unless a dry run) apply with a progress line and a summary.
+import { loadRuleFiles } from '../rules/load.js';
+import type { CliIo } from '../cli/io.js';
+import { ExitCode } from '../cli/exit-codes.js';
+import type { RulectlConfig, WorkspaceConfig } from '../config/config.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { planMarkdown } from '../report/plan-markdown.js';
+import { applyPlan, type ChangeResult } from './apply.js';
+import { desiredRules } from './desired.js';
+import { plan, type Change } from './plan.js';
+import { deployReport, renderOutcome, renderPlan, type DeployReport } from './render.js';
+import type { SentinelClient } from './types.js';
+
+export type DeployFormat = 'text' | 'json' | 'markdown';
+
+export interface DeployRunOptions {
+  io: CliIo;
+  config: RulectlConfig;
+  workspace: WorkspaceConfig;
+  client: SentinelClient;
+  paths: string[];
+  dryRun: boolean;
+  /** `--prune` / `--no-prune`; undefined = the workspace's `prune:` setting. */
+  prune?: boolean;
+  concurrency: number;
+  format: DeployFormat;
+}
+
+export interface DeployOutcome {
+  exit: ExitCode;
+  changes: Change[];
+  results?: ChangeResult[];
+  report: DeployReport;
+}
+
+function diagnosticLine(d: Diagnostic): string {
+  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.check}]\n`;
+}
+
+function progress(io: CliIo): ((r: ChangeResult, done: number, total: number) => void) | undefined {
+  if (!io.isTTY) return undefined;
+  return (r, done, total) => {
+    const text = `[${done}/${total}] ${r.change.kind} ${r.change.displayName}`.slice(0, 100);
+    io.stderr(`\r\x1b[2K${text}${done === total ? '\r\x1b[2K' : ''}`);
+  };
+}
+
+export async function runDeploy(o: DeployRunOptions): Promise<DeployOutcome> {
+  const { io, config, workspace } = o;
+  const loaded = await loadRuleFiles(o.paths, io.cwd);
+  const mapping = {
+    ...(config.defaults.apiVersion ? { apiVersion: config.defaults.apiVersion } : {}),
+    ...(config.defaults.defaultStable ? { defaultStable: config.defaults.defaultStable } : {}),
+    ...(config.defaults.defaultPreview ? { defaultPreview: config.defaults.defaultPreview } : {}),
+  };
+  const desired = desiredRules(loaded.files, loaded.diagnostics, workspace.overrides, mapping);
+  const errors = desired.diagnostics.filter(d => d.severity === 'error');
+  if (o.format !== 'json') for (const d of errors) io.stderr(diagnosticLine(d));
+  if (errors.length && o.format !== 'json')
+    io.stderr(`rulectl: ${errors.length} error(s) in rule files; those rules are not deployed\n`);
+  let prune = o.prune ?? workspace.prune;
+  if (prune && !desired.pruneSafe) {
+    prune = false;
+    io.stderr('rulectl: a rule file could not be read, so nothing is pruned this run\n');
+  }
+
+  const [actual, ownership] = await Promise.all([o.client.listRules(), o.client.listOwnership()]);
+  const changes = plan(desired.rules, actual, ownership, { repository: config.repository, prune, keep: desired.keep });
+  const label = `${workspace.name} (${workspace.workspace})`;
+  if (o.format === 'text') io.stdout(renderPlan(label, changes));
+
+  let results: ChangeResult[] | undefined;
+  if (!o.dryRun) {
+    const onResult = progress(io);
+    results = await applyPlan(o.client, changes, {
+      repository: config.repository,
+      concurrency: o.concurrency,
+      ...(onResult ? { onResult } : {}),
+    });
+    if (o.format === 'text') io.stdout(renderOutcome(results));
+  }
+  const report = deployReport(label, changes, results, desired.diagnostics, { dryRun: o.dryRun, prune });
+  if (o.format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  if (o.format === 'markdown')
+    io.stdout(
+      planMarkdown(changes, {
+        workspace: label,
+        dryRun: o.dryRun,
+        ...(results
+          ? {
+              outcomes: results.map(r => ({
+                name: r.change.name,
+                ok: r.outcome !== 'failed',
+                ...(r.error ? { error: r.error } : {}),
+              })),
+            }
+          : {}),
+      }),
+    );
+  const failed = report.failed > 0 || errors.length > 0;
+  return { exit: failed ? ExitCode.Findings : ExitCode.Ok, changes, ...(results ? { results } : {}), report };
+}
