@@ -1,0 +1,129 @@
+// `rulectl emulator`: run the local SecurityInsights endpoint until SIGINT/SIGTERM.
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { writeFileAtomic } from '../../emulator/persistence.js';
+import { DEFAULT_TOKEN, type EmulatorOptions } from '../../emulator/options.js';
+import { startEmulator } from '../../emulator/server.js';
+import { UsageError, type Args, type Command } from '../command.js';
+import { ExitCode } from '../exit-codes.js';
+
+function rate(args: Args, name: string): number | undefined {
+  const v = args[name] as number | undefined;
+  if (v === undefined) return undefined;
+  if (!(v >= 0 && v <= 1)) throw new UsageError(`--${name} must be a number between 0 and 1, got ${String(v)}`);
+  return v;
+}
+
+function nonNegative(args: Args, name: string): number | undefined {
+  const v = args[name] as number | undefined;
+  if (v !== undefined && !(Number.isInteger(v) && v >= 0))
+    throw new UsageError(`--${name} must be a whole number >= 0`);
+  return v;
+}
+
+export function parseThrottle(text: string): { burst: number; perSecond: number } {
+  const m = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(text.trim());
+  const burst = Number(m?.[1]);
+  const perSecond = Number(m?.[2]);
+  if (!m || burst < 1 || perSecond <= 0)
+    throw new UsageError(
+      `--throttle must be BURST/PER_SECOND with BURST >= 1 and PER_SECOND > 0 (e.g. 20/10), got "${text}"`,
+    );
+  return { burst, perSecond };
+}
+
+export function emulatorOptions(args: Args, cwd: string): EmulatorOptions {
+  const throttle = args.throttle as string | undefined;
+  const data = args.data as string | undefined;
+  const error500Rate = rate(args, 'fail-rate');
+  const dropRate = rate(args, 'drop-rate');
+  const seed = args.seed as number | undefined;
+  const port = nonNegative(args, 'port');
+  if (port !== undefined && port > 65535) throw new UsageError('--port must be at most 65535');
+  const pageSize = nonNegative(args, 'page-size');
+  if (pageSize === 0) throw new UsageError('--page-size must be at least 1');
+  return {
+    port: port ?? 0,
+    ...(data ? { dataFile: path.resolve(cwd, data) } : {}),
+    ...(args.token ? { token: args.token as string } : {}),
+    ...(args.latency !== undefined ? { latencyMs: nonNegative(args, 'latency') } : {}),
+    ...(throttle
+      ? { throttle: { ...parseThrottle(throttle), scope: args['throttle-scope'] as 'writes' | 'all' } }
+      : {}),
+    ...(error500Rate || dropRate ? { faults: { error500Rate, dropRate, seed } } : {}),
+    ...(pageSize ? { pageSize } : {}),
+  };
+}
+
+function untilSignal(): Promise<string> {
+  return new Promise(resolve => {
+    const on = (signal: string) => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
+export const emulatorCommand: Command = {
+  command: 'emulator',
+  describe: 'Run a local HTTPS SecurityInsights alertRules endpoint (offline demo and tests)',
+  builder: y =>
+    y
+      .option('port', { type: 'number', describe: 'Port on 127.0.0.1 (0 = any free port)', default: 0 })
+      .option('data', { type: 'string', describe: 'Persist the workspaces to this JSON file (atomic writes)' })
+      .option('latency', { type: 'number', describe: 'Milliseconds added to every response' })
+      .option('throttle', { type: 'string', describe: 'Token bucket BURST/PER_SECOND: 429 + Retry-After when empty' })
+      .option('throttle-scope', {
+        choices: ['writes', 'all'],
+        default: 'writes',
+        describe: 'Requests the bucket meters',
+      })
+      .option('fail-rate', { type: 'number', describe: 'Share of requests answered 500 (0-1)' })
+      .option('drop-rate', { type: 'number', describe: 'Share of requests whose connection is dropped (0-1)' })
+      .option('seed', { type: 'number', describe: 'Seed for --fail-rate/--drop-rate (reproducible runs)' })
+      .option('page-size', { type: 'number', describe: 'LIST page size (nextLink paging); default: one page' })
+      .option('token', { type: 'string', describe: `Bearer token to accept (default ${DEFAULT_TOKEN})` })
+      .option('ca-out', { type: 'string', describe: 'Write the certificate clients must trust to this file' })
+      .example('$0 emulator --port 8443 --data .emulator.json', 'A persistent emulator on a fixed port')
+      .example('$0 emulator --throttle 20/10 --latency 50', 'ARM-like throttling and latency'),
+  async run(args, io) {
+    const options = emulatorOptions(args, io.cwd);
+    let emulator;
+    try {
+      emulator = await startEmulator(options);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      if (err.code === 'EADDRINUSE') throw new UsageError(`port ${options.port ?? 0} is already in use`);
+      throw new UsageError(err.message);
+    }
+    const caOut = args['ca-out'] as string | undefined;
+    const caFile = caOut
+      ? path.resolve(io.cwd, caOut)
+      : path.join(os.tmpdir(), `rulectl-emulator-${emulator.port}-ca.pem`);
+    try {
+      await writeFileAtomic(caFile, emulator.ca);
+    } catch (e) {
+      await emulator.close();
+      throw new UsageError(`cannot write the certificate to ${caFile}: ${(e as Error).message}`);
+    }
+    io.stdout(
+      [
+        `rulectl emulator listening on ${emulator.url}`,
+        `  certificate: ${caFile} (trust it with NODE_EXTRA_CA_CERTS=${caFile})`,
+        `  token: ${emulator.token === DEFAULT_TOKEN ? DEFAULT_TOKEN : '(as given by --token)'}`,
+        ...(options.dataFile ? [`  data: ${options.dataFile}`] : []),
+        'Press Ctrl+C to stop.',
+        '',
+      ].join('\n'),
+    );
+    const signal = await untilSignal();
+    await emulator.close();
+    if (!caOut) await rm(caFile, { force: true });
+    io.stdout(`rulectl emulator stopped (${signal}); ${JSON.stringify(emulator.stats())}\n`);
+    return ExitCode.Ok;
+  },
+};

@@ -1,0 +1,167 @@
+// `startEmulator`: a loopback HTTPS server speaking the SecurityInsights alertRules/metadata and
+// Log Analytics tables REST contracts (reference/api.md §4), with throttling, faults and persistence.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { API_VERSIONS, STABLE_VERSIONS, PREVIEW_VERSIONS } from '../api/versions.js';
+import { authenticate, operationOf, rateLimitHeaders, Throttle } from './admission.js';
+import { makeCertificate } from './certs.js';
+import type { RequestContext } from './context.js';
+import { Faults, validateThrottle } from './faults.js';
+import { handleAlertRules } from './handlers/alert-rules.js';
+import { handleMetadata } from './handlers/metadata.js';
+import { handleTables } from './handlers/tables.js';
+import { ApiError, errorReply, parseJson, readBody, send, type Reply } from './http.js';
+import { DEFAULT_TOKEN, type EmulatorOptions, type EmulatorStats, type RunningEmulator } from './options.js';
+import { loadSnapshot, Persister } from './persistence.js';
+import { parseRoute } from './routes.js';
+import { Store } from './store.js';
+
+export type { EmulatorOptions, EmulatorStats, RunningEmulator } from './options.js';
+
+const SECURITY_INSIGHTS_VERSIONS = [...STABLE_VERSIONS, ...PREVIEW_VERSIONS].join(', ');
+
+function checkOptions(o: EmulatorOptions): void {
+  const bad = (msg: string): never => {
+    throw new RangeError(`emulator: ${msg}`);
+  };
+  if (o.port !== undefined && (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535)) bad('port must be 0-65535');
+  if (o.latencyMs !== undefined && !(o.latencyMs >= 0)) bad('latencyMs must be >= 0');
+  if (o.pageSize !== undefined && (!Number.isInteger(o.pageSize) || o.pageSize < 1)) bad('pageSize must be >= 1');
+  if (o.throttle) {
+    const msg = validateThrottle(o.throttle);
+    if (msg) bad(msg);
+  }
+  for (const [k, v] of Object.entries(o.faults ?? {}))
+    if (k !== 'seed' && (typeof v !== 'number' || !(v >= 0 && v <= 1))) bad(`faults.${k} must be between 0 and 1`);
+  if (o.token !== undefined && o.token.trim() === '') bad('token must not be empty');
+}
+
+/** The api-version check ARM does before the RP sees the request. */
+function checkApiVersion(url: URL, collection: string): string {
+  const v = url.searchParams.get('api-version');
+  if (!v)
+    throw new ApiError(
+      400,
+      'MissingApiVersionParameter',
+      'The api-version query parameter (?api-version=) is required for all requests.',
+    );
+  const known = collection === 'tables' ? /^\d{4}-\d{2}-\d{2}(-preview)?$/.test(v) : API_VERSIONS.has(v);
+  if (!known) {
+    const type = collection === 'tables' ? 'workspaces/tables' : `workspaces/providers/${collection}`;
+    const supported = collection === 'tables' ? '2022-10-01, 2023-09-01, 2025-02-01' : SECURITY_INSIGHTS_VERSIONS;
+    throw new ApiError(
+      400,
+      'NoRegisteredProviderFound',
+      `No registered resource provider found for location 'local' and API version '${v}' for type '${type}'. The supported api-versions are '${supported}'. The supported locations are 'local'.`,
+    );
+  }
+  return v;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  checkOptions(options);
+  const token = options.token ?? DEFAULT_TOKEN;
+  const store = new Store(options.tables);
+  const persister = options.dataFile ? new Persister(options.dataFile, () => store.snapshot()) : undefined;
+  if (options.dataFile) {
+    const snapshot = await loadSnapshot(options.dataFile);
+    if (snapshot) store.restore(snapshot);
+  }
+  const throttle = new Throttle(options.throttle);
+  const faults = new Faults(options.faults);
+  const stats: EmulatorStats = { writes: 0, reads: 0, deletes: 0, throttled: 0, failed: 0, dropped: 0, byRule: {} };
+  const cert = await makeCertificate();
+  let origin = '';
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (options.latencyMs) await sleep(options.latencyMs);
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', origin);
+    const op = operationOf(method);
+    let reply: Reply;
+    let drop = false;
+    try {
+      authenticate(req, token);
+      const route = parseRoute(url.pathname);
+      if (!route)
+        throw new ApiError(404, 'NotFound', `No HTTP resource was found that matches the request URI '${url.href}'.`);
+      let remaining: number | undefined;
+      try {
+        remaining = throttle.admit(route.subscription, op);
+      } catch (e) {
+        stats.throttled++;
+        throw e;
+      }
+      stats[op === 'read' ? 'reads' : op === 'write' ? 'writes' : 'deletes']++;
+      const fail = faults.fail();
+      drop = faults.drop();
+      const apiVersion = checkApiVersion(url, route.collection);
+      if (fail) {
+        stats.failed++;
+        throw new ApiError(
+          500,
+          'InternalServerError',
+          `Encountered internal server error. Diagnostic information: timestamp '${new Date().toISOString()}', tracking id '${randomUUID()}'.`,
+        );
+      }
+      let cached: Promise<unknown> | undefined;
+      const ctx: RequestContext = {
+        req,
+        url,
+        route,
+        apiVersion,
+        body: () => (cached ??= readBody(req).then(parseJson)),
+        store,
+        persist: () => persister?.save() ?? Promise.resolve(),
+        origin,
+        pageSize: options.pageSize ?? Number.MAX_SAFE_INTEGER,
+        countRuleWrite: name => void (stats.byRule[name] = (stats.byRule[name] ?? 0) + 1),
+      };
+      const handler = { alertRules: handleAlertRules, metadata: handleMetadata, tables: handleTables }[
+        route.collection
+      ];
+      reply = await handler(ctx, method);
+      reply.headers = { ...rateLimitHeaders(op, remaining), ...reply.headers };
+    } catch (e) {
+      reply =
+        e instanceof ApiError
+          ? errorReply(e)
+          : errorReply(new ApiError(500, 'InternalServerError', `The emulator failed: ${(e as Error).message}`));
+    }
+    if (drop) {
+      // The change (if any) is applied, but the client never hears: its retry must converge.
+      stats.dropped++;
+      req.socket.destroy();
+      return;
+    }
+    send(req, res, reply);
+  }
+
+  const server = https.createServer({ key: cert.key, cert: cert.cert, keepAlive: true }, (req, res) => {
+    handle(req, res).catch(() => req.socket.destroy());
+  });
+  server.on('clientError', (_err, socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  origin = `https://127.0.0.1:${port}`;
+  return {
+    url: origin,
+    port,
+    ca: cert.cert,
+    token,
+    stats: () => ({ ...stats, byRule: { ...stats.byRule } }),
+    async close() {
+      await new Promise<void>(resolve => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await persister?.flush();
+    },
+  };
+}
