@@ -40,16 +40,32 @@ export class DocumentPositions {
   }
 
   /**
-   * The range of the value (or key) at `path`. A path that does not exist resolves to the key of its
-   * closest existing ancestor; an empty document resolves to 1:1.
+   * The range of the value (or key) at `path`, ending at its last character. A path that does not exist,
+   * or a value written as nothing, resolves to the key of its closest existing ancestor; an empty document to 1:1.
    */
   rangeOf(path: DocPath, anchor: Anchor = 'value'): Range {
     const found = this.locate(path);
     const exact = found.depth === path.length;
-    const node = exact && anchor === 'value' && found.node ? found.node : (found.keyNode ?? found.node);
+    const value = exact && anchor === 'value' && found.node && !isEmpty(found.node) ? found.node : undefined;
+    const node = value ?? found.keyNode ?? found.node;
     const range = node?.range;
     if (!range) return { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-    return { start: this.lines.position(range[0]), end: this.lines.position(range[1]) };
+    const start = range[0];
+    // Nothing of the path exists, not even a top-level key: point at the document's first line, not all of it.
+    const end = found.keyNode ? this.trimEnd(start, range[1]) : this.lineEnd(start);
+    return { start: this.lines.position(start), end: this.lines.position(end) };
+  }
+
+  /** Block values end after their line break(s); a range should end at the last character that belongs to it. */
+  private trimEnd(start: number, end: number): number {
+    let e = end;
+    while (e > start && /\s/.test(this.text[e - 1] ?? '')) e--;
+    return e;
+  }
+
+  private lineEnd(start: number): number {
+    const nl = this.text.indexOf('\n', start);
+    return this.trimEnd(start, nl < 0 ? this.text.length : nl);
   }
 
   private locate(path: DocPath): Located {
@@ -72,4 +88,9 @@ export class DocumentPositions {
     }
     return { node, keyNode, depth };
   }
+}
+
+/** A null value written as nothing (`key:`) has no text of its own; its key is the place to point. */
+function isEmpty(node: Node): boolean {
+  return isScalar(node) && node.value === null && node.range != null && node.range[0] === node.range[1];
 }

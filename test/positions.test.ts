@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { DocPath } from '../src/diagnostics/diagnostic.js';
+import { DocumentPositions, type Anchor } from '../src/rules/positions.js';
+
+const LINES = [
+  'id: abc  # trailing comment',
+  'name: "quoted"',
+  'query: |',
+  '  SecurityEvent',
+  '  | take 1',
+  '',
+  'tactics:',
+  '  - Persistence',
+  '  - Execution',
+  'empty:',
+  'entityMappings:',
+  '  - entityType: Host',
+  '    fieldMappings:',
+  '      - identifier: HostName',
+  '        columnName: Computer',
+];
+
+const at = (text: string, path: DocPath, anchor?: Anchor) => {
+  const r = new DocumentPositions(text).rangeOf(path, anchor);
+  return `${r.start.line}:${r.start.column}-${r.end.line}:${r.end.column}`;
+};
+
+/** path, anchor, expected `line:col-endLine:endCol` (end is exclusive, 1-based, UTF-16). */
+const CASES: [DocPath, Anchor | undefined, string][] = [
+  [['id'], undefined, '1:5-1:8'],
+  [['id'], 'key', '1:1-1:3'],
+  [['name'], undefined, '2:7-2:15'],
+  [['query'], undefined, '3:8-5:11'],
+  [['tactics'], undefined, '8:3-9:14'],
+  [['tactics', 1], undefined, '9:5-9:14'],
+  [['tactics', 7], undefined, '7:1-7:8'],
+  [['empty'], undefined, '10:1-10:6'],
+  [['empty', 'deeper'], undefined, '10:1-10:6'],
+  [['entityMappings', 0, 'fieldMappings', 0, 'columnName'], undefined, '15:21-15:29'],
+  [['entityMappings', 0, 'fieldMappings', 0, 'columnName'], 'key', '15:9-15:19'],
+  [['entityMappings', 0, 'fieldMappings', 3, 'columnName'], undefined, '13:5-13:18'],
+  [['entityMappings', 0, 'nope'], undefined, '12:5-15:29'],
+  [['missing'], undefined, '1:1-1:28'],
+  [[], undefined, '1:1-1:28'],
+];
+
+describe('DocumentPositions.rangeOf', () => {
+  for (const [eol, label] of [
+    ['\n', 'LF'],
+    ['\r\n', 'CRLF'],
+  ] as const) {
+    const text = LINES.join(eol) + eol;
+    it.each(CASES)(`${label}: %j (%s) -> %s`, (path, anchor, expected) => {
+      expect(at(text, path, anchor)).toBe(expected);
+    });
+  }
+
+  it('is 1:1 for an empty document', () => {
+    expect(at('', ['id'])).toBe('1:1-1:1');
+    expect(at('# only a comment\n', ['id'])).toBe('1:1-1:1');
+  });
+
+  it('counts columns in UTF-16 units, as editors do', () => {
+    expect(at('name: "😀 x"\nid: y\n', ['id'])).toBe('2:5-2:6');
+    expect(at('name: 😀x\n', ['name'])).toBe('1:7-1:10');
+  });
+
+  it('gives the yaml node at a path, and nothing for a path that does not exist', () => {
+    const p = new DocumentPositions(LINES.join('\n'));
+    expect(p.nodeAt(['tactics', 0])?.toJSON()).toBe('Persistence');
+    expect(p.nodeAt(['tactics', 9])).toBeUndefined();
+  });
+});
