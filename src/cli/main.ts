@@ -6,6 +6,7 @@ import { ExitCode } from './exit-codes.js';
 import { processIo, type CliIo } from './io.js';
 import { validateCommand } from './commands/validate.js';
 import { buildArmCommand } from './commands/build-arm.js';
+import { importCommand } from './commands/import.js';
 import { deployCommand } from './commands/deploy.js';
 import { workspacesCommand } from './commands/workspaces.js';
 import { emulatorCommand } from './commands/emulator.js';
@@ -14,6 +15,7 @@ import { InputError } from '../rules/load.js';
 export const COMMANDS: readonly Command[] = [
   validateCommand,
   buildArmCommand,
+  importCommand,
   deployCommand,
   workspacesCommand,
   emulatorCommand,

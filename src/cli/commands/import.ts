@@ -1,0 +1,116 @@
+// `rulectl import <files..> --out rules/`: ARM templates or API responses -> one readable rule file per alert rule.
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { readAlertRules } from '../../arm/read.js';
+import { writeFileAtomic } from '../../fs/atomic-write.js';
+import { renderRuleYaml, ruleFileName } from '../../import/render-rule.js';
+import { fromApiRule } from '../../mapping/from-api.js';
+import { displayPath, InputError } from '../../rules/load.js';
+import { UsageError, type Command } from '../command.js';
+import { ExitCode } from '../exit-codes.js';
+
+/** Portal exports of a whole workspace stay far below this; it only stops a wrong file from filling memory. */
+const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function readJson(file: string, shown: string): Promise<unknown> {
+  let text: string;
+  try {
+    if ((await stat(file)).size > MAX_INPUT_BYTES) throw new InputError(`${shown} is larger than 64 MiB`);
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(
+      code === 'ENOENT' ? `no such file: ${shown}` : `cannot read ${shown}: ${code ?? (e as Error).message}`,
+    );
+  }
+  return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+}
+
+export const importCommand: Command = {
+  command: 'import <files..>',
+  describe: 'Turn ARM templates (portal exports, SentinelARConverter, build-arm) into rule YAML files',
+  builder: y =>
+    y
+      .positional('files', { type: 'string', array: true, describe: 'ARM template or API response JSON files' })
+      .option('out', { alias: 'o', type: 'string', default: 'rules', describe: 'Folder for the rule files' })
+      .option('force', { type: 'boolean', default: false, describe: 'Overwrite existing rule files' })
+      .example('$0 import Azure_Sentinel_analytic_rules.json', 'A portal export -> rules/*.yaml'),
+  async run(args, io) {
+    const files = (args.files as string[] | undefined) ?? [];
+    if (!files.length) throw new UsageError('name at least one JSON file to import');
+    const outDir = path.resolve(io.cwd, (args.out as string | undefined) ?? 'rules');
+    const force = args.force === true;
+    const claimed = new Set<string>();
+    let failed = 0;
+    let written = 0;
+    let skipped = 0;
+    for (const input of files) {
+      const abs = path.resolve(io.cwd, input);
+      const shown = displayPath(abs, io.cwd);
+      let doc: unknown;
+      try {
+        doc = await readJson(abs, shown);
+      } catch (e) {
+        if (e instanceof InputError) throw e;
+        io.stderr(`${shown}: not valid JSON: ${(e as Error).message}\n`);
+        failed++;
+        continue;
+      }
+      const found = readAlertRules(doc);
+      if (!found.rules.length && !found.problems.length) io.stderr(`${shown}: no alert rules found\n`);
+      for (const p of found.problems) {
+        io.stderr(`${shown} ${p.where}: ${p.message}\n`);
+        failed++;
+      }
+      for (const r of found.rules) {
+        const label = `${shown} ${r.where}`;
+        const result = fromApiRule(r);
+        if (!result.rule) {
+          io.stderr(`skipped ${label}: ${result.skipped ?? 'cannot be expressed'}\n`);
+          skipped++;
+          continue;
+        }
+        const text = renderRuleYaml(result.rule);
+        if (text === undefined) {
+          io.stderr(`${label}: cannot write this rule as YAML that reads back the same; please report it\n`);
+          failed++;
+          continue;
+        }
+        let target = path.join(outDir, ruleFileName(result.rule.name, result.rule.id));
+        // Two rules with the same display name in one run: the second gets its id in the file name.
+        if (claimed.has(target))
+          target = target.replace(/\.yaml$/, `-${result.rule.id.toLowerCase().slice(0, 8)}.yaml`);
+        claimed.add(target);
+        if (!force && (await exists(target))) {
+          io.stderr(`${label}: ${displayPath(target, io.cwd)} exists; use --force to overwrite it\n`);
+          failed++;
+          continue;
+        }
+        for (const note of result.lost) io.stderr(`note: ${label}: ${note}\n`);
+        try {
+          await writeFileAtomic(target, text);
+        } catch (e) {
+          throw new InputError(
+            `cannot write ${displayPath(target, io.cwd)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          );
+        }
+        io.stdout(`wrote ${displayPath(target, io.cwd)}\n`);
+        written++;
+      }
+    }
+    io.stdout(
+      `imported ${written} rule(s)${skipped ? `, skipped ${skipped} of kinds rule files cannot hold` : ''}${failed ? `, ${failed} failed` : ''}\n`,
+    );
+    return failed ? ExitCode.Findings : ExitCode.Ok;
+  },
+};
