@@ -9,6 +9,7 @@ import { buildArmCommand } from './commands/build-arm.js';
 import { importCommand } from './commands/import.js';
 import { deployCommand } from './commands/deploy.js';
 import { workspacesCommand } from './commands/workspaces.js';
+import { startCommand } from './commands/start.js';
 import { emulatorCommand } from './commands/emulator.js';
 import { InputError } from '../rules/load.js';
 
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   deployCommand,
   workspacesCommand,
   emulatorCommand,
+  startCommand,
 ];
 
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { UsageError } from '../cli/command.js';
 import type { WorkspaceConfig } from '../config/config.js';
 import { startEmulator } from '../emulator/server.js';
-import { DEFAULT_TOKEN } from '../emulator/options.js';
+import { DEFAULT_TOKEN, type RunningEmulator } from '../emulator/options.js';
 import { DEFAULT_PREVIEW_API_VERSION } from '../api/versions.js';
 import { createSentinelClient, type ClientOptions } from './client.js';
 import { Pacer } from './pacing.js';
@@ -25,6 +25,8 @@ export interface ConnectOptions {
   emulatorCa?: string;
   readApiVersion?: string;
   retry?: ClientOptions['retry'];
+  /** An emulator this process already runs (npm start): used instead of starting another. */
+  running?: RunningEmulator;
 }
 
 export async function connect(ws: WorkspaceConfig, options: ConnectOptions): Promise<Connection> {
@@ -41,11 +43,12 @@ export async function connect(ws: WorkspaceConfig, options: ConnectOptions): Pro
     ...(options.retry ? { retry: options.retry } : {}),
   };
   if (ws.emulator === 'embedded') {
-    const emu = await startEmulator(ws.data ? { dataFile: path.resolve(options.cwd, ws.data) } : {});
+    const emu =
+      options.running ?? (await startEmulator(ws.data ? { dataFile: path.resolve(options.cwd, ws.data) } : {}));
     return {
       client: createSentinelClient({ ...base, emulator: { url: emu.url, ca: emu.ca, token: emu.token } }),
       describe: `embedded emulator ${emu.url}`,
-      close: () => emu.close(),
+      close: () => (options.running ? Promise.resolve() : emu.close()),
     };
   }
   if (ws.emulator) {
