@@ -21,6 +21,14 @@ function checkItem(item: Record<string, unknown>, i: number, report: CheckContex
       });
     }
   }
+  const variant = Object.keys(item).some(k => k !== 'dataTypes' && k.toLowerCase() === 'datatypes');
+  if (!('dataTypes' in item) && !variant) {
+    report({
+      path: base,
+      message: 'this requiredDataConnectors item has no dataTypes',
+      hint: 'list the tables the rule reads from this connector, e.g. dataTypes: [SecurityEvent]',
+    });
+  }
   const id = item.connectorId;
   if (typeof id === 'string' && !knownConnectorIds().has(id)) {
     const suggestion = closest(id, knownConnectorIds());

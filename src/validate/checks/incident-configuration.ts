@@ -69,14 +69,19 @@ export const incidentConfiguration = defineCheck({
           hint: `alert details: ${ALERT_DETAILS.join(', ')}`,
         });
     });
-    const details = isRecord(rule.customDetails) ? Object.keys(rule.customDetails) : [];
+    const details = isRecord(rule.customDetails) ? rule.customDetails : {};
     arrayOf(grouping.groupByCustomDetails).forEach((key, i) => {
-      if (typeof key === 'string' && !details.includes(key))
-        report({
-          path: [...GROUPING, 'groupByCustomDetails', i],
-          message: `groupByCustomDetails lists ${quote(key)}, which customDetails does not define${mean(key, details)}`,
-          hint: 'group by a key of customDetails (the key, not the column it maps)',
-        });
+      if (typeof key !== 'string' || Object.hasOwn(details, key)) return;
+      // Grouping by the column instead of the key is the likely slip.
+      const byColumn = Object.keys(details).find(k => details[k] === key);
+      const meant = byColumn
+        ? `; did you mean "${byColumn}" (the key that maps this column)?`
+        : mean(key, Object.keys(details));
+      report({
+        path: [...GROUPING, 'groupByCustomDetails', i],
+        message: `groupByCustomDetails lists ${quote(key)}, which customDetails does not define${meant}`,
+        hint: 'group by a key of customDetails, not by the column it maps',
+      });
     });
   },
 });

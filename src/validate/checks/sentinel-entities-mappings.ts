@@ -34,6 +34,7 @@ export const sentinelEntitiesMappings = defineCheck({
     if (total > MAX_ENTITY_MAPPINGS && arrayOf(rule.entityMappings).length <= MAX_ENTITY_MAPPINGS) {
       report({
         path: ['sentinelEntitiesMappings'],
+        anchor: 'key',
         message: `entityMappings and sentinelEntitiesMappings hold ${total} mappings together; at most ${MAX_ENTITY_MAPPINGS} are allowed`,
       });
     }

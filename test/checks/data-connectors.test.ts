@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { dataConnectors } from '../../src/validate/checks/data-connectors.js';
+import { render, yaml } from './run-check.js';
+
+const connector = (...lines: string[]) =>
+  yaml('requiredDataConnectors:', ...lines.map((l, i) => (i ? `    ${l}` : `  - ${l}`)));
+
+describe('data-connectors', () => {
+  it.each<[string, string, string[]]>([
+    ['a known connector', connector('connectorId: AzureActiveDirectory', 'dataTypes:', '  - SigninLogs'), []],
+    ['no connectors', yaml('requiredDataConnectors: []'), []],
+    [
+      'datatypes (nine corpus rules)',
+      connector('connectorId: AzureActiveDirectory', 'datatypes:', '  - SigninLogs'),
+      ['3:5 error "datatypes" must be spelt "dataTypes"'],
+    ],
+    [
+      'connectorid',
+      connector('connectorid: AzureActiveDirectory', 'dataTypes: [SigninLogs]'),
+      ['2:5 error "connectorid" must be spelt "connectorId"'],
+    ],
+    [
+      'no dataTypes at all',
+      connector('connectorId: AzureActiveDirectory'),
+      ['2:5 error this requiredDataConnectors item has no dataTypes'],
+    ],
+    [
+      'an unknown connector',
+      connector('connectorId: AzureActiveDirectry', 'dataTypes: [SigninLogs]'),
+      [
+        '2:18 warning connector id "AzureActiveDirectry" is not a known data connector; did you mean "AzureActiveDirectory"?',
+      ],
+    ],
+  ])('%s', (_, text, expected) => {
+    expect(render(dataConnectors, text)).toEqual(expected);
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { tacticName } from '../../src/validate/checks/tactic-name.js';
+import { render, yaml } from './run-check.js';
+
+const tactics = (...names: string[]) => yaml('tactics:', ...names.map(n => `  - ${n}`));
+
+describe('tactic-name', () => {
+  it.each<[string, string, string[]]>([
+    ['valid tactics', tactics('InitialAccess', 'CommandAndControl', 'InhibitResponseFunction'), []],
+    [
+      'CommandandControl (six corpus rules)',
+      tactics('Persistence', 'CommandandControl'),
+      ['3:5 error unknown tactic "CommandandControl"; did you mean "CommandAndControl"?'],
+    ],
+    [
+      'a spaced name',
+      tactics('Initial Access'),
+      ['2:5 error unknown tactic "Initial Access"; did you mean "InitialAccess"?'],
+    ],
+    ['an ATT&CK id', tactics('TA0001'), ['2:5 error unknown tactic "TA0001"']],
+    ['a duplicate', tactics('Impact', 'Impact'), ['3:5 warning tactic Impact is listed twice']],
+    ['PreAttack', tactics('PreAttack'), ['2:5 warning PreAttack is a retired tactic: Microsoft content CI rejects it']],
+    ['null', yaml('tactics:'), []],
+  ])('%s', (_, text, expected) => {
+    expect(render(tacticName, text)).toEqual(expected);
+  });
+});
