@@ -100,7 +100,7 @@ async function tempDir(files: Record<string, string | Uint8Array> = {}): Promise
 
 async function validate(cwd: string, ...args: string[]) {
   const io = memoryIo(cwd);
-  const code = await runCli(['validate', ...args], io);
+  const code = await runCli(['validate', '--kql', 'off', ...args], io);
   return { code, out: io.out, err: io.err };
 }
 
