@@ -7,7 +7,7 @@ import { runDeploy } from '../../deploy/run.js';
 import { resolveWorkspace } from '../../deploy/target.js';
 import { startEmulator } from '../../emulator/server.js';
 import type { CliIo } from '../io.js';
-import { UsageError, type Args, type Command } from '../command.js';
+import { UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { validateCommand } from './validate.js';
 import { buildArmCommand } from './build-arm.js';
@@ -18,7 +18,7 @@ async function runStep(command: Command, argv: string[], io: CliIo): Promise<Exi
     .command(command.command, command.describe, y => command.builder(y))
     .strict()
     .parseAsync([name, ...argv]);
-  return command.run(args as Args, io);
+  return command.run(args, io);
 }
 
 export const startCommand: Command = {
