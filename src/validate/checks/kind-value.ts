@@ -1,0 +1,22 @@
+// kind must be Scheduled or NRT, spelt exactly; rulectl builds no other kind.
+import { RULE_KINDS } from '../../api/enums.js';
+import { describe } from '../../rules/durations.js';
+import { defineCheck } from '../check.js';
+import { didYouMean } from '../suggest.js';
+
+export const kindValue = defineCheck({
+  id: 'kind-value',
+  severity: 'error',
+  summary: 'kind must be Scheduled or NRT (exact spelling)',
+  run(ctx) {
+    const value: unknown = ctx.rule.kind;
+    if (value === undefined || (typeof value === 'string' && (RULE_KINDS as readonly string[]).includes(value))) return;
+    ctx.report({
+      path: ['kind'],
+      message:
+        typeof value === 'string'
+          ? `kind "${value}" is not Scheduled or NRT${didYouMean(value, RULE_KINDS)}`
+          : `kind must be Scheduled or NRT, not ${describe(value)}`,
+    });
+  },
+});

@@ -1,0 +1,22 @@
+// severity must be one of the API's four values, spelt exactly.
+import { SEVERITIES } from '../../api/enums.js';
+import { describe } from '../../rules/durations.js';
+import { defineCheck } from '../check.js';
+import { didYouMean } from '../suggest.js';
+
+export const severityValue = defineCheck({
+  id: 'severity-value',
+  severity: 'error',
+  summary: 'severity must be Informational, Low, Medium or High (exact spelling)',
+  run(ctx) {
+    const value: unknown = ctx.rule.severity;
+    if (value === undefined || (typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value))) return;
+    ctx.report({
+      path: ['severity'],
+      message:
+        typeof value === 'string'
+          ? `severity "${value}" is not one of ${SEVERITIES.join(', ')}${didYouMean(value, SEVERITIES)}`
+          : `severity must be one of ${SEVERITIES.join(', ')}, not ${describe(value)}`,
+    });
+  },
+});
