@@ -31,6 +31,8 @@ export interface KqlAnalysis {
 
 const UNKNOWN_TABLE_CODES = new Set(['KS204', 'KS205', 'KS208']);
 const UNKNOWN_FUNCTION = 'KS211';
+const UNKNOWN_NAME = 'KS142';
+const PARSE_CALL = /\b(todynamic|parse_json|toobject)\s*\(?\s*$/;
 
 const quoteName = (n: string) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(n) ? n : `['${n.replace(/'/g, "\\'")}']`);
 const schemaString = (cols: readonly ColumnDef[]) => `(${cols.map(c => `${quoteName(c.name)}:${c.type}`).join(', ')})`;
@@ -106,6 +108,8 @@ export class KqlEngine {
     for (const d of toArray(code.GetDiagnostics())) {
       if (d.Severity !== 'Error' && d.Severity !== 'Warning') continue;
       const text = query.substr(d.Start, d.Length);
+      // The engine takes a dynamic value as is in todynamic()/parse_json(); the analyzer insists on a string.
+      if (d.Code === 'KS107' && PARSE_CALL.test(query.slice(Math.max(0, d.Start - 40), d.Start))) continue;
       const message = (d.Message ?? '').replace(/\.$/, '');
       const issue: KqlIssue = {
         code: d.Code ?? 'KS000',
@@ -120,6 +124,11 @@ export class KqlEngine {
         unknownTables.add(text);
         const near = this.nearest(text, 'tables');
         if (near) issue.hint = `did you mean "${near}"?`;
+      } else if (issue.code === UNKNOWN_NAME && query[d.Start - 1] === '.') {
+        // A member of a value the analyzer could not type (column_ifexists() takes its default's type, iff() of
+        // mixed types gives unknown): the engine resolves it at run time, so this is only a doubt.
+        issue.severity = 'warning';
+        issue.message = `${message}; the analyzer cannot tell the type of the value before the dot`;
       } else if (issue.code === UNKNOWN_FUNCTION) {
         const near = this.nearest(text, 'functions');
         if (near) issue.hint = `did you mean "${near}"?`;

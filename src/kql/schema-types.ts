@@ -66,6 +66,7 @@ const TYPE_NAMES: Record<string, KustoType> = {
   'system.sbyte': 'bool',
   datetime: 'datetime',
   date: 'datetime',
+  'date/time': 'datetime',
   'system.datetime': 'datetime',
   timespan: 'timespan',
   time: 'timespan',
@@ -82,4 +83,25 @@ const TYPE_NAMES: Record<string, KustoType> = {
 /** The Kusto type for a type name in any spelling seen in schema files (`String`, `Int32`, `System.Int64`, `"string "`). */
 export function kustoType(name: unknown): KustoType | undefined {
   return typeof name === 'string' ? TYPE_NAMES[name.trim().toLowerCase()] : undefined;
+}
+
+/** Columns every Log Analytics table has (several hidden); schema files, custom tables especially, often omit them. */
+const STANDARD_COLUMNS: ColumnDef[] = [
+  { name: 'TenantId', type: 'string' },
+  { name: 'TimeGenerated', type: 'datetime' },
+  { name: 'Type', type: 'string' },
+  { name: 'SourceSystem', type: 'string' },
+  { name: '_ResourceId', type: 'string' },
+  { name: '_SubscriptionId', type: 'string' },
+  { name: '_ItemId', type: 'string' },
+  { name: '_IsBillable', type: 'string' },
+  { name: '_BilledSize', type: 'real' },
+  { name: '_TimeReceived', type: 'datetime' },
+];
+
+/** The table with the Log Analytics standard columns it lacks appended. */
+export function withStandardColumns(table: TableDef): TableDef {
+  const have = new Set(table.columns.map(c => c.name));
+  const missing = STANDARD_COLUMNS.filter(c => !have.has(c.name));
+  return missing.length ? { ...table, columns: [...table.columns, ...missing] } : table;
 }

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../rules/load.js';
 import { BUILTINS_VERSION, builtinFunctions } from './builtins.js';
 import { readSchemaDir } from './schema-files.js';
-import type { FunctionDef, TableDef } from './schema-types.js';
+import { withStandardColumns, type FunctionDef, type TableDef } from './schema-types.js';
 
 export interface SchemaSet {
   tables: TableDef[];
@@ -38,7 +38,7 @@ export function loadSchemas(cwd: string, extraDirs: readonly string[] = []): Sch
     if (seen.has(real)) continue;
     seen.add(real);
     const read = readSchemaDir(real, abs => displayPath(abs, cwd));
-    for (const t of read.tables) tables.set(t.name.toLowerCase(), t);
+    for (const t of read.tables) tables.set(t.name.toLowerCase(), withStandardColumns(t));
     for (const f of read.functions) functions.set(f.name.toLowerCase(), f);
     problems.push(...read.problems);
   }

@@ -9,12 +9,13 @@ import { stylish } from '../../report/formatters/stylish.js';
 import { toolVersion } from '../../version.js';
 import type { Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
+import { kqlOptionsFromArgs, withKqlOptions } from '../kql-options.js';
 
 export const validateCommand: Command = {
   command: 'validate [paths..]',
   describe: 'Check rule files against the schema, the service limits and Microsoft content CI',
   builder: y =>
-    y
+    withKqlOptions(y)
       .positional('paths', { type: 'string', array: true, default: ['rules'], describe: 'Rule files or folders' })
       .option('format', {
         alias: 'f',
@@ -37,7 +38,7 @@ export const validateCommand: Command = {
     const apiVersion = args['api-version'] as string | undefined;
     const diagnostics = sortDiagnostics([
       ...loaded.diagnostics,
-      ...validateRules(loaded.files, apiVersion ? { apiVersion } : {}),
+      ...validateRules(loaded.files, { ...(apiVersion ? { apiVersion } : {}), kql: kqlOptionsFromArgs(args, io) }),
     ]);
     const summary = summarize(diagnostics, loaded.files.length);
     const format = (args.format as string | undefined) ?? 'stylish';

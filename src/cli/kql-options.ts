@@ -1,0 +1,50 @@
+// The --kql, --schema-dir and --cache-dir options, shared by every command that validates rules.
+import path from 'node:path';
+import type { Argv } from 'yargs';
+import type { KqlOptions } from '../kql/analyze-queries.js';
+import type { Args } from './command.js';
+import type { CliIo } from './io.js';
+
+export function withKqlOptions(y: Argv, defaultMode: 'full' | 'syntax' | 'off' = 'full'): Argv {
+  return y
+    .option('kql', {
+      choices: ['full', 'syntax', 'off'],
+      default: defaultMode,
+      describe: 'KQL analysis: syntax and schemas (full), syntax only, or none',
+    })
+    .option('schema-dir', {
+      type: 'string',
+      array: true,
+      describe: 'More table/function schemas (tables/ + functions/, or CustomTables/ + CustomFunctions/)',
+    })
+    .option('cache-dir', {
+      type: 'string',
+      default: '.rulectl-cache',
+      describe: 'Where KQL analyses are cached ("" turns the cache off)',
+    });
+}
+
+/** A progress line on an interactive stderr, redrawn at most every 100 ms; nothing in CI logs. */
+function progressLine(io: CliIo): KqlOptions['progress'] {
+  if (!io.isTTY || io.env.CI) return undefined;
+  let last = 0;
+  return (done, total) => {
+    const now = Date.now();
+    if (done < total && now - last < 100) return;
+    last = now;
+    io.stderr(done < total ? `\rkql: ${done}/${total} queries` : '\r\x1b[K');
+  };
+}
+
+export function kqlOptionsFromArgs(args: Args, io: CliIo): KqlOptions {
+  const mode = (args.kql as KqlOptions['mode'] | undefined) ?? 'full';
+  const cacheDir = args['cache-dir'] as string | undefined;
+  const progress = progressLine(io);
+  return {
+    mode,
+    cwd: io.cwd,
+    schemaDirs: (args['schema-dir'] as string[] | undefined) ?? [],
+    ...(cacheDir ? { cacheDir: path.resolve(io.cwd, cacheDir) } : {}),
+    ...(progress ? { progress } : {}),
+  };
+}
