@@ -1,0 +1,95 @@
+// The real-world corpus (../shared/corpus/azure-sentinel, or env RULECTL_CORPUS; read in place, never copied):
+// validate must not crash, its findings must equal the reviewed baseline (UPDATE_BASELINE=1 rewrites it), and the
+// 42 files Microsoft's own CI rejects must have an error on the defective line.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { CORE_SCHEMA, load } from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { memoryIo } from '../src/cli/io.js';
+import { runCli } from '../src/cli/main.js';
+import { findRuleFiles } from '../src/rules/load.js';
+
+const repo = path.resolve(import.meta.dirname, '..');
+const corpus = process.env.RULECTL_CORPUS ?? path.resolve(repo, '../shared/corpus/azure-sentinel');
+const baselineFile = path.join(repo, 'test/corpus/validate-baseline.txt');
+const present = existsSync(corpus);
+if (!present) console.warn(`corpus test skipped: no corpus at ${corpus} (set RULECTL_CORPUS to its folder)`);
+
+interface Finding {
+  file: string;
+  line: number;
+  column: number;
+  severity: string;
+  check: string;
+  message: string;
+}
+
+/** The defects Microsoft's CI reports, found here from the raw files alone: `file` -> lines that must have an error. */
+async function knownDefects(): Promise<Map<string, Set<number>>> {
+  const defects = new Map<string, Set<number>>();
+  const add = (file: string, line: number) => defects.set(file, (defects.get(file) ?? new Set()).add(line));
+  const byId = new Map<string, { file: string; line: number }[]>();
+  for (const abs of await findRuleFiles(['.'], corpus)) {
+    const file = path.relative(corpus, abs).split(path.sep).join('/');
+    const lines = readFileSync(abs, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/);
+    lines.forEach((text, i) => {
+      if (/^\s*-?\s*datatypes:/.test(text)) add(file, i + 1);
+      if (/^\s*-\s*CommandandControl\s*$/.test(text)) add(file, i + 1);
+      if (/^\s*-?\s*entityType:\s*File hash\s*$/.test(text)) add(file, i + 1);
+    });
+    const data = load(lines.join('\n'), { schema: CORE_SCHEMA }) as { id?: unknown };
+    const idLine = lines.findIndex(l => l.startsWith('id:')) + 1;
+    if (typeof data.id === 'string') {
+      const key = data.id.toLowerCase();
+      byId.set(key, [...(byId.get(key) ?? []), { file, line: idLine }]);
+    }
+  }
+  for (const same of byId.values()) if (same.length > 1) for (const { file, line } of same) add(file, line);
+  return defects;
+}
+
+const render = (f: Finding) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.check} ${f.message}`;
+
+describe.skipIf(!present)('the Azure-Sentinel corpus', () => {
+  let findings: Finding[] = [];
+  let exitCode = -1;
+
+  it('validates without crashing', async () => {
+    const io = memoryIo(corpus);
+    exitCode = await runCli(['validate', '.', '--format', 'json', '--kql', 'off'], io);
+    expect(io.err).toBe('');
+    const report = JSON.parse(io.out) as { diagnostics: Finding[]; summary: { files: number } };
+    expect(report.summary.files).toBe(1054);
+    findings = report.diagnostics;
+    expect(findings.some(f => f.check === 'internal-error')).toBe(false);
+    expect(exitCode).toBe(1);
+  });
+
+  it('matches the reviewed baseline (UPDATE_BASELINE=1 rewrites it)', () => {
+    const actual = findings.map(render);
+    if (process.env.UPDATE_BASELINE === '1') writeFileSync(baselineFile, actual.join('\n') + '\n');
+    const expected = readFileSync(baselineFile, 'utf8').split('\n').filter(Boolean);
+    const expectedSet = new Set(expected);
+    const actualSet = new Set(actual);
+    // Two short lists read better than a 1,000-line string diff.
+    expect({
+      added: actual.filter(l => !expectedSet.has(l)),
+      removed: expected.filter(l => !actualSet.has(l)),
+    }).toEqual({
+      added: [],
+      removed: [],
+    });
+  });
+
+  it("has an error on each defect Microsoft's CI finds (42 files)", async () => {
+    const defects = await knownDefects();
+    expect(defects.size).toBe(42);
+    const errorLines = new Set(findings.filter(f => f.severity === 'error').map(f => `${f.file}:${f.line}`));
+    const missed = [...defects]
+      .flatMap(([file, lines]) => [...lines].map(l => `${file}:${l}`))
+      .filter(k => !errorLines.has(k));
+    expect(missed).toEqual([]);
+  });
+});
