@@ -9,7 +9,7 @@ import type {
 } from '@azure/core-client';
 import { createSerializer } from '@azure/core-client';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
-import { RestError } from '@azure/core-rest-pipeline';
+import { isRestError } from '@azure/core-rest-pipeline';
 import { pacingPolicy, type Pacer } from './pacing.js';
 import type { ActualRule, OwnershipRecord, SentinelClient, WorkspaceTarget } from './types.js';
 import { ownershipName, toMetadata, fromMetadata } from './ownership.js';
@@ -136,7 +136,7 @@ function staticToken(token: string): TokenCredential {
 }
 
 function toServiceError(e: unknown, what: string): ServiceError {
-  if (e instanceof RestError) {
+  if (isRestError(e)) {
     const status = e.statusCode;
     const code = e.code && e.code !== 'REQUEST_SEND_ERROR' ? e.code : undefined;
     const detail = e.message.split('\n')[0] ?? '';
@@ -247,7 +247,7 @@ export function createSentinelClient(options: ClientOptions): SentinelClient {
       try {
         await sdk.metadata.delete(target.resourceGroup, target.workspace, record.metadataName);
       } catch (e) {
-        if (e instanceof RestError && e.statusCode === 404) return;
+        if (isRestError(e) && e.statusCode === 404) return;
         throw toServiceError(e, `delete ownership record of ${record.ruleName}`);
       }
     },

@@ -21,7 +21,11 @@ export class FakeClient implements SentinelClient {
     if (message) return Promise.reject(new Error(message));
     this.writes.push(`put ${rule.name}`);
     // Like the service: explicit nulls for absent optionals and a server timestamp.
-    const stored = { name: rule.name, kind: rule.kind, properties: { description: null, ...structuredClone(rule.properties), lastModifiedUtc: new Date().toISOString() } };
+    const stored = {
+      name: rule.name,
+      kind: rule.kind,
+      properties: { description: null, ...structuredClone(rule.properties), lastModifiedUtc: new Date().toISOString() },
+    };
     this.rules.set(rule.name, stored);
     return Promise.resolve(stored);
   }
