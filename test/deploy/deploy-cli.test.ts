@@ -1,0 +1,137 @@
+// `rulectl deploy` in-process against the emulator over HTTPS: create, no-op, update, drift, prune, dry run, JSON.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { memoryIo } from '../../src/cli/io.js';
+import { startEmulator } from '../../src/emulator/server.js';
+import type { RunningEmulator } from '../../src/emulator/options.js';
+import type { DeployReport } from '../../src/deploy/render.js';
+import { emulatorClient, makeRepo, ruleId, ruleYaml, TARGET } from './helpers.js';
+
+describe('rulectl deploy (CLI, emulator)', () => {
+  let emu: RunningEmulator;
+  let caFile: string;
+  let repo: string;
+  const env = () => ({ RULECTL_EMULATOR_TOKEN: emu.token });
+  const deploy = async (...extra: string[]) => {
+    const io = memoryIo(repo, env());
+    const base = ['deploy', '--emulator', emu.url, '--emulator-ca', caFile];
+    const coords = ['--subscription', TARGET.subscriptionId, '--resource-group', TARGET.resourceGroup];
+    const code = await runCli([...base, ...coords, '--workspace-name', TARGET.workspace, ...extra], io);
+    return { code, out: io.out, err: io.err };
+  };
+  const json = async (...extra: string[]) => {
+    const r = await deploy('--format', 'json', ...extra);
+    return { ...r, report: JSON.parse(r.out) as DeployReport };
+  };
+
+  beforeAll(async () => {
+    emu = await startEmulator();
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-ca-'));
+    caFile = path.join(dir, 'ca.pem');
+    await writeFile(caFile, emu.ca);
+    repo = await makeRepo([1, 2, 3], 'repository: team-a\n');
+  });
+  afterAll(() => emu.close());
+
+  it('dry run plans three creates and writes nothing', async () => {
+    const before = emu.stats().writes;
+    const { code, out } = await deploy('--dry-run');
+    expect(code).toBe(0);
+    expect(out).toContain('3 to create');
+    expect(emu.stats().writes).toBe(before);
+  });
+
+  it('creates, and a redeploy makes zero writes', async () => {
+    const first = await json();
+    expect(first.code).toBe(0);
+    expect(first.report.counts.create).toBe(3);
+    expect(first.report.writes).toBe(6);
+    const before = emu.stats().writes;
+    const second = await json();
+    expect(second.report.counts.unchanged).toBe(3);
+    expect(emu.stats().writes - before).toBe(0);
+    expect(first.out + first.err + second.out).not.toContain(emu.token);
+  });
+
+  it('updates an edited rule with a field diff, and reports a portal change as drift', async () => {
+    await writeFile(path.join(repo, 'rules', 'rule-1.yaml'), ruleYaml(1).replace('severity: Medium', 'severity: High'));
+    const client = emulatorClient(emu);
+    const rule2 = await client.getRule(ruleId(2));
+    if (!rule2) throw new Error('rule 2 missing');
+    await client.putRule({
+      name: rule2.name,
+      kind: rule2.kind,
+      apiVersion: '2024-01-01-preview',
+      properties: { ...rule2.properties, enabled: false },
+    });
+    const { code, out } = await deploy();
+    expect(code).toBe(0);
+    expect(out).toMatch(/~ update\s+Generated rule 1 .*\n\s+severity: "Medium" -> "High"/);
+    expect(out).toMatch(/! drifted\s+Generated rule 2 .*\n.*changed in the workspace.*\n\s+enabled: false -> true/);
+    expect((await client.getRule(ruleId(2)))?.properties.enabled).toBe(true);
+    expect((await json()).report.counts.unchanged).toBe(3);
+  });
+
+  it('keeps an owned rule removed from the repository unless --prune; never deletes unowned rules', async () => {
+    const client = emulatorClient(emu);
+    const portal = '99999999-0000-4000-8000-000000000000';
+    await client.putRule({
+      name: portal,
+      kind: 'Scheduled',
+      apiVersion: '2022-11-01',
+      properties: {
+        displayName: 'Made in the portal',
+        severity: 'Low',
+        enabled: true,
+        query: 'SecurityEvent',
+        queryFrequency: 'PT1H',
+        queryPeriod: 'PT1H',
+        triggerOperator: 'GreaterThan',
+        triggerThreshold: 0,
+        suppressionDuration: 'PT1H',
+        suppressionEnabled: false,
+      },
+    });
+    await rm(path.join(repo, 'rules', 'rule-3.yaml'));
+    const kept = await json();
+    expect(kept.report.changes.find(c => c.name === ruleId(3))?.kind).toBe('orphaned');
+    expect(await client.getRule(ruleId(3))).toBeDefined();
+
+    const pruned = await json('--prune');
+    expect(pruned.code).toBe(0);
+    expect(pruned.report.changes.filter(c => c.kind === 'delete').map(c => c.name)).toEqual([ruleId(3)]);
+    const names = (await client.listRules()).map(r => r.name).sort();
+    expect(names).toEqual([ruleId(1), ruleId(2), portal, 'BuiltInFusion'].sort());
+    expect((await client.listOwnership()).some(r => r.ruleName === ruleId(3))).toBe(false);
+  });
+
+  it('does not deploy a rule with errors, deploys the rest, and exits 1', async () => {
+    await writeFile(
+      path.join(repo, 'rules', 'rule-4.yaml'),
+      ruleYaml(4).replace('severity: Medium', 'severity: Severe'),
+    );
+    await writeFile(path.join(repo, 'rules', 'rule-5.yaml'), ruleYaml(5));
+    const { code, err, out } = await deploy('--prune');
+    expect(code).toBe(1);
+    expect(err).toMatch(/rules\/rule-4\.yaml:\d+:\d+: error: .*Severe/);
+    expect(out).toContain('1 to create');
+    const client = emulatorClient(emu);
+    expect(await client.getRule(ruleId(4))).toBeUndefined();
+    expect(await client.getRule(ruleId(5))).toBeDefined();
+    await rm(path.join(repo, 'rules', 'rule-4.yaml'));
+  });
+
+  it('exits 2 with a clear message for a bad rulectl.yaml or an unknown workspace', async () => {
+    const dir = await makeRepo([1], 'workspaces:\n  prod:\n    subscripton: x\n');
+    const io = memoryIo(dir);
+    expect(await runCli(['deploy', '--workspace', 'prod'], io)).toBe(2);
+    expect(io.err).toContain('rulectl.yaml:3:5: unknown key "subscripton"; did you mean "subscription"?');
+    const dir2 = await makeRepo([1], 'workspaces:\n  prod:\n    emulator: embedded\n');
+    const io2 = memoryIo(dir2);
+    expect(await runCli(['deploy', '--workspace', 'prd'], io2)).toBe(2);
+    expect(io2.err).toContain('no workspace "prd" in rulectl.yaml; did you mean "prod"?');
+  });
+});
