@@ -1,0 +1,231 @@
+// The KQL stage end to end on small rule files: findings, their positions, references, schemas and the cache.
+// Kusto.Language is loaded once for this whole file (the engines are kept per schema fingerprint).
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { analyzeQueries, type KqlOptions, type KqlStats } from '../../src/kql/analyze-queries.js';
+import { parseRuleText } from '../../src/rules/load.js';
+
+let cwd: string;
+
+const TABLE = {
+  Name: 'LabEvents',
+  properties: [
+    { name: 'TimeGenerated', type: 'DateTime' },
+    { name: 'Computer', type: 'String' },
+    { name: 'Account', type: 'string' },
+    { name: 'EventID', type: 'Int32' },
+    { name: 'Bag', type: 'Dynamic' },
+  ],
+};
+
+beforeAll(() => {
+  cwd = mkdtempSync(path.join(tmpdir(), 'rulectl-kql-'));
+  mkdirSync(path.join(cwd, 'schemas', 'tables'), { recursive: true });
+  writeFileSync(path.join(cwd, 'schemas', 'tables', 'LabEvents.json'), JSON.stringify(TABLE));
+});
+
+function rule(body: string, name = 'r.yaml') {
+  return parseRuleText(name, path.join(cwd, name), new TextEncoder().encode(body)).rule;
+}
+
+function run(files: ReturnType<typeof rule>[], extra: Partial<KqlOptions> = {}): Diagnostic[] {
+  return analyzeQueries(files, { mode: 'full', cwd, ...extra });
+}
+
+const short = (d: Diagnostic) => `${d.line}:${d.column} ${d.severity} ${d.check} ${d.message}`;
+
+describe('syntax', () => {
+  it('reports a syntax error at its line and column inside the block', () => {
+    const d = run([rule('id: a\nquery: |\n  LabEvents\n  | wher EventID == 4624\n')]);
+    expect(d.filter(x => x.check === 'kql-syntax').map(short)[0]).toBe(
+      '4:5 error kql-syntax Query operator expected (KS176)',
+    );
+  });
+
+  it('keeps positions right in CRLF files and files with a BOM', () => {
+    const crlf = run([rule('id: a\r\nquery: |\r\n    LabEvents\r\n    | wher EventID == 1\r\n')]);
+    expect(crlf[0]).toMatchObject({ check: 'kql-syntax', line: 4, column: 7 });
+    const bom = run([rule('\uFEFFid: a\nquery: |\n  LabEvents | wher EventID == 1\n')]);
+    expect(bom[0]).toMatchObject({ check: 'kql-syntax', line: 3, column: 15 });
+  });
+
+  it('rejects a control command', () => {
+    const d = run([rule('query: .show tables\n')]);
+    expect(d.map(short)).toEqual([expect.stringMatching(/^1:8 error kql-syntax the query is a control command/)]);
+  });
+
+  it('syntax mode finds syntax errors but no schema problems', () => {
+    const body = 'query: |\n  NoSuchTable | wher x\n';
+    const d = run([rule(body)], { mode: 'syntax' });
+    expect(d.length).toBeGreaterThan(0);
+    expect(d.every(x => x.check === 'kql-syntax')).toBe(true);
+    expect(run([rule('query: NoSuchTable | take 1\n')], { mode: 'syntax' })).toEqual([]);
+  });
+});
+
+describe('semantics', () => {
+  it('reports an unknown column, a misspelt function and an operand type error as errors', () => {
+    const q =
+      'query: |\n  LabEvents\n  | where Acount == "x"\n  | extend h = tolowerr(Computer)\n  | where TimeGenerated > 5\n';
+    const d = run([rule(q)]).map(short);
+    expect(d).toContain(
+      "3:11 error kql-semantic The name 'Acount' does not refer to any known column, table, variable or function (KS142)",
+    );
+    expect(d).toContain("4:16 error kql-semantic The name 'tolowerr' does not refer to any known function (KS211)");
+    expect(d).toContain(
+      "5:25 error kql-semantic The operator '>' is not defined for the operand types datetime and long (KS106)",
+    );
+  });
+
+  it('suggests the closest function name', () => {
+    const d = run([rule('query: LabEvents | extend h = tolowerr(Computer)\n')]);
+    expect(d[0]?.hint).toBe('did you mean "tolower"?');
+  });
+
+  it('reports an unknown table as a warning that says how to add a schema, with a suggestion', () => {
+    const d = run([rule('query: LabEvent | take 1\n')]);
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ check: 'kql-unknown-table', severity: 'warning', line: 1, column: 8 });
+    expect(d[0]?.message).toContain('table "LabEvent" has no known schema');
+    expect(d[0]?.message).toContain('did you mean "LabEvents"?');
+    expect(d[0]?.hint).toContain('schemas/tables/LabEvent.json');
+  });
+
+  it('knows workspace(), _GetWatchlist() and the ASIM parsers', () => {
+    const q = [
+      'query: |',
+      "  let wl = _GetWatchlist('vip') | project SearchKey;",
+      "  union (workspace('other').LabEvents | take 1), (imAuthentication(starttime=ago(1h)) | project TimeGenerated)",
+      '  | where Computer in (wl)',
+    ].join('\n');
+    expect(run([rule(q + '\n')]).filter(d => d.severity === 'error')).toEqual([]);
+  });
+});
+
+const MAPPED = (columns: string[]) =>
+  [
+    'query: |',
+    '  LabEvents',
+    `  | project ${columns.join(', ')}`,
+    'entityMappings:',
+    '  - entityType: Host',
+    '    fieldMappings:',
+    '      - identifier: HostName',
+    '        columnName: Computer',
+    'customDetails:',
+    '  EventId: EventID',
+    'alertDetailsOverride:',
+    '  alertDisplayNameFormat: "Logon on {{Computer}} by {{ Account }}"',
+    '  alertDescriptionFormat: "Event {{EventID}}"',
+    '  alertTacticsColumnName: Account',
+    '  alertSeverityColumnName: Computer',
+    '  alertDynamicProperties:',
+    '    - alertProperty: ProductName',
+    '      value: Account',
+    'sentinelEntitiesMappings:',
+    '  - columnName: Bag',
+    '',
+  ].join('\n');
+
+describe('column references', () => {
+  it('accepts every reference kind when the query outputs the column', () => {
+    expect(run([rule(MAPPED(['Computer', 'Account', 'EventID', 'Bag']))])).toEqual([]);
+  });
+
+  it('reports each reference kind at its YAML value when the column is missing', () => {
+    const d = run([rule(MAPPED(['TimeGenerated']))]).map(x => `${x.line}:${x.column} ${x.severity} ${x.message}`);
+    expect(d).toEqual([
+      '8:21 error Host.HostName refers to column "Computer", which the query does not output',
+      '10:12 error custom detail EventId refers to column "EventID", which the query does not output',
+      '12:27 error alertDisplayNameFormat placeholder refers to column "Computer", which the query does not output',
+      '12:27 error alertDisplayNameFormat placeholder refers to column "Account", which the query does not output',
+      '13:27 error alertDescriptionFormat placeholder refers to column "EventID", which the query does not output',
+      '14:27 error alertTacticsColumnName refers to column "Account", which the query does not output',
+      '15:28 error alertSeverityColumnName refers to column "Computer", which the query does not output',
+      '18:14 error dynamic property ProductName refers to column "Account", which the query does not output',
+      '20:17 error sentinelEntitiesMappings refers to column "Bag", which the query does not output',
+    ]);
+  });
+
+  it('suggests the right case', () => {
+    const d = run([rule(MAPPED(['computer = Computer', 'Account', 'EventID', 'Bag']))]);
+    expect(d.map(x => x.message)).toContain(
+      'Host.HostName refers to column "Computer", which the query does not output; did you mean "computer"?',
+    );
+  });
+
+  it('downgrades to a warning when the result schema is open', () => {
+    const q = MAPPED(['Bag', 'TimeGenerated']).replace('  LabEvents\n', '  LabEvents\n  | evaluate bag_unpack(Bag)\n');
+    const d = run([rule(q.replace('columnName: Bag', 'columnName: TimeGenerated'))]);
+    expect(d.length).toBeGreaterThan(0);
+    expect(d.every(x => x.severity === 'warning' && /open/.test(x.message))).toBe(true);
+  });
+
+  it('downgrades to a warning when a table has no known schema', () => {
+    const q = MAPPED(['Computer']).replace('  LabEvents\n', '  union isfuzzy=true LabEvents, NoSuchTable\n');
+    const d = run([rule(q)]);
+    expect(d.find(x => x.check === 'kql-unknown-table')).toBeDefined();
+    const refs = d.filter(x => x.check === 'kql-column-reference');
+    expect(refs.length).toBeGreaterThan(0);
+    expect(refs.every(x => x.severity === 'warning')).toBe(true);
+  });
+});
+
+describe('schemas and cache', () => {
+  it('reads Microsoft CustomTables/CustomFunctions folders and reports broken schema files', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rulectl-schemas-'));
+    mkdirSync(path.join(dir, 'CustomTables'));
+    mkdirSync(path.join(dir, 'CustomFunctions'));
+    writeFileSync(
+      path.join(dir, 'CustomTables', 'Vendor_CL.json'),
+      '{"name": "Vendor_CL", "Properties": [{"Name": "Msg_s", "Type": "string "},]}',
+    );
+    writeFileSync(path.join(dir, 'CustomTables', 'Broken.json'), '{"Name": ');
+    writeFileSync(
+      path.join(dir, 'CustomFunctions', 'VendorParser.json'),
+      JSON.stringify({
+        FunctionName: 'VendorParser',
+        FunctionParameters: [{ Name: 'since', Type: 'datetime' }],
+        FunctionResultColumns: [{ Name: 'User', Type: 'string' }],
+      }),
+    );
+    const d = run(
+      [
+        rule(
+          'query: Vendor_CL | join (VendorParser(since=ago(1d))) on $left.Msg_s == $right.User | project TenantId\n',
+        ),
+      ],
+      {
+        schemaDirs: [dir],
+      },
+    );
+    expect(d.map(x => `${x.check} ${x.severity}`)).toEqual(['kql-schema-file error']);
+    expect(d[0]?.file).toMatch(/Broken\.json$/);
+  });
+
+  it('caches analyses by content and misses when a schema changes', () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'rulectl-cache-'));
+    const files = [
+      rule('query: LabEvents | project Computer\n', 'a.yaml'),
+      rule('query: LabEvents | take 1\n', 'b.yaml'),
+    ];
+    const first: Partial<KqlStats> = {};
+    run(files, { cacheDir, stats: first as KqlStats });
+    expect(first).toMatchObject({ queries: 2, analysed: 2, cacheHits: 0 });
+    const second: Partial<KqlStats> = {};
+    run(files, { cacheDir, stats: second as KqlStats });
+    expect(second).toMatchObject({ queries: 2, analysed: 0, cacheHits: 2 });
+    const changed = { ...TABLE, properties: [...TABLE.properties, { name: 'Extra', type: 'string' }] };
+    writeFileSync(path.join(cwd, 'schemas', 'tables', 'LabEvents.json'), JSON.stringify(changed));
+    try {
+      const third: Partial<KqlStats> = {};
+      run(files, { cacheDir, stats: third as KqlStats });
+      expect(third).toMatchObject({ queries: 2, analysed: 2, cacheHits: 0 });
+    } finally {
+      writeFileSync(path.join(cwd, 'schemas', 'tables', 'LabEvents.json'), JSON.stringify(TABLE));
+    }
+  });
+});
