@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { unknownKey } from '../../src/validate/checks/unknown-key.js';
+import { render, yaml } from './run-check.js';
+
+describe('unknown-key', () => {
+  it.each<[string, string, string[]]>([
+    [
+      'known keys at every level',
+      yaml('kind: NRT', 'alertDetailsOverride:', '  alertDisplayNameFormat: x', 'tags: [a]'),
+      [],
+    ],
+    ['an unknown top-level key', yaml('OriginalUri: https://x'), ['1:1 warning unknown key "OriginalUri"']],
+    [
+      'a misspelt top-level key',
+      yaml('querFrequency: 1h'),
+      ['1:1 warning unknown key "querFrequency"; did you mean "queryFrequency"?'],
+    ],
+    [
+      'a misspelling inside alertDetailsOverride',
+      yaml('alertDetailsOverride:', '  alertDisplaynameFormat: x'),
+      [
+        '2:3 warning unknown key "alertDisplaynameFormat" in alertDetailsOverride; did you mean "alertDisplayNameFormat"?',
+      ],
+    ],
+    [
+      'inside a sequence item',
+      yaml('entityMappings:', '  - entityType: IP', '    fieldMapping: []'),
+      ['3:5 warning unknown key "fieldMapping" in entityMappings[0]; did you mean "fieldMappings"?'],
+    ],
+    [
+      'inside incidentConfiguration.groupingConfiguration (through a $ref)',
+      yaml('incidentConfiguration:', '  groupingConfiguration:', '    lookback: 5h'),
+      ['3:5 warning unknown key "lookback" in incidentConfiguration.groupingConfiguration'],
+    ],
+    ['open mappings are not checked', yaml('customDetails:', '  Anything: Column', 'metadata:', '  whatever: 1'), []],
+    [
+      'datatypes is left to data-connectors',
+      yaml('requiredDataConnectors:', '  - connectorId: X', '    datatypes: [T]'),
+      [],
+    ],
+    [
+      'other unknown connector keys are reported',
+      yaml('requiredDataConnectors:', '  - connectorId: X', '    tables: [T]'),
+      ['3:5 warning unknown key "tables" in requiredDataConnectors[0]'],
+    ],
+  ])('%s', (_, text, expected) => {
+    expect(render(unknownKey, text)).toEqual(expected);
+  });
+});
