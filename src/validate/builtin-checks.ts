@@ -10,6 +10,23 @@ export const BUILTIN_CHECKS: readonly CheckInfo[] = [
     severity: 'error',
     summary: 'build-arm: the rule must map to the alertRules API at the chosen api-version (kind, id, fields)',
   },
+  {
+    id: 'kql-column-reference',
+    severity: 'error',
+    summary: 'Columns named by entity mappings, custom details and alert overrides must be in the query output',
+  },
+  { id: 'kql-schema-file', severity: 'error', summary: 'Table and function schema files must be readable' },
+  {
+    id: 'kql-semantic',
+    severity: 'error',
+    summary: 'The query must bind: known columns and functions, right argument and operand types',
+  },
+  { id: 'kql-syntax', severity: 'error', summary: 'The query must be valid KQL and a query, not a control command' },
+  {
+    id: 'kql-unknown-table',
+    severity: 'warning',
+    summary: 'Every table the query reads should have a known schema (shipped, schemas/tables or pulled)',
+  },
   { id: 'internal-error', severity: 'error', summary: 'A check failed unexpectedly on this rule; please report it' },
   {
     id: 'schema',
