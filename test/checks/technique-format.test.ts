@@ -34,3 +34,21 @@ describe('technique-format', () => {
     expect(render(techniqueFormat, text)).toEqual(expected);
   });
 });
+
+describe('technique-format: the API-level keys', () => {
+  it.each<[string, string, string[]]>([
+    [
+      'a sub-technique in techniques',
+      yaml('techniques:', '  - T1071.001'),
+      ['2:5 error techniques takes parent ids only; write T1071 here and T1071.001 in subTechniques'],
+    ],
+    [
+      'a parent in subTechniques',
+      yaml('subTechniques:', '  - T1071'),
+      ['2:5 error subTechniques takes sub-technique ids (T####.###), not T1071'],
+    ],
+    ['both in their place', yaml('techniques: [T1071]', 'subTechniques: [T1071.001]'), []],
+  ])('%s', (_, text, expected) => {
+    expect(render(techniqueFormat, text)).toEqual(expected);
+  });
+});

@@ -2,6 +2,7 @@
 import type { Check } from '../check.js';
 import { alertDetailsOverride } from './alert-details-override.js';
 import { alertDynamicProperties } from './alert-dynamic-properties.js';
+import { apiVersion } from './api-version.js';
 import { customDetails } from './custom-details.js';
 import { dataConnectors } from './data-connectors.js';
 import { duplicateRuleId } from './duplicate-rule-id.js';
@@ -35,6 +36,7 @@ import { versionFormat } from './version-format.js';
 export const CHECKS: readonly Check[] = [
   alertDetailsOverride,
   alertDynamicProperties,
+  apiVersion,
   customDetails,
   dataConnectors,
   duplicateRuleId,

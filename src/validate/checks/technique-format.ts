@@ -30,6 +30,16 @@ export const techniqueFormat = defineCheck({
             message: `${quote(id)} is not an ATT&CK technique id${suggestion && suggestion !== id ? `; did you mean "${suggestion}"?` : ''}`,
             hint: 'write T#### for a technique or T####.### for a sub-technique',
           });
+        } else if (field !== 'relevantTechniques' && (field === 'subTechniques') !== id.includes('.')) {
+          // The API keeps the two apart: it rejects `T1071.001` in techniques ("The expected format is T####").
+          report({
+            path,
+            message:
+              field === 'techniques'
+                ? `techniques takes parent ids only; write ${id.split('.')[0] ?? id} here and ${id} in subTechniques`
+                : `subTechniques takes sub-technique ids (T####.###), not ${id}`,
+            hint: 'or list both forms under relevantTechniques and let rulectl split them per api-version',
+          });
         } else if (seen.has(id)) {
           report({ path, severity: 'warning', message: `technique ${id} is listed twice` });
         }
