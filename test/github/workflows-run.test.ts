@@ -1,0 +1,245 @@
+// Runs the rules workflows' steps in temporary rules repositories, as a runner would, with the embedded emulator
+// standing in for Azure: the annotations, the job summaries, the SARIF upload, the matrix and the deployments.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Value } from './sim/expression.js';
+import { makeRulesRepo, prepareToolchain, REPO, type Toolchain } from './sim/repo.js';
+import { runWorkflow, type ActionDouble, type JobRun } from './sim/runner.js';
+
+const RULECTL_YAML = `repository: contoso-rules
+workspaces:
+  dev:
+    emulator: embedded
+    data: .rulectl/dev.json
+  prod:
+    emulator: embedded
+    data: .rulectl/prod.json
+    environment: production
+    prune: true
+`;
+
+// `Recon%0A` must reach the annotation as text, not as an escaped line break; the comma in the file name must not
+// end the `file=` property.
+const BAD_FILE = 'rules/bad,rule.yaml';
+const BAD_RULE = `id: 5b7f3c1e-2a4d-4e8f-9c6b-1d2e3f4a5b6c
+name: Sign-ins from 100% of countries
+description: Counts sign-ins per country.
+severity: Medium
+requiredDataConnectors: []
+queryFrequency: 1h
+queryPeriod: 1h
+triggerOperator: gt
+triggerThreshold: 0
+tactics:
+  - Recon%0A
+query: |
+  SigninLogs
+  | summarize count() by Location
+version: 1.0.0
+kind: Scheduled
+`;
+
+const VARS = {
+  AZURE_CLIENT_ID: '11111111-1111-1111-1111-111111111111',
+  AZURE_TENANT_ID: '22222222-2222-2222-2222-222222222222',
+  AZURE_SUBSCRIPTION_ID: '33333333-3333-3333-3333-333333333333',
+};
+
+function pullRequest(headRepo = 'contoso/sentinel-rules'): Record<string, Value> {
+  return {
+    repository: 'contoso/sentinel-rules',
+    event_name: 'pull_request',
+    ref: 'refs/pull/7/merge',
+    ref_name: '7/merge',
+    sha: 'a'.repeat(40),
+    event: {
+      pull_request: { number: 7, head: { repo: { full_name: headRepo } } },
+      repository: { default_branch: 'main' },
+    },
+  };
+}
+
+function push(branch: string): Record<string, Value> {
+  return {
+    repository: 'contoso/sentinel-rules',
+    event_name: 'push',
+    ref: `refs/heads/${branch}`,
+    ref_name: branch,
+    sha: 'b'.repeat(40),
+    event: { repository: { default_branch: 'main' } },
+  };
+}
+
+interface Calls {
+  logins: Record<string, string>[];
+  sarif: { file: string; log: { version: string; runs: { results: { ruleId: string; locations: unknown[] }[] }[] } }[];
+}
+
+/** The `uses:` doubles: checkout is the temp copy itself, setup-node and login do nothing, upload-sarif checks. */
+function doubles(calls: Calls): Record<string, ActionDouble> {
+  return {
+    'actions/checkout': w => expect(w['persist-credentials']).toBe('false'),
+    'actions/setup-node': w => expect(Number(w['node-version'])).toBeGreaterThanOrEqual(20),
+    'azure/login': w => void calls.logins.push(w),
+    'github/codeql-action/upload-sarif': async w => {
+      const file = w.sarif_file ?? '';
+      const log = JSON.parse(await readFile(file, 'utf8')) as Calls['sarif'][number]['log'];
+      if (log.version !== '2.1.0' || !Array.isArray(log.runs)) throw new Error(`${file} is not SARIF 2.1.0`);
+      calls.sarif.push({ file, log });
+    },
+  };
+}
+
+const workflow = (name: string) => path.join(REPO, '.github', 'workflows', name);
+const job = (runs: JobRun[], id: string, workspace?: string) => {
+  const found = runs.find(r => r.id === id && (workspace === undefined || r.matrix?.workspace === workspace));
+  if (!found) throw new Error(`no run of job ${id} ${workspace ?? ''}`);
+  return found;
+};
+const step = (run: JobRun, name: string) => {
+  const found = run.steps.find(s => s.name.startsWith(name));
+  if (!found) throw new Error(`no step "${name}" in ${run.id}`);
+  return found;
+};
+/** Diagnose a failing step from the test output rather than guessing. */
+const explain = (runs: JobRun[]) =>
+  runs
+    .flatMap(r => r.steps.filter(s => s.outcome === 'failure').map(s => `${r.name} / ${s.name}:\n${s.stderr}`))
+    .join('\n');
+
+let toolchain: Toolchain;
+
+async function run(file: string, repo: string, github: Record<string, Value>, vars: Record<string, Value>) {
+  const calls: Calls = { logins: [], sarif: [] };
+  const runs = await runWorkflow(workflow(file), {
+    workspace: repo,
+    github,
+    vars,
+    actions: doubles(calls),
+    path: [toolchain.bin],
+    env: toolchain.env,
+  });
+  return { runs, calls };
+}
+
+beforeAll(async () => {
+  toolchain = await prepareToolchain();
+}, 180_000);
+
+describe('rules-pr.yml', () => {
+  it('annotates a broken rule, summarises it, uploads SARIF, flags stale templates and plans each workspace', async () => {
+    const repo = await makeRulesRepo(toolchain, { 'rulectl.yaml': RULECTL_YAML, [BAD_FILE]: BAD_RULE });
+    const { runs, calls } = await run('rules-pr.yml', repo, pullRequest(), VARS);
+
+    const validate = job(runs, 'validate');
+    expect(validate.result).toBe('failure');
+    expect(validate.permissions).toEqual({ contents: 'read', 'security-events': 'write' });
+    const annotations = step(validate, 'Validate').stdout.split('\n');
+    const tactic = annotations.find(l => l.includes('title=tactic-name'));
+    expect(tactic).toMatch(
+      /^::error file=rules\/bad%2Crule\.yaml,line=11,col=5,endLine=11,endColumn=\d+,title=tactic-name::/,
+    );
+    expect(tactic).toContain('unknown tactic "Recon%250A"');
+    expect(annotations.every(l => l === '' || /^::(error|warning) file=/.test(l))).toBe(true);
+
+    // Every step after the failed one still ran and did its part.
+    expect(step(validate, 'Findings summary').outcome).toBe('success');
+    expect(validate.summary).toContain('### rulectl validate');
+    expect(validate.summary).toMatch(
+      /\| error \| rules\/bad,rule\.yaml:11:5 \| tactic-name \| unknown tactic "Recon%0A"/,
+    );
+    expect(step(validate, 'SARIF report').outcome).toBe('success');
+    expect(step(validate, 'Upload to code scanning').outcome).toBe('success');
+    expect(calls.sarif).toHaveLength(1);
+    expect(calls.sarif[0]?.log.runs[0]?.results.some(r => r.ruleId === 'tactic-name')).toBe(true);
+    // The broken rule has no template: build-arm --check says so and fails.
+    expect(step(validate, 'Templates are fresh').outcome).toBe('failure');
+
+    const workspaces = job(runs, 'workspaces');
+    expect(workspaces.result, explain(runs)).toBe('success');
+    expect(JSON.parse(workspaces.outputs.matrix ?? '')).toEqual({
+      include: [
+        { workspace: 'dev', environment: 'dev' },
+        { workspace: 'prod', environment: 'production' },
+      ],
+    });
+    expect(workspaces.outputs.count).toBe('2');
+
+    for (const ws of ['dev', 'prod']) {
+      const plan = job(runs, 'plan', ws);
+      expect(plan.name).toBe(`Plan (${ws})`);
+      expect(plan.environment).toBeUndefined();
+      expect(plan.summary).toContain(`### rulectl deploy: ${ws}`);
+      expect(plan.summary).toContain('(plan, dry run)');
+      expect(plan.summary).toMatch(
+        /\| create \| HAFNIUM UM Service writing suspicious file \(7d6d8a8e-b08a-4082-8dbb-d7fd2cbbc35e\) \| rules\/endpoint\/hafnium-um-service\.yaml \| new rule \|/,
+      );
+      expect(plan.summary).not.toContain('Sign-ins from 100%');
+      // The broken rule is not deployed, so the plan job fails too, after writing its plan.
+      expect(plan.result).toBe('failure');
+    }
+    expect(calls.logins).toHaveLength(2);
+    expect(calls.logins[0]).toEqual({
+      'client-id': VARS.AZURE_CLIENT_ID,
+      'tenant-id': VARS.AZURE_TENANT_ID,
+      'subscription-id': VARS.AZURE_SUBSCRIPTION_ID,
+    });
+  }, 600_000);
+
+  it('passes a clean pull request; a fork gets validation only, without Azure or code scanning', async () => {
+    const repo = await makeRulesRepo(toolchain, { 'rulectl.yaml': RULECTL_YAML });
+    const clean = await run('rules-pr.yml', repo, pullRequest(), {});
+    const validate = job(clean.runs, 'validate');
+    expect(validate.result, explain(clean.runs)).toBe('success');
+    expect(validate.summary).toMatch(/### rulectl validate\n\n(✅|⚠️) /);
+    expect(validate.summary).not.toMatch(/\| error \|/);
+    expect(step(validate, 'Templates are fresh').outcome).toBe('success');
+    expect(clean.calls.sarif).toHaveLength(1);
+    // Not connected to Azure (no AZURE_CLIENT_ID variable): no plan.
+    expect(job(clean.runs, 'workspaces').result).toBe('skipped');
+    expect(job(clean.runs, 'plan').result).toBe('skipped');
+
+    const fork = await run('rules-pr.yml', repo, pullRequest('mallory/sentinel-rules'), VARS);
+    expect(job(fork.runs, 'validate').result).toBe('success');
+    expect(step(job(fork.runs, 'validate'), 'Upload to code scanning').outcome).toBe('skipped');
+    expect(fork.calls.sarif).toHaveLength(0);
+    expect(job(fork.runs, 'workspaces').result).toBe('skipped');
+    expect(fork.calls.logins).toHaveLength(0);
+  }, 600_000);
+});
+
+describe('rules-deploy.yml', () => {
+  it('deploys every workspace in its environment, one at a time per workspace; a rerun changes nothing', async () => {
+    const repo = await makeRulesRepo(toolchain, { 'rulectl.yaml': RULECTL_YAML });
+    const first = await run('rules-deploy.yml', repo, push('main'), {});
+    expect(JSON.parse(job(first.runs, 'workspaces').outputs.matrix ?? '').include).toHaveLength(2);
+    for (const [ws, environment] of [
+      ['dev', 'dev'],
+      ['prod', 'production'],
+    ] as const) {
+      const deploy = job(first.runs, 'deploy', ws);
+      expect(deploy.result, explain(first.runs)).toBe('success');
+      expect(deploy.environment).toBe(environment);
+      expect(deploy.concurrency).toBe(`rulectl-deploy-${ws}`);
+      expect(deploy.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+      expect(deploy.summary).toContain(`### rulectl deploy: ${ws}`);
+      expect(deploy.summary).not.toContain('dry run');
+      expect(deploy.summary).toContain('✅ every change applied');
+      expect(deploy.summary).toMatch(/\| create \| HAFNIUM UM Service writing suspicious file .*\| ✅ done \|/);
+    }
+    // The embedded emulator needs no Azure identity, so login is skipped without the variables.
+    expect(first.calls.logins).toHaveLength(0);
+
+    const again = await run('rules-deploy.yml', repo, push('main'), {});
+    for (const ws of ['dev', 'prod']) {
+      const deploy = job(again.runs, 'deploy', ws);
+      expect(deploy.result, explain(again.runs)).toBe('success');
+      expect(deploy.summary).toMatch(/0 create, 0 update, 0 drifted, 0 delete, 0 orphaned, \d+ unchanged/);
+      expect(deploy.summary).toContain('Nothing to change.');
+    }
+
+    const branch = await run('rules-deploy.yml', repo, push('feature/x'), {});
+    expect(branch.runs.map(r => r.result)).toEqual(['skipped', 'skipped']);
+  }, 600_000);
+});
