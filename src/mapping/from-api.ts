@@ -94,6 +94,7 @@ export function fromApiRule(api: ApiRuleInput): FromApiResult {
       continue;
     }
     if (key === 'techniques') data.relevantTechniques = mergeTechniques(value, props.subTechniques);
+    else if (key === 'entityMappings' && Array.isArray(value)) data.entityMappings = value.map(entityFirst);
     else if (key === 'triggerOperator' && typeof value === 'string')
       data.triggerOperator = SHORT_OPERATORS[value] ?? value;
     else data[RENAMED_BACK[key] ?? key] = value;
@@ -103,6 +104,22 @@ export function fromApiRule(api: ApiRuleInput): FromApiResult {
   data.version ??= '1.0.0';
   data.kind = kind;
   return { rule: inYamlOrder(data) as AnalyticRule, lost };
+}
+
+/** The same record with `first` keys (those present) leading. */
+function keysFirst(value: unknown, first: readonly string[]): unknown {
+  if (!isRecord(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const k of first) if (k in value) out[k] = value[k];
+  return Object.assign(out, value);
+}
+
+/** `entityType` before `fieldMappings`, `identifier` before `columnName`: how rule files are written. */
+function entityFirst(mapping: unknown): unknown {
+  const m = keysFirst(mapping, ['entityType', 'fieldMappings']);
+  if (isRecord(m) && Array.isArray(m.fieldMappings))
+    m.fieldMappings = m.fieldMappings.map((f: unknown) => keysFirst(f, ['identifier', 'columnName']));
+  return m;
 }
 
 /** Rule-file keys in the Azure-Sentinel order, then the rest sorted. */

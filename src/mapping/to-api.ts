@@ -59,6 +59,18 @@ export function splitTechniques(value: unknown): { techniques: unknown[]; subTec
   return { techniques, subTechniques };
 }
 
+const RENAMED_FROM: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(RENAMES).map(([yaml, api]) => [api, yaml]),
+);
+
+/** Whether the API-spelled key `to` says something else than the YAML key `from` (null and [] say nothing). */
+function conflicts(rule: AnalyticRule, from: string, to: string): boolean {
+  const given = rule[to];
+  if (given === undefined || given === null || given === '' || (Array.isArray(given) && !given.length)) return false;
+  const expected = to === 'techniques' ? splitTechniques(rule[from]).techniques : rule[from];
+  return JSON.stringify(given) !== JSON.stringify(expected);
+}
+
 /** The versioned features a rule uses, each with the YAML path to name in an error. */
 function featuresUsed(rule: AnalyticRule): [VersionedFeature, (string | number)[]][] {
   const used: [VersionedFeature, (string | number)[]][] = [];
@@ -103,8 +115,8 @@ export function toApiRule(rule: AnalyticRule, options: MappingOptions = {}): Map
   if (typeof rule.id !== 'string' || !GUID.test(rule.id))
     errors.push({ path: ['id'], message: `id ${JSON.stringify(rule.id ?? null)} is not a GUID` });
   for (const [from, to] of Object.entries(RENAMES))
-    if (rule[to] !== undefined && rule[from] !== undefined)
-      errors.push({ path: [to], message: `${to} duplicates ${from}; keep only ${from}`, anchor: 'key' });
+    if (rule[from] !== undefined && conflicts(rule, from, to))
+      errors.push({ path: [to], message: `${to} contradicts ${from}; keep only ${from}`, anchor: 'key' });
   if (!kind || errors.length) return { errors };
 
   const used = featuresUsed(rule);
@@ -129,7 +141,9 @@ export function toApiRule(rule: AnalyticRule, options: MappingOptions = {}): Map
   const mapped: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(source)) {
     if (NOT_SENT.has(key) || (kind === 'NRT' && NRT_ABSENT.has(key))) continue;
-    if (key === 'relevantTechniques') {
+    // An API-spelled key next to its YAML spelling is empty or equal to it (else an error above): YAML wins.
+    if (RENAMED_FROM[key] !== undefined && source[RENAMED_FROM[key]] !== undefined) continue;
+    if (key === 'relevantTechniques' && Array.isArray(value)) {
       const { techniques, subTechniques } = splitTechniques(value);
       mapped.techniques = techniques;
       if (subTechniques.length && supportsFeature(apiVersion, kind, 'subTechniques') && source.subTechniques == null)

@@ -189,8 +189,14 @@ describe('toApiRule', () => {
     expect(toApiRule(rule({ kind: 'Fusion' })).errors[0]?.path).toEqual(['kind']);
     expect(toApiRule(rule({ id: '../../etc/passwd' })).errors[0]?.path).toEqual(['id']);
     expect(toApiRule(rule({ displayName: 'x' })).errors[0]?.message).toBe(
-      'displayName duplicates name; keep only name',
+      'displayName contradicts name; keep only name',
     );
+    // Real rule files carry `alertRuleTemplateName: null` or `techniques: []` next to id and relevantTechniques.
+    const p = props(
+      rule({ alertRuleTemplateName: null, techniques: [], relevantTechniques: ['T1078'], displayName: 'Test rule' }),
+    );
+    expect(p).toMatchObject({ alertRuleTemplateName: ID, techniques: ['T1078'], displayName: 'Test rule' });
+    expect(props(rule({ techniques: ['T1003'] })).techniques).toEqual(['T1003']);
   });
 
   it('does not modify the rule it is given', () => {

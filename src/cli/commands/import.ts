@@ -4,7 +4,7 @@ import path from 'node:path';
 import { readAlertRules } from '../../arm/read.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { renderRuleYaml, ruleFileName } from '../../import/render-rule.js';
-import { fromApiRule } from '../../mapping/from-api.js';
+import { fromApiRule, inYamlOrder } from '../../mapping/from-api.js';
 import { displayPath, InputError } from '../../rules/load.js';
 import { UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
@@ -80,7 +80,8 @@ export const importCommand: Command = {
           skipped++;
           continue;
         }
-        const text = renderRuleYaml(result.rule);
+        // The API does not know a rule's data connectors; an empty list keeps the file in the content-CI shape.
+        const text = renderRuleYaml(inYamlOrder({ requiredDataConnectors: [], ...result.rule }));
         if (text === undefined) {
           io.stderr(`${label}: cannot write this rule as YAML that reads back the same; please report it\n`);
           failed++;
