@@ -84,8 +84,10 @@ export function errorToFinding(error: ErrorObject, data: unknown): Finding {
       return { path, message: `${where} must be ${JSON.stringify(p.allowedValue)}, not ${describe(value)}` };
     case 'pattern': {
       const node = parentNode(error);
-      const what = typeof node?.description === 'string' ? node.description : `text matching ${String(p.pattern)}`;
-      return { path, message: `${where} is ${describe(value)}; expected ${what.replace(/\.$/, '')}` };
+      // The first sentence of the schema's own description says what the value should look like.
+      const described = typeof node?.description === 'string' ? node.description.split(/\.(?:\s|$)/)[0] : undefined;
+      const what = described?.replace(/^(A|An|The) /, w => w.toLowerCase()) ?? `text matching ${String(p.pattern)}`;
+      return { path, message: `${where} is ${describe(value)}; expected ${what}` };
     }
     case 'minimum':
     case 'maximum':
