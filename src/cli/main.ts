@@ -4,24 +4,28 @@ import type { Command } from './command.js';
 import { UsageError } from './command.js';
 import { ExitCode } from './exit-codes.js';
 import { processIo, type CliIo } from './io.js';
-import { validateCommand } from './commands/validate.js';
-import { buildArmCommand } from './commands/build-arm.js';
-import { importCommand } from './commands/import.js';
-import { deployCommand } from './commands/deploy.js';
-import { workspacesCommand } from './commands/workspaces.js';
-import { startCommand } from './commands/start.js';
-import { emulatorCommand } from './commands/emulator.js';
 import { InputError } from '../rules/load.js';
 
-export const COMMANDS: readonly Command[] = [
-  validateCommand,
-  buildArmCommand,
-  importCommand,
-  deployCommand,
-  workspacesCommand,
-  emulatorCommand,
-  startCommand,
-];
+/**
+ * Every command, by name, loaded on demand: `validate` must not pay for importing the Azure SDK (seconds on a
+ * busy machine). Help, typos and unknown names load them all.
+ */
+export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  validate: async () => (await import('./commands/validate.js')).validateCommand,
+  'build-arm': async () => (await import('./commands/build-arm.js')).buildArmCommand,
+  import: async () => (await import('./commands/import.js')).importCommand,
+  deploy: async () => (await import('./commands/deploy.js')).deployCommand,
+  workspaces: async () => (await import('./commands/workspaces.js')).workspacesCommand,
+  emulator: async () => (await import('./commands/emulator.js')).emulatorCommand,
+  start: async () => (await import('./commands/start.js')).startCommand,
+};
+
+/** The commands this argv can need: the one it names, or all of them. */
+export async function loadCommands(argv: readonly string[]): Promise<Command[]> {
+  const name = argv.find(a => !a.startsWith('-'));
+  const one = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  return Promise.all(one ? [one()] : Object.values(COMMANDS).map(load => load()));
+}
 
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
   let parser = yargs()
@@ -34,7 +38,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .alias('h', 'help')
     .version(false)
     .wrap(Math.min(110, process.stdout.columns || 100));
-  for (const c of COMMANDS) parser = parser.command(c.command, c.describe, y => c.builder(y));
+  const commands = await loadCommands(argv);
+  for (const c of commands) parser = parser.command(c.command, c.describe, y => c.builder(y));
 
   let failure: string | undefined;
   let output = '';
@@ -59,7 +64,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   }
   const first = (args?._ as unknown[] | undefined)?.[0];
   const name = typeof first === 'string' ? first : '';
-  const command = COMMANDS.find(c => c.command.split(' ')[0] === name);
+  const command = commands.find(c => c.command.split(' ')[0] === name);
   if (!command || !args) {
     io.stderr(`rulectl: unknown command "${name}"\n`);
     return ExitCode.Usage;
