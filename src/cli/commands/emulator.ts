@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../../emulator/persistence.js';
 import { DEFAULT_TOKEN, type EmulatorOptions } from '../../emulator/options.js';
 import { startEmulator } from '../../emulator/server.js';
 import { UsageError, type Args, type Command } from '../command.js';
+import type { CliIo } from '../io.js';
 import { ExitCode } from '../exit-codes.js';
 
 function rate(args: Args, name: string): number | undefined {
@@ -68,6 +69,50 @@ function untilSignal(): Promise<string> {
   });
 }
 
+/** Starts the emulator, says where it is, and serves until `stop` settles (a signal, in the CLI). */
+export async function runEmulator(
+  options: EmulatorOptions,
+  caOut: string | undefined,
+  io: CliIo,
+  stop: Promise<string>,
+): Promise<ExitCode> {
+  let emulator;
+  try {
+    emulator = await startEmulator(options);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EADDRINUSE') throw new UsageError(`port ${options.port ?? 0} is already in use`);
+    throw new UsageError(err.message);
+  }
+  const caFile = caOut
+    ? path.resolve(io.cwd, caOut)
+    : path.join(os.tmpdir(), `rulectl-emulator-${emulator.port}-ca.pem`);
+  try {
+    await writeFileAtomic(caFile, emulator.ca);
+  } catch (e) {
+    await emulator.close();
+    throw new UsageError(`cannot write the certificate to ${caFile}: ${(e as Error).message}`);
+  }
+  io.stdout(
+    [
+      `rulectl emulator listening on ${emulator.url}`,
+      `  certificate: ${caFile} (trust it with NODE_EXTRA_CA_CERTS=${caFile})`,
+      `  token: ${emulator.token === DEFAULT_TOKEN ? DEFAULT_TOKEN : '(as given by --token)'}`,
+      ...(options.dataFile ? [`  data: ${options.dataFile}`] : []),
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+  const signal = await stop;
+  await emulator.close();
+  if (!caOut) await rm(caFile, { force: true });
+  const s = emulator.stats();
+  io.stdout(
+    `rulectl emulator stopped (${signal}): ${s.writes} writes, ${s.reads} reads, ${s.deletes} deletes, ${s.throttled} throttled\n`,
+  );
+  return ExitCode.Ok;
+}
+
 export const emulatorCommand: Command = {
   command: 'emulator',
   describe: 'Run a local HTTPS SecurityInsights alertRules endpoint (offline demo and tests)',
@@ -90,40 +135,6 @@ export const emulatorCommand: Command = {
       .option('ca-out', { type: 'string', describe: 'Write the certificate clients must trust to this file' })
       .example('$0 emulator --port 8443 --data .emulator.json', 'A persistent emulator on a fixed port')
       .example('$0 emulator --throttle 20/10 --latency 50', 'ARM-like throttling and latency'),
-  async run(args, io) {
-    const options = emulatorOptions(args, io.cwd);
-    let emulator;
-    try {
-      emulator = await startEmulator(options);
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      if (err.code === 'EADDRINUSE') throw new UsageError(`port ${options.port ?? 0} is already in use`);
-      throw new UsageError(err.message);
-    }
-    const caOut = args['ca-out'] as string | undefined;
-    const caFile = caOut
-      ? path.resolve(io.cwd, caOut)
-      : path.join(os.tmpdir(), `rulectl-emulator-${emulator.port}-ca.pem`);
-    try {
-      await writeFileAtomic(caFile, emulator.ca);
-    } catch (e) {
-      await emulator.close();
-      throw new UsageError(`cannot write the certificate to ${caFile}: ${(e as Error).message}`);
-    }
-    io.stdout(
-      [
-        `rulectl emulator listening on ${emulator.url}`,
-        `  certificate: ${caFile} (trust it with NODE_EXTRA_CA_CERTS=${caFile})`,
-        `  token: ${emulator.token === DEFAULT_TOKEN ? DEFAULT_TOKEN : '(as given by --token)'}`,
-        ...(options.dataFile ? [`  data: ${options.dataFile}`] : []),
-        'Press Ctrl+C to stop.',
-        '',
-      ].join('\n'),
-    );
-    const signal = await untilSignal();
-    await emulator.close();
-    if (!caOut) await rm(caFile, { force: true });
-    io.stdout(`rulectl emulator stopped (${signal}); ${JSON.stringify(emulator.stats())}\n`);
-    return ExitCode.Ok;
-  },
+  run: (args, io) =>
+    runEmulator(emulatorOptions(args, io.cwd), args['ca-out'] as string | undefined, io, untilSignal()),
 };
