@@ -5,8 +5,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import type { ErrorObject } from 'ajv';
-import standaloneCode from 'ajv/dist/standalone/index.js';
+import type { Ajv, ErrorObject } from 'ajv';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { findRuleFiles } from '../src/rules/load.js';
@@ -118,8 +117,10 @@ describe('schemas/analytic-rule.schema.json', () => {
     const compiled = ajv.compile(ruleSchema().schema);
     const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-schema-'));
     const file = path.join(dir, 'validator.cjs');
-    await writeFile(file, standaloneCode(ajv, compiled));
-    const generated = createRequire(import.meta.url)(file) as typeof compiled;
+    const require = createRequire(import.meta.url);
+    const standalone = require('ajv/dist/standalone/index.js') as { default: (ajv: Ajv, fn: unknown) => string };
+    await writeFile(file, standalone.default(ajv, compiled));
+    const generated = require(file) as typeof compiled;
     const samples = [
       readRule(path.join(repo, 'rules/endpoint/hafnium-um-service.yaml')),
       { id: 1, kind: 'Scheduled', tags: [1], entityMappings: [{ entityType: 'X', extra: 1 }], name: 'n'.repeat(300) },
