@@ -8,10 +8,16 @@ import type {
   OperationURLParameter,
 } from '@azure/core-client';
 import { createSerializer } from '@azure/core-client';
-import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
 import { isRestError } from '@azure/core-rest-pipeline';
 import { pacingPolicy, type Pacer } from './pacing.js';
-import type { ActualRule, OwnershipRecord, SentinelClient, WorkspaceTarget } from './types.js';
+import {
+  ServiceError,
+  type ActualRule,
+  type OwnershipRecord,
+  type SentinelClient,
+  type WorkspaceTarget,
+} from './types.js';
 import { ownershipName, toMetadata, fromMetadata } from './ownership.js';
 
 export interface ClientOptions {
@@ -20,20 +26,10 @@ export interface ClientOptions {
   readApiVersion: string;
   /** An emulator to trust: its URL, CA certificate (PEM) and static bearer token. */
   emulator?: { url: string; ca: string; token: string };
+  /** Required unless `emulator` is given (connect.ts passes DefaultAzureCredential). */
   credential?: TokenCredential;
   retry?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
   pacer?: Pacer;
-}
-
-/** A failed call, with the service's own code and message and nothing else (no headers, no token). */
-export class ServiceError extends Error {
-  constructor(
-    message: string,
-    readonly status?: number,
-    readonly code?: string,
-  ) {
-    super(message);
-  }
 }
 
 const ALERT_RULES =
@@ -162,7 +158,8 @@ function asRule(value: unknown): ActualRule | undefined {
 export function createSentinelClient(options: ClientOptions): SentinelClient {
   const { target, emulator } = options;
   const endpoint = emulator?.url ?? target.endpoint ?? 'https://management.azure.com';
-  const credential = options.credential ?? (emulator ? staticToken(emulator.token) : new DefaultAzureCredential());
+  const credential = options.credential ?? (emulator ? staticToken(emulator.token) : undefined);
+  if (!credential) throw new Error('internal: createSentinelClient needs a credential or an emulator');
   const sdk = new SecurityInsights(credential, target.subscriptionId, {
     endpoint,
     $host: endpoint,

@@ -68,8 +68,10 @@ export async function connect(ws: WorkspaceConfig, options: ConnectOptions): Pro
       close: () => Promise.resolve(),
     };
   }
+  // Loaded only for Azure: the identity library is large and the emulator paths never need it.
+  const { DefaultAzureCredential } = await import('@azure/identity');
   return {
-    client: createSentinelClient(base),
+    client: createSentinelClient({ ...base, credential: new DefaultAzureCredential() }),
     describe: `${ws.endpoint ?? 'https://management.azure.com'} workspace ${ws.workspace}`,
     close: () => Promise.resolve(),
   };

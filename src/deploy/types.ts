@@ -49,3 +49,14 @@ export interface SentinelClient {
   putOwnership(record: Omit<OwnershipRecord, 'metadataName'>): Promise<void>;
   deleteOwnership(record: OwnershipRecord): Promise<void>;
 }
+
+/** A failed call, with the service's own code and message and nothing else (no headers, no token). */
+export class ServiceError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}

@@ -48,7 +48,7 @@ describe('SentinelClient over the SDK pipeline (emulator)', () => {
     const back = (await sdk.alertRules.createOrUpdate(TARGET.resourceGroup, 'ws-plain', ruleId(1), {
       kind: 'Scheduled',
       ...properties(1),
-    } as never)) as unknown as Record<string, unknown>;
+    })) as unknown as Record<string, unknown>;
     expect(back.displayName).toBe('Passthrough 1');
     expect(back.subTechniques).toBeUndefined();
     expect(back.sentinelEntitiesMappings).toBeUndefined();

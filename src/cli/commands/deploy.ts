@@ -1,7 +1,6 @@
 // `rulectl deploy`: validate, plan against the workspace, apply (or stop at the plan with --dry-run).
 import { loadConfig } from '../../config/config.js';
-import { connect } from '../../deploy/connect.js';
-import { ServiceError } from '../../deploy/client.js';
+import { ServiceError } from '../../deploy/types.js';
 import { runDeploy, type DeployFormat } from '../../deploy/run.js';
 import { resolveWorkspace } from '../../deploy/target.js';
 import { UsageError, type Command } from '../command.js';
@@ -60,6 +59,8 @@ export const deployCommand: Command = {
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
       throw new UsageError('--concurrency must be a whole number from 1 to 64');
     const paths = (args.paths as string[] | undefined)?.length ? (args.paths as string[]) : config.defaults.paths;
+    // The SDK is loaded only when a deploy actually runs, so other commands start fast.
+    const { connect } = await import('../../deploy/connect.js');
     const connection = await connect(workspace, { cwd: io.cwd, env: io.env, emulatorCa: str(args['emulator-ca']) });
     try {
       const outcome = await runDeploy({

@@ -2,10 +2,8 @@
 // templates/, start the emulator in-process, deploy, deploy again (which must write nothing), say what happened.
 import yargs from 'yargs';
 import { loadConfig } from '../../config/config.js';
-import { connect } from '../../deploy/connect.js';
 import { runDeploy } from '../../deploy/run.js';
 import { resolveWorkspace } from '../../deploy/target.js';
-import { startEmulator } from '../../emulator/server.js';
 import type { CliIo } from '../io.js';
 import { UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
@@ -45,6 +43,8 @@ export const startCommand: Command = {
     if (built === ExitCode.Usage) return built;
 
     say('3/5 start the emulator in-process');
+    const { startEmulator } = await import('../../emulator/server.js');
+    const { connect } = await import('../../deploy/connect.js');
     const emulator = await startEmulator();
     io.stdout(`emulator listening on ${emulator.url} (loopback HTTPS, its own CA trusted by this process only)\n`);
     try {

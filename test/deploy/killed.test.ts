@@ -1,0 +1,108 @@
+// A deploy process killed mid-apply (SIGKILL, no cleanup) and rerun converges: every rule deployed and recorded,
+// nothing lost, and a third run writes nothing. Runs the built CLI (dist/, built by `npm ci`/`npm run build`).
+import { spawn } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/server.js';
+import { memoryIo } from '../../src/cli/io.js';
+import { EMPTY_CONFIG } from '../../src/config/config.js';
+import { runDeploy } from '../../src/deploy/run.js';
+import { emulatorClient, makeRepo, ruleId, TARGET } from './helpers.js';
+
+const WORKSPACE = {
+  name: 'ad-hoc',
+  subscription: TARGET.subscriptionId,
+  resourceGroup: TARGET.resourceGroup,
+  workspace: TARGET.workspace,
+  prune: false,
+  environment: 'ad-hoc',
+  overrides: {},
+};
+
+const BIN = path.resolve(import.meta.dirname, '../../bin/rulectl.js');
+const N = 30;
+
+function run(args: string[], cwd: string, env: Record<string, string>, killWhen?: () => boolean) {
+  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }>(resolve => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const timer = killWhen
+      ? setInterval(() => {
+          if (killWhen()) child.kill('SIGKILL');
+        }, 5)
+      : undefined;
+    child.on('close', (code, signal) => {
+      if (timer) clearInterval(timer);
+      resolve({ code, signal, out });
+    });
+  });
+}
+
+describe('a deploy killed mid-apply', () => {
+  it('converges on rerun: no rule lost, then zero writes', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-kill-'));
+    const emu = await startEmulator({ latencyMs: 40, dataFile: path.join(dir, 'emulator.json') });
+    try {
+      await writeFile(path.join(dir, 'ca.pem'), emu.ca);
+      const repo = await makeRepo(
+        Array.from({ length: N }, (_, i) => i + 1),
+        'repository: kill-test\n',
+      );
+      const args = [
+        'deploy',
+        '--emulator',
+        emu.url,
+        '--emulator-ca',
+        path.join(dir, 'ca.pem'),
+        '--subscription',
+        TARGET.subscriptionId,
+        '--resource-group',
+        TARGET.resourceGroup,
+        '--workspace-name',
+        TARGET.workspace,
+      ];
+      const env = { RULECTL_EMULATOR_TOKEN: emu.token };
+      // Kill after an odd number of writes, so some rule is likely written without its ownership record.
+      const killed = await run(args, repo, env, () => emu.stats().writes >= 15);
+      expect(killed.signal).toBe('SIGKILL');
+      const client = emulatorClient(emu);
+      const partial = (await client.listRules()).filter(r => r.name !== 'BuiltInFusion').length;
+      expect(partial).toBeGreaterThan(0);
+      expect(partial).toBeLessThan(N);
+
+      const rerun = await run(args, repo, env);
+      expect(rerun.code).toBe(0);
+      const names = (await client.listRules()).map(r => r.name);
+      for (let i = 1; i <= N; i++) expect(names).toContain(ruleId(i));
+      const records = await client.listOwnership();
+      expect(records.filter(r => r.repository === 'kill-test')).toHaveLength(N);
+
+      // The third run in-process (the same deploy code; a third process would only add start-up time).
+      const before = emu.stats().writes;
+      const io = memoryIo(repo);
+      const third = await runDeploy({
+        io,
+        config: { ...EMPTY_CONFIG, repository: 'kill-test' },
+        workspace: WORKSPACE,
+        client,
+        paths: ['rules'],
+        dryRun: false,
+        concurrency: 4,
+        format: 'text',
+      });
+      expect(third.exit).toBe(0);
+      expect(io.out).toContain(`${N} unchanged`);
+      expect(emu.stats().writes - before).toBe(0);
+    } finally {
+      await emu.close();
+    }
+  });
+});
