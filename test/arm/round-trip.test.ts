@@ -43,7 +43,7 @@ describe('round trip import(build-arm(rule))', () => {
         const { apiVersion, back } = roundTrip(rule, options);
         expect(normalise(back, apiVersion)).toEqual(normalise(rule, apiVersion));
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 });
