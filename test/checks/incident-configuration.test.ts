@@ -78,6 +78,22 @@ describe('incident-configuration', () => {
       rule('matchingMethod: AnyAlert', 'groupByEntities: [Host]'),
       ['15:22 warning groupByEntities is ignored unless matchingMethod is Selected (it is AnyAlert)'],
     ],
+    ['a lookback of 7d', rule('matchingMethod: AllEntities').replace('5h', '7d'), []],
+    [
+      'a lookback of 8d',
+      rule('matchingMethod: AllEntities').replace('5h', 'P8D'),
+      ['13:23 error lookbackDuration is 8d; it must be between 5m and 7d'],
+    ],
+    [
+      'a lookback of 1m',
+      rule('matchingMethod: AllEntities').replace('5h', '1m'),
+      ['13:23 error lookbackDuration is 1m; it must be between 5m and 7d'],
+    ],
+    [
+      'a malformed lookback (duration-format reports it)',
+      rule('matchingMethod: AllEntities').replace('5h', '5 hours'),
+      [],
+    ],
     ['no grouping configuration', yaml('incidentConfiguration:', '  createIncident: false'), []],
   ])('%s', (_, text, expected) => {
     expect(render(incidentConfiguration, text)).toEqual(expected);

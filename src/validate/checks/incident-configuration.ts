@@ -5,6 +5,8 @@ import { arrayOf, isRecord, recordOf } from '../../rules/model.js';
 import { defineCheck } from '../check.js';
 import { quote } from '../quote.js';
 import { closest } from '../suggest.js';
+import { DAY, LOOKBACK, MINUTE, secondsOf } from '../duration-fields.js';
+import { formatSeconds } from '../../rules/durations.js';
 
 const GROUPING = ['incidentConfiguration', 'groupingConfiguration'] as const;
 const GROUP_BY = ['groupByEntities', 'groupByAlertDetails', 'groupByCustomDetails'] as const;
@@ -17,10 +19,19 @@ const mean = (value: string, candidates: Iterable<string>): string => {
 export const incidentConfiguration = defineCheck({
   id: 'incident-configuration',
   severity: 'error',
-  summary: 'Incident grouping: a valid matchingMethod, Selected needs a group-by, group only by what the rule defines',
+  summary:
+    'Incident grouping: lookback 5m-7d, a valid matchingMethod, Selected needs a group-by, group only by what the rule defines',
   run({ rule, report }) {
     const grouping = recordOf(recordOf(rule.incidentConfiguration)?.groupingConfiguration);
     if (!grouping) return;
+    // The syntax of lookbackDuration is duration-format's finding; its range (api.md §2.3) is this check's.
+    const lookback = secondsOf(rule, LOOKBACK);
+    if (lookback !== undefined && (lookback < 5 * MINUTE || lookback > 7 * DAY)) {
+      report({
+        path: LOOKBACK.path,
+        message: `lookbackDuration is ${formatSeconds(lookback)}; it must be between 5m and 7d`,
+      });
+    }
     const method = grouping.matchingMethod;
     if (typeof method === 'string' && !(MATCHING_METHODS as readonly string[]).includes(method)) {
       report({
