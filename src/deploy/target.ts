@@ -14,8 +14,12 @@ export interface TargetFlags {
 }
 
 export function resolveWorkspace(config: RulectlConfig, flags: TargetFlags): WorkspaceConfig {
+  // Coordinates on the command line, or an emulator URL without a workspace name, make an ad-hoc target.
   const adHoc =
-    flags.subscription !== undefined || flags.resourceGroup !== undefined || flags.workspaceName !== undefined;
+    flags.subscription !== undefined ||
+    flags.resourceGroup !== undefined ||
+    flags.workspaceName !== undefined ||
+    (flags.emulator !== undefined && flags.workspace === undefined);
   let base: WorkspaceConfig | undefined;
   const name = flags.workspace ?? (adHoc ? undefined : config.defaultWorkspace);
   if (name !== undefined) {
