@@ -18,6 +18,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   workspaces: async () => (await import('./commands/workspaces.js')).workspacesCommand,
   emulator: async () => (await import('./commands/emulator.js')).emulatorCommand,
   start: async () => (await import('./commands/start.js')).startCommand,
+  checks: async () => (await import('./commands/checks.js')).checksCommand,
 };
 
 /** The commands this argv can need: the one it names, or all of them. */
