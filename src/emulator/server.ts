@@ -73,7 +73,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const throttle = new Throttle(options.throttle);
   const faults = new Faults(options.faults);
   const stats: EmulatorStats = { writes: 0, reads: 0, deletes: 0, throttled: 0, failed: 0, dropped: 0, byRule: {} };
-  const cert = await makeCertificate();
+  const cert = makeCertificate();
   let origin = '';
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
