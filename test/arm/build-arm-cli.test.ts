@@ -43,7 +43,10 @@ const guid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0
 
 async function run(dir: string, ...argv: string[]) {
   const io = memoryIo(dir);
-  const code = await runCli(argv, io);
+  const code = await runCli(
+    [...argv, ...(['build-arm', 'validate'].includes(argv[0] ?? '') ? ['--kql', 'off'] : [])],
+    io,
+  );
   return { code, out: io.out, err: io.err };
 }
 

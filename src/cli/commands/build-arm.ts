@@ -15,6 +15,7 @@ import { toolVersion } from '../../version.js';
 import { UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { kqlOptionsFromArgs, withKqlOptions } from '../kql-options.js';
 
 async function readOrUndefined(file: string): Promise<string | undefined> {
   try {
@@ -67,7 +68,7 @@ export const buildArmCommand: Command = {
   command: 'build-arm [paths..]',
   describe: 'Build ARM templates from rule files (templates/<id>.json), deterministically',
   builder: y =>
-    y
+    withKqlOptions(y)
       .positional('paths', { type: 'string', array: true, default: ['rules'], describe: 'Rule files or folders' })
       .option('out', { alias: 'o', type: 'string', default: 'templates', describe: 'Folder for <id>.json templates' })
       .option('bundle', {
@@ -93,7 +94,10 @@ export const buildArmCommand: Command = {
     const check = args.check === true;
 
     const loaded = await loadRuleFiles(paths, io.cwd);
-    const validation = [...loaded.diagnostics, ...validateRules(loaded.files, apiVersion ? { apiVersion } : {})];
+    const validation = [
+      ...loaded.diagnostics,
+      ...validateRules(loaded.files, { ...(apiVersion ? { apiVersion } : {}), kql: kqlOptionsFromArgs(args, io) }),
+    ];
     const blocked = new Set(validation.filter(d => d.severity === 'error').map(d => d.file));
     const mapped = mapRules(loaded.files, blocked, apiVersion ? { apiVersion } : {});
     const errors = sortDiagnostics([...validation, ...mapped.diagnostics].filter(d => d.severity === 'error'));
