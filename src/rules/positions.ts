@@ -1,8 +1,9 @@
-// Source positions for paths in a YAML document, computed lazily with the `yaml` package's CST:
-// only files that have a finding pay for a second, position-keeping parse.
+// Source positions for paths in a YAML document, computed lazily: only files that have a finding pay for it.
+// Ranges come from js-yaml's event stream (range-tree.ts); the `yaml` package's nodes are parsed only on request.
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { DocPath } from '../diagnostics/diagnostic.js';
 import { LineIndex, type Position } from '../diagnostics/line-index.js';
+import { buildRangeTree, type RangeNode } from './range-tree.js';
 
 export interface Range {
   start: Position;
@@ -12,8 +13,8 @@ export interface Range {
 export type Anchor = 'key' | 'value';
 
 interface Located {
-  node: Node | null;
-  keyNode: Node | null;
+  node: RangeNode | undefined;
+  keyNode: RangeNode | undefined;
   /** How much of the requested path exists. */
   depth: number;
 }
@@ -21,6 +22,7 @@ interface Located {
 export class DocumentPositions {
   private doc: Document.Parsed | undefined;
   private index: LineIndex | undefined;
+  private tree: RangeNode | undefined | null = null;
 
   constructor(readonly text: string) {}
 
@@ -28,15 +30,24 @@ export class DocumentPositions {
     return (this.index ??= new LineIndex(this.text));
   }
 
+  /** The `yaml` package's document, for callers that need node styles; parsed on first use. */
   get document(): Document.Parsed {
     // Only node ranges are read; aliases are never resolved here, so hostile anchors cost nothing.
     return (this.doc ??= parseDocument(this.text, { uniqueKeys: false, keepSourceTokens: true }));
   }
 
-  /** The YAML node at `path`, or undefined when the path does not exist. */
+  /** The `yaml` node at `path`, or undefined when the path does not exist. */
   nodeAt(path: DocPath): Node | undefined {
-    const found = this.locate(path);
-    return found.depth === path.length ? (found.node ?? undefined) : undefined;
+    let node: unknown = this.document.contents;
+    for (const segment of path) {
+      if (isMap(node)) {
+        const pair = node.items.find(p => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+        node = pair?.value ?? undefined;
+      } else if (isSeq(node) && typeof segment === 'number') node = node.items[segment];
+      else return undefined;
+      if (node === undefined || node === null) return undefined;
+    }
+    return (node as Node | null) ?? undefined;
   }
 
   /**
@@ -46,14 +57,12 @@ export class DocumentPositions {
   rangeOf(path: DocPath, anchor: Anchor = 'value'): Range {
     const found = this.locate(path);
     const exact = found.depth === path.length;
-    const value = exact && anchor === 'value' && found.node && !isEmpty(found.node) ? found.node : undefined;
+    const value = exact && anchor === 'value' && found.node && !found.node.empty ? found.node : undefined;
     const node = value ?? found.keyNode ?? found.node;
-    const range = node?.range;
-    if (!range) return { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-    const start = range[0];
+    if (!node) return { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
     // Nothing of the path exists, not even a top-level key: point at the document's first line, not all of it.
-    const end = found.keyNode ? this.trimEnd(start, range[1]) : this.lineEnd(start);
-    return { start: this.lines.position(start), end: this.lines.position(end) };
+    const end = found.keyNode ? this.trimEnd(node.start, node.end) : this.lineEnd(node.start);
+    return { start: this.lines.position(node.start), end: this.lines.position(end) };
   }
 
   /** Block values end after their line break(s); a range should end at the last character that belongs to it. */
@@ -69,28 +78,25 @@ export class DocumentPositions {
   }
 
   private locate(path: DocPath): Located {
-    let node: Node | null = this.document.contents;
-    let keyNode: Node | null = null;
+    if (this.tree === null) this.tree = buildRangeTree(this.text);
+    let node = this.tree;
+    let keyNode: RangeNode | undefined;
     let depth = 0;
     for (const segment of path) {
-      if (isMap(node)) {
-        const pair = node.items.find(p => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
-        if (!pair) break;
-        keyNode = pair.key as Node;
-        node = (pair.value as Node | null) ?? null;
-      } else if (isSeq(node) && typeof segment === 'number' && segment < node.items.length) {
-        const item = node.items[segment] as Node | null;
-        keyNode = item;
-        node = item;
-      } else break;
+      if (!node) break;
+      let next: RangeNode | undefined;
+      let key: RangeNode | undefined;
+      if (node.kind === 'mapping') {
+        const k = node.children.findIndex((c, i) => i % 2 === 0 && c.text !== undefined && c.text === String(segment));
+        if (k >= 0) [key, next] = [node.children[k], node.children[k + 1]];
+      } else if (node.kind === 'sequence' && typeof segment === 'number') {
+        next = key = node.children[segment];
+      }
+      if (!next || !key) break;
+      keyNode = key;
+      node = next;
       depth++;
-      if (node === null) break;
     }
     return { node, keyNode, depth };
   }
-}
-
-/** A null value written as nothing (`key:`) has no text of its own; its key is the place to point. */
-function isEmpty(node: Node): boolean {
-  return isScalar(node) && node.value === null && node.range != null && node.range[0] === node.range[1];
 }
