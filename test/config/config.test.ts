@@ -1,0 +1,142 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseConfig } from '../../src/config/config.js';
+import { applyOverrides } from '../../src/config/overrides.js';
+import { resolveWorkspace } from '../../src/deploy/target.js';
+import { runCli } from '../../src/cli/main.js';
+import { memoryIo } from '../../src/cli/io.js';
+import type { AnalyticRule } from '../../src/rules/model.js';
+
+const CONFIG = `repository: secops-rules
+default: dev
+defaults:
+  paths: [rules, more]
+  apiVersion: 2023-02-01
+  concurrency: 8
+workspaces:
+  dev:
+    emulator: embedded
+    data: .rulectl/emulator.json
+  prod:
+    subscription: 6f2e1c1a-0000-4000-8000-000000000001
+    resourceGroup: rg-sec
+    workspace: law-prod
+    endpoint: https://management.usgovcloudapi.net
+    prune: true
+    environment: production
+    overrides:
+      namePrefix: "[PROD] "
+      severity: { 7D6D8A8E-B08A-4082-8DBB-D7FD2CBBC35E: Low }
+      disabled: [7d6d8a8e-b08a-4082-8dbb-d7fd2cbbc35e]
+      exclude: [cbb91038-16a5-428f-a44d-be08f613af90]
+`;
+
+function errorOf(text: string): string {
+  try {
+    parseConfig(text, 'rulectl.yaml');
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('rulectl.yaml', () => {
+  it('reads workspaces, defaults and overrides', () => {
+    const c = parseConfig(CONFIG, 'rulectl.yaml');
+    expect(c.repository).toBe('secops-rules');
+    expect(c.defaultWorkspace).toBe('dev');
+    expect(c.defaults).toEqual({ paths: ['rules', 'more'], apiVersion: '2023-02-01', concurrency: 8 });
+    const prod = c.workspaces.find(w => w.name === 'prod');
+    expect(prod).toMatchObject({
+      workspace: 'law-prod',
+      prune: true,
+      environment: 'production',
+      endpoint: 'https://management.usgovcloudapi.net',
+    });
+    expect(c.workspaces.find(w => w.name === 'dev')).toMatchObject({
+      emulator: 'embedded',
+      data: '.rulectl/emulator.json',
+      prune: false,
+    });
+  });
+
+  it('points at each problem with file:line:col and a suggestion', () => {
+    expect(errorOf('workspaces:\n  prod:\n    subscription: s\n    resourceGroup: r\n')).toContain(
+      'rulectl.yaml:2:3: workspaces.prod.workspace: required',
+    );
+    expect(errorOf('worksapces: {}\n')).toContain(
+      'rulectl.yaml:1:1: unknown key "worksapces"; did you mean "workspaces"?',
+    );
+    expect(errorOf('defaults:\n  apiVersion: 2022-11-10\n')).toMatch(
+      /2:15: defaults.apiVersion: unknown alertRules api-version/,
+    );
+    expect(errorOf('workspaces:\n  a:\n    emulator: embedded\n    prune: yes\n')).toContain(
+      '4:12: workspaces.a.prune: expected true or false',
+    );
+    expect(errorOf('workspaces:\n  a:\n    emulator: embedded\n    overrides:\n      severity: Urgent\n')).toContain(
+      'expected one of Informational, Low, Medium, High',
+    );
+    expect(errorOf('default: nope\nworkspaces: {}\n')).toContain('default: no workspace named "nope"');
+    expect(errorOf('a: [\n')).toMatch(/^rulectl\.yaml:\d+:\d+: /);
+  });
+
+  it('a missing rulectl.yaml is an empty configuration; a named missing file is an error', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-cfg-'));
+    expect((await loadConfig(dir)).workspaces).toEqual([]);
+    await expect(loadConfig(dir, 'other.yaml')).rejects.toThrow('cannot read other.yaml: ENOENT');
+  });
+
+  it('applies overrides by rule id (case-insensitive) without changing the input', () => {
+    const { overrides } = parseConfig(CONFIG, 'rulectl.yaml').workspaces[1] ?? { overrides: {} };
+    const rule = { id: '7d6d8a8e-b08a-4082-8dbb-d7fd2cbbc35e', name: 'Hafnium', severity: 'High' } as AnalyticRule;
+    expect(applyOverrides(rule, overrides)).toEqual({
+      ...rule,
+      name: '[PROD] Hafnium',
+      severity: 'Low',
+      enabled: false,
+    });
+    expect(rule.name).toBe('Hafnium');
+    expect(applyOverrides({ ...rule, id: 'CBB91038-16a5-428f-a44d-be08f613af90' }, overrides)).toBeUndefined();
+    expect(applyOverrides(rule, { severity: 'Informational' })?.severity).toBe('Informational');
+  });
+
+  it('resolves a workspace by name, by default, or ad hoc from flags', () => {
+    const c = parseConfig(CONFIG, 'rulectl.yaml');
+    expect(resolveWorkspace(c, {}).name).toBe('dev');
+    expect(resolveWorkspace(c, { workspace: 'prod', workspaceName: 'law-other' })).toMatchObject({
+      name: 'prod',
+      workspace: 'law-other',
+      prune: true,
+    });
+    expect(resolveWorkspace(c, { subscription: 's', resourceGroup: 'r', workspaceName: 'w' })).toMatchObject({
+      name: 'ad-hoc',
+      prune: false,
+    });
+    expect(() => resolveWorkspace(c, { subscription: 's' })).toThrow('missing --resource-group, --workspace-name');
+    expect(() => resolveWorkspace(c, { workspace: 'prd' })).toThrow('did you mean "prod"');
+  });
+});
+
+describe('rulectl workspaces', () => {
+  it('prints the GitHub Actions matrix, JSON and text', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-ws-'));
+    await writeFile(path.join(dir, 'rulectl.yaml'), CONFIG);
+    const io = memoryIo(dir);
+    expect(await runCli(['workspaces', '--format', 'github-matrix'], io)).toBe(0);
+    expect(JSON.parse(io.out)).toEqual({
+      include: [
+        { workspace: 'dev', environment: 'dev' },
+        { workspace: 'prod', environment: 'production' },
+      ],
+    });
+    const text = memoryIo(dir);
+    await runCli(['workspaces'], text);
+    expect(text.out).toContain('dev (default)  emulator embedded  prune: false');
+    const json = memoryIo(dir);
+    await runCli(['workspaces', '--format', 'json'], json);
+    expect((JSON.parse(json.out) as { repository: string }).repository).toBe('secops-rules');
+  });
+});
