@@ -19,7 +19,7 @@ export const legacyCustomEntity = defineCheck({
   severity: 'error',
   summary: 'A *CustomEntity column in the query needs an entityMappings columnName equal to it',
   run({ rule, report }) {
-    if (typeof rule.query !== 'string') return;
+    if (typeof rule.query !== 'string' || !rule.query.includes('CustomEntity')) return;
     const mapped = new Set<unknown>();
     for (const mapping of arrayOf(rule.entityMappings))
       for (const field of arrayOf(recordOf(mapping)?.fieldMappings)) mapped.add(recordOf(field)?.columnName);
