@@ -1,5 +1,13 @@
 // Service-side checks of a query rule's nested objects (api.md §2.3-2.4), with the defaults the RP fills in.
 import { AGGREGATION_KINDS, ALERT_DETAILS, ENTITY_TYPES, MATCHING_METHODS } from '../api/enums.js';
+import {
+  ENTITY_IDENTIFIERS,
+  isEntityType,
+  MAX_COLUMN_NAME_LENGTH,
+  MAX_ENTITY_MAPPINGS,
+  MAX_FIELD_MAPPINGS,
+  type EntityType,
+} from '../api/entities.js';
 import type { ApiVersionFacts } from '../api/versions.js';
 import type { Problems } from './problems.js';
 import {
@@ -84,7 +92,7 @@ export function checkCustomDetails(p: Problems, props: Json): void {
   if (notObject(p, m, c) || !isObject(c)) return;
   const keys = Object.keys(c);
   if (keys.length > 20) p.add(m, `Invalid length of '${keys.length}' for 'CustomDetails'. The maximum allowed is 20.`);
-  for (const k of keys) checkString(p, c, k, `${m}.${k}`, 500);
+  for (const k of keys) checkString(p, c, k, `${m}.${k}`, MAX_COLUMN_NAME_LENGTH);
 }
 
 export function checkEntityMappings(p: Problems, props: Json): void {
@@ -92,10 +100,10 @@ export function checkEntityMappings(p: Problems, props: Json): void {
   const m = `${P}entityMappings`;
   if (list === undefined || list === null) return;
   if (!Array.isArray(list)) return p.add(m, 'A list is expected.');
-  if (list.length < 1 || list.length > 10)
+  if (list.length < 1 || list.length > MAX_ENTITY_MAPPINGS)
     p.add(
       m,
-      `Invalid length of '${list.length}' for 'EntityMappings'. 'EntityMappings' length should be between '1' and '10'`,
+      `Invalid length of '${list.length}' for 'EntityMappings'. 'EntityMappings' length should be between '1' and '${MAX_ENTITY_MAPPINGS}'`,
     );
   list.forEach((em: unknown, i) => {
     const im = `${m}[${i}]`;
@@ -105,19 +113,40 @@ export function checkEntityMappings(p: Problems, props: Json): void {
     const fms = em.fieldMappings;
     if (fms === undefined || fms === null) return;
     if (!Array.isArray(fms)) return p.add(`${im}.fieldMappings`, 'A list is expected.');
-    if (fms.length < 1 || fms.length > 3)
+    if (fms.length < 1 || fms.length > MAX_FIELD_MAPPINGS)
       p.add(
         `${im}.fieldMappings`,
-        `Invalid length of '${fms.length}' for 'FieldMappings'. 'FieldMappings' length should be between '1' and '3'`,
+        `Invalid length of '${fms.length}' for 'FieldMappings'. 'FieldMappings' length should be between '1' and '${MAX_FIELD_MAPPINGS}'`,
       );
+    const ids: string[] = [];
     fms.forEach((fm: unknown, j) => {
       const fmm = `${im}.fieldMappings[${j}]`;
       if (!isObject(fm)) return p.add(fmm, 'An object is expected.');
       checkRequired(p, fm, ['identifier', 'columnName'], `${fmm}.`);
-      checkString(p, fm, 'identifier', `${fmm}.identifier`);
-      checkString(p, fm, 'columnName', `${fmm}.columnName`, 500);
+      const id = checkString(p, fm, 'identifier', `${fmm}.identifier`);
+      if (id !== undefined) ids.push(id);
+      checkString(p, fm, 'columnName', `${fmm}.columnName`, MAX_COLUMN_NAME_LENGTH);
     });
+    if (isEntityType(em.entityType)) checkIdentifiers(p, `${im}.fieldMappings`, em.entityType, ids);
   });
+}
+
+/** The identifier rules of VAL EntityMappingIdentifiers (api.md §3), with its message texts. */
+function checkIdentifiers(p: Problems, member: string, type: EntityType, ids: string[]): void {
+  const { identifiers, required } = ENTITY_IDENTIFIERS[type];
+  for (const id of ids)
+    if (!identifiers.includes(id))
+      p.add(
+        member,
+        `Invalid identifier '${id}' for entity type '${type}' encountered. Valid identifiers are: [${identifiers.join(', ')}]`,
+      );
+  for (const id of new Set(ids.filter((x, i) => ids.indexOf(x) !== i)))
+    p.add(member, `Identifier '${id}' is defined multiple times. Identifiers used in 'FieldMappings' must be unique.`);
+  if (!required.some(combination => combination.every(id => ids.includes(id))))
+    p.add(
+      member,
+      `Missing required identifiers in 'FieldMappings' for type '${type}'. Required identifiers are one of the following combinations: ${required.map(c => `[${c.join(', ')}]`).join(', ')}`,
+    );
 }
 
 export function checkSentinelEntitiesMappings(p: Problems, props: Json): void {
@@ -128,7 +157,7 @@ export function checkSentinelEntitiesMappings(p: Problems, props: Json): void {
   list.forEach((x: unknown, i) => {
     if (!isObject(x)) return p.add(`${m}[${i}]`, 'An object is expected.');
     checkRequired(p, x, ['columnName'], `${m}[${i}].`);
-    checkString(p, x, 'columnName', `${m}[${i}].columnName`, 500);
+    checkString(p, x, 'columnName', `${m}[${i}].columnName`, MAX_COLUMN_NAME_LENGTH);
   });
 }
 

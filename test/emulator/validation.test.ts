@@ -114,6 +114,26 @@ describe('model validation: Invalid data model. [...]', () => {
     );
   });
 
+  it('checks identifiers per entity type (VAL EntityMappingIdentifiers texts)', async () => {
+    const mapping = (type: string, ...ids: string[]) => ({
+      entityType: type,
+      fieldMappings: ids.map(identifier => ({ identifier, columnName: 'Col' })),
+    });
+    expect(await rejected(scheduled({ entityMappings: [mapping('IP', 'Adress')] }))).toBe(
+      "Invalid data model. [properties.entityMappings[0].fieldMappings: Invalid identifier 'Adress' for entity type 'IP' encountered. Valid identifiers are: [Address], properties.entityMappings[0].fieldMappings: Missing required identifiers in 'FieldMappings' for type 'IP'. Required identifiers are one of the following combinations: [Address]]",
+    );
+    expect(await rejected(scheduled({ entityMappings: [mapping('FileHash', 'Algorithm', 'Algorithm')] }))).toMatch(
+      /Identifier 'Algorithm' is defined multiple times\. .*one of the following combinations: \[Algorithm, Value\]\]$/,
+    );
+    const ok = await request(
+      emu,
+      'PUT',
+      ruleUrl('rule-em'),
+      scheduled({ entityMappings: [mapping('Account', 'Name', 'UPNSuffix'), mapping('Host', 'HostName')] }),
+    );
+    expect(ok.status).toBe(201);
+  });
+
   it('checks incident grouping: Selected needs something to group by', async () => {
     const ic = {
       createIncident: true,
