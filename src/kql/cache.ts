@@ -6,7 +6,7 @@ import type { KqlAnalysis, KqlMode } from './engine.js';
 import { kustoVersion } from './kusto.js';
 
 /** Bump when what an analysis records, or how it is computed, changes. */
-const ANALYSIS_VERSION = 1;
+const ANALYSIS_VERSION = 2;
 
 let version: string | undefined;
 

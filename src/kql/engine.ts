@@ -135,7 +135,12 @@ export class KqlEngine {
       }
       issues.push(issue);
     }
-    const result: KqlAnalysis = { issues, unknownTables: [...unknownTables].sort() };
+    // After a syntax error the binder's findings are mostly echoes of it; the syntax errors alone say what to fix.
+    const syntaxBroken = issues.some(i => i.kind === 'syntax' && i.severity === 'error');
+    const result: KqlAnalysis = {
+      issues: syntaxBroken ? issues.filter(i => i.kind === 'syntax') : issues,
+      unknownTables: [...unknownTables].sort(),
+    };
     const rt = mode === 'full' ? code.ResultType : null;
     if (rt instanceof K.Symbols.TableSymbol) {
       result.output = {
