@@ -134,4 +134,21 @@ describe('rulectl deploy (CLI, emulator)', () => {
     expect(await runCli(['deploy', '--workspace', 'prd'], io2)).toBe(2);
     expect(io2.err).toContain('no workspace "prd" in rulectl.yaml; did you mean "prod"?');
   });
+
+  it('sends sub-techniques, sentinelEntitiesMappings and pass-through tags from a rule file and reads them back', async () => {
+    const extra = 'sentinelEntitiesMappings:\n  - columnName: Entities\ntags:\n  - Schema: ASIMProcessEvent\n';
+    const text = ruleYaml(7, extra).replace('  - T1059\n', '  - T1059.001\n');
+    await writeFile(path.join(repo, 'rules', 'rule-7.yaml'), text);
+    const { code } = await deploy();
+    expect(code).toBe(0);
+    const stored = await emulatorClient(emu).getRule(ruleId(7));
+    expect(stored?.properties).toMatchObject({
+      techniques: ['T1059'],
+      subTechniques: ['T1059.001'],
+      sentinelEntitiesMappings: [{ columnName: 'Entities' }],
+      tags: [{ Schema: 'ASIMProcessEvent' }],
+    });
+    expect((await json()).report.counts.unchanged).toBeGreaterThan(0);
+    expect((await json()).report.writes).toBe(0);
+  });
 });
