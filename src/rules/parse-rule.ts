@@ -1,4 +1,5 @@
 // Turns one file's bytes into a rule's plain data (js-yaml, fast), or into the diagnostic that says why not.
+import { isUtf8 } from 'node:buffer';
 import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RuleFile } from './load.js';
@@ -25,12 +26,10 @@ function decode(file: string, bytes: Uint8Array): string | Diagnostic {
   const [b0, b1] = bytes;
   if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff))
     return fileDiagnostic(file, 'yaml-encoding', 'file is UTF-16; rule files must be UTF-8', undefined, 'save the file as UTF-8');
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch {
+  if (!isUtf8(bytes))
     return fileDiagnostic(file, 'yaml-encoding', 'file is not valid UTF-8', undefined, 'save the file as UTF-8');
-  }
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** The key text at a duplicate-key error's position, so the message can quote it. */
