@@ -2,11 +2,12 @@
 // mapping chooses. The choice and the feature errors come from the one mapping (toApiRule); the enum values that
 // differ per version (tactics, alert properties) are checked here against src/api/versions.ts.
 import { TACTICS } from '../../api/enums.js';
-import { apiVersionFacts } from '../../api/versions.js';
+import { API_VERSIONS, apiVersionFacts, DEFAULT_PREVIEW_API_VERSION } from '../../api/versions.js';
 import { RENAMES } from '../../mapping/fields.js';
 import { apiKind, toApiRule } from '../../mapping/to-api.js';
 import { arrayOf, recordOf, type AnalyticRule } from '../../rules/model.js';
 import { defineCheck, type CheckContext } from '../check.js';
+import { closest } from '../suggest.js';
 
 // The mapping refuses a non-GUID id or a key given twice (name and displayName); other checks report those, so the
 // probe neutralises them to learn only what the api-version lacks.
@@ -62,6 +63,17 @@ export const apiVersion = defineCheck({
     // Unpinned, the mapping always finds a version with every field, and its tactics are all 17; only the
     // SubTechniques alert property can still be missing (the cheap exit keeps validate fast on large repos).
     if (!options.apiVersion && !usesSubTechniquesProperty(rule)) return;
+    if (options.apiVersion && !apiVersionFacts(options.apiVersion)) {
+      const known = [...API_VERSIONS.keys()];
+      const suggestion = closest(options.apiVersion, known);
+      report({
+        path: [],
+        anchor: 'key',
+        message: `"${options.apiVersion}" is not an alertRules api-version${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+        hint: `known versions: ${known.filter(v => !v.endsWith('-preview')).join(', ')} and previews such as ${DEFAULT_PREVIEW_API_VERSION}`,
+      });
+      return;
+    }
     const result = toApiRule(probe(rule), options.apiVersion ? { apiVersion: options.apiVersion } : {});
     for (const finding of result.errors) report(finding);
     const version = result.rule?.apiVersion ?? options.apiVersion;
