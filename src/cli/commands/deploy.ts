@@ -61,7 +61,12 @@ export const deployCommand: Command = {
     const paths = (args.paths as string[] | undefined)?.length ? (args.paths as string[]) : config.defaults.paths;
     // The SDK is loaded only when a deploy actually runs, so other commands start fast.
     const { connect } = await import('../../deploy/connect.js');
-    const connection = await connect(workspace, { cwd: io.cwd, env: io.env, emulatorCa: str(args['emulator-ca']) });
+    const connection = await connect(workspace, {
+      cwd: io.cwd,
+      env: io.env,
+      emulatorCa: str(args['emulator-ca']),
+      ...(config.defaults.defaultPreview ? { readApiVersion: config.defaults.defaultPreview } : {}),
+    });
     try {
       const outcome = await runDeploy({
         io,

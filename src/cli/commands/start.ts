@@ -55,7 +55,12 @@ export const startCommand: Command = {
     const emulator = await startEmulator();
     io.stdout(`emulator listening on ${emulator.url} (loopback HTTPS, its own CA trusted by this process only)\n`);
     try {
-      const connection = await connect(workspace, { cwd: io.cwd, env: io.env, running: emulator });
+      const connection = await connect(workspace, {
+        cwd: io.cwd,
+        env: io.env,
+        running: emulator,
+        ...(config.defaults.defaultPreview ? { readApiVersion: config.defaults.defaultPreview } : {}),
+      });
       const deploy = () =>
         runDeploy({
           io,
