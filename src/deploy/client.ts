@@ -9,7 +9,7 @@ import type {
 } from '@azure/core-client';
 import { createSerializer } from '@azure/core-client';
 import type { TokenCredential } from '@azure/identity';
-import { isRestError } from '@azure/core-rest-pipeline';
+import { isRestError, type PipelineRequest, type PipelineResponse } from '@azure/core-rest-pipeline';
 import { pacingPolicy, type Pacer } from './pacing.js';
 import {
   ServiceError,
@@ -126,6 +126,12 @@ const specs: Record<'list' | 'next' | 'get' | 'put' | 'delete', OperationSpec> =
   },
 };
 
+/** Azure's credential chain (environment, workload identity/OIDC, managed identity, Azure CLI, …), loaded on demand. */
+export async function azureCredential(): Promise<TokenCredential> {
+  const { DefaultAzureCredential } = await import('@azure/identity');
+  return new DefaultAzureCredential();
+}
+
 /** A token that never expires, for the emulator only. */
 function staticToken(token: string): TokenCredential {
   return { getToken: () => Promise.resolve({ token, expiresOnTimestamp: Date.now() + 3_600_000 }) };
@@ -168,7 +174,8 @@ export function createSentinelClient(options: ClientOptions): SentinelClient {
     ...(emulator ? { tlsOptions: { ca: emulator.ca } } : {}),
     userAgentOptions: { userAgentPrefix: 'rulectl' },
   });
-  if (options.pacer) sdk.pipeline.addPolicy(pacingPolicy(options.pacer), { afterPhase: 'Retry' });
+  if (options.pacer)
+    sdk.pipeline.addPolicy(pacingPolicy<PipelineRequest, PipelineResponse>(options.pacer), { afterPhase: 'Retry' });
   const ws = { resourceGroupName: target.resourceGroup, workspaceName: target.workspace };
   const read = options.readApiVersion;
 

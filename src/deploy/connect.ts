@@ -7,7 +7,7 @@ import type { WorkspaceConfig } from '../config/config.js';
 import { startEmulator } from '../emulator/server.js';
 import { DEFAULT_TOKEN, type RunningEmulator } from '../emulator/options.js';
 import { DEFAULT_PREVIEW_API_VERSION } from '../api/versions.js';
-import { createSentinelClient, type ClientOptions } from './client.js';
+import { azureCredential, createSentinelClient, type ClientOptions } from './client.js';
 import { Pacer } from './pacing.js';
 import type { SentinelClient } from './types.js';
 
@@ -68,10 +68,9 @@ export async function connect(ws: WorkspaceConfig, options: ConnectOptions): Pro
       close: () => Promise.resolve(),
     };
   }
-  // Loaded only for Azure: the identity library is large and the emulator paths never need it.
-  const { DefaultAzureCredential } = await import('@azure/identity');
   return {
-    client: createSentinelClient({ ...base, credential: new DefaultAzureCredential() }),
+    // The identity library is loaded only here: it is large and the emulator paths never need it.
+    client: createSentinelClient({ ...base, credential: await azureCredential() }),
     describe: `${ws.endpoint ?? 'https://management.azure.com'} workspace ${ws.workspace}`,
     close: () => Promise.resolve(),
   };

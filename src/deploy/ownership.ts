@@ -1,7 +1,17 @@
 // Ownership records as Sentinel metadata resources, the mechanism Sentinel Repositories uses: kind AnalyticsRule,
 // parentId = the rule's resource id, source = this repository, and the deployed hash in `customVersion`.
-import type { MetadataModel } from '@azure/arm-securityinsight';
 import type { OwnershipRecord, WorkspaceTarget } from './types.js';
+
+/** The fields of a Sentinel metadata resource that a record uses (a structural subset of the SDK's MetadataModel). */
+export interface MetadataFields {
+  name?: string;
+  kind?: string;
+  contentId?: string;
+  parentId?: string;
+  source?: { kind: string; name?: string; sourceId?: string };
+  author?: { name?: string };
+  customVersion?: string;
+}
 
 /** Marks a record as ours and versions its format; other metadata (Content Hub, other tools) is ignored. */
 const HASH_PREFIX = 'rulectl:sha256:';
@@ -19,7 +29,7 @@ export function ruleResourceId(target: WorkspaceTarget, ruleName: string): strin
   );
 }
 
-export function toMetadata(record: Omit<OwnershipRecord, 'metadataName'>, target: WorkspaceTarget): MetadataModel {
+export function toMetadata(record: Omit<OwnershipRecord, 'metadataName'>, target: WorkspaceTarget): MetadataFields {
   return {
     kind: 'AnalyticsRule',
     contentId: record.ruleName,
@@ -31,7 +41,7 @@ export function toMetadata(record: Omit<OwnershipRecord, 'metadataName'>, target
 }
 
 /** The record a metadata resource holds, or undefined when it is not one of rulectl's. */
-export function fromMetadata(m: MetadataModel): OwnershipRecord | undefined {
+export function fromMetadata(m: MetadataFields): OwnershipRecord | undefined {
   const parent = m.parentId ?? '';
   const ruleName = /\/alertRules\/([^/]+)$/i.exec(parent)?.[1];
   const repository = m.source?.kind === 'SourceRepository' ? m.source.name : undefined;

@@ -1,7 +1,6 @@
 // Client-side pacing of writes under ARM's token-bucket throttle. Retry-After comes in whole seconds, so retrying
 // only when told leaves the bucket refilling unused between waves; instead the pacer learns the refill rate from
 // the throttled responses and spaces writes just under it, so the bucket is used and few requests are wasted.
-import type { PipelinePolicy, PipelineResponse } from '@azure/core-rest-pipeline';
 
 const WRITE_METHODS = new Set(['PUT', 'PATCH', 'DELETE', 'POST']);
 /** Below this many writes (or this much time) between two empty-bucket moments, a rate estimate is noise. */
@@ -65,8 +64,17 @@ export class Pacer {
   }
 }
 
+/** The parts of a pipeline request and response the pacer reads (structurally the SDK pipeline's own types). */
+export interface PacedRequest {
+  method: string;
+}
+export interface PacedResponse {
+  status: number;
+  headers: { get(name: string): string | undefined };
+}
+
 /** The wait a throttled response asks for, in ms (the same headers the SDK's retry policy reads). */
-export function retryAfterMs(response: PipelineResponse): number {
+export function retryAfterMs(response: PacedResponse): number {
   for (const [header, factor] of [
     ['retry-after-ms', 1],
     ['x-ms-retry-after-ms', 1],
@@ -82,7 +90,9 @@ export function retryAfterMs(response: PipelineResponse): number {
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 /** Runs inside the SDK's retry loop (once per attempt): waits for the write's slot, then reports the outcome. */
-export function pacingPolicy(pacer: Pacer): PipelinePolicy {
+export function pacingPolicy<Req extends PacedRequest, Res extends PacedResponse>(
+  pacer: Pacer,
+): { name: string; sendRequest(request: Req, next: (request: Req) => Promise<Res>): Promise<Res> } {
   return {
     name: 'rulectlPacingPolicy',
     async sendRequest(request, next) {
