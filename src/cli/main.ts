@@ -19,6 +19,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   emulator: async () => (await import('./commands/emulator.js')).emulatorCommand,
   start: async () => (await import('./commands/start.js')).startCommand,
   checks: async () => (await import('./commands/checks.js')).checksCommand,
+  schemas: async () => (await import('./commands/schemas.js')).schemasCommand,
 };
 
 /** The commands this argv can need: the one it names, or all of them. */

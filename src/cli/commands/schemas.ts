@@ -1,0 +1,102 @@
+// `rulectl schemas pull`: the real table schemas of a workspace into schemas/tables/, for the KQL checks.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadConfig } from '../../config/config.js';
+import { resolveWorkspace } from '../../deploy/target.js';
+import { DEFAULT_TOKEN } from '../../emulator/options.js';
+import { startEmulator } from '../../emulator/server.js';
+import { writeTableSchemas } from '../../kql/schemas-pull.js';
+import { listWorkspaceTables, type PulledTable, type TablesAuth } from '../../kql/tables-client.js';
+import { UsageError, type Command } from '../command.js';
+import { ExitCode } from '../exit-codes.js';
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+async function readCa(cwd: string, file: string): Promise<string> {
+  try {
+    return await readFile(path.resolve(cwd, file), 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+export const schemasCommand: Command = {
+  command: 'schemas <action>',
+  describe: 'Pull the table schemas of a workspace into schemas/tables (used by the KQL checks)',
+  builder: y =>
+    y
+      .positional('action', { choices: ['pull'], describe: 'pull: write one schemas/tables/<Table>.json per table' })
+      .option('workspace', { alias: 'w', type: 'string', describe: 'Workspace name from rulectl.yaml' })
+      .option('subscription', { type: 'string', describe: 'Ad-hoc target: subscription id' })
+      .option('resource-group', { type: 'string', describe: 'Ad-hoc target: resource group' })
+      .option('workspace-name', { type: 'string', describe: 'Ad-hoc target: Log Analytics workspace name' })
+      .option('endpoint', { type: 'string', describe: 'ARM endpoint (sovereign clouds)' })
+      .option('emulator', { type: 'string', describe: 'Read from a rulectl emulator at this https URL' })
+      .option('emulator-ca', { type: 'string', describe: "The emulator's CA certificate (PEM file)" })
+      .option('table', { type: 'string', array: true, describe: 'Only these tables (default: all)' })
+      .option('out', { type: 'string', default: 'schemas', describe: 'Schemas folder; tables go to <out>/tables' })
+      .option('config', { type: 'string', describe: 'Configuration file (default rulectl.yaml)' })
+      .example('$0 schemas pull --workspace prod', 'Write every table of prod to schemas/tables/')
+      .example('$0 schemas pull -w prod --table Syslog --table MyApp_CL', 'Only two tables'),
+  async run(args, io) {
+    const config = await loadConfig(io.cwd, str(args.config));
+    const ws = resolveWorkspace(config, {
+      workspace: str(args.workspace),
+      subscription: str(args.subscription),
+      resourceGroup: str(args['resource-group']),
+      workspaceName: str(args['workspace-name']),
+      endpoint: str(args.endpoint),
+      emulator: str(args.emulator),
+    });
+    const target = { subscription: ws.subscription, resourceGroup: ws.resourceGroup, workspace: ws.workspace };
+    let tables: PulledTable[];
+    try {
+      if (ws.emulator === 'embedded') {
+        const emu = await startEmulator(ws.data ? { dataFile: path.resolve(io.cwd, ws.data) } : {});
+        try {
+          tables = await listWorkspaceTables(
+            { ...target, endpoint: emu.url },
+            { emulator: { ca: emu.ca, token: emu.token } },
+          );
+        } finally {
+          await emu.close();
+        }
+      } else {
+        let auth: TablesAuth;
+        if (ws.emulator) {
+          if (!/^https:\/\//.test(ws.emulator))
+            throw new UsageError(`--emulator must be an https URL, got "${ws.emulator}"`);
+          const caFile = str(args['emulator-ca']) ?? io.env.RULECTL_EMULATOR_CA;
+          if (!caFile)
+            throw new UsageError(
+              '--emulator needs --emulator-ca FILE (the PEM that `rulectl emulator --ca-out` wrote)',
+            );
+          auth = {
+            emulator: { ca: await readCa(io.cwd, caFile), token: io.env.RULECTL_EMULATOR_TOKEN ?? DEFAULT_TOKEN },
+          };
+        } else {
+          // Loaded only for Azure: the identity library is large.
+          const { DefaultAzureCredential } = await import('@azure/identity');
+          auth = { credential: new DefaultAzureCredential() };
+        }
+        const endpoint = ws.emulator ?? ws.endpoint;
+        tables = await listWorkspaceTables({ ...target, ...(endpoint ? { endpoint } : {}) }, auth);
+      }
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+      io.stderr(
+        `rulectl: cannot list the tables of workspace ${ws.workspace}: ${(e as Error).message.split('\n')[0]}\n`,
+      );
+      return ExitCode.Usage;
+    }
+    const only = (args.table as string[] | undefined) ?? [];
+    const result = writeTableSchemas(tables, path.resolve(io.cwd, str(args.out) ?? 'schemas'), only);
+    const missing = only.filter(n => !tables.some(t => t.name.toLowerCase() === n.toLowerCase()));
+    for (const s of result.skipped) io.stderr(`rulectl: skipped table ${JSON.stringify(s.name)}: ${s.reason}\n`);
+    for (const n of missing) io.stderr(`rulectl: no table "${n}" in workspace ${ws.workspace}\n`);
+    io.stdout(
+      `wrote ${result.written.length} table schema(s) to ${path.relative(io.cwd, path.resolve(io.cwd, str(args.out) ?? 'schemas', 'tables')) || '.'}\n`,
+    );
+    return missing.length ? ExitCode.Usage : ExitCode.Ok;
+  },
+};
