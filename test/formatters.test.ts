@@ -5,6 +5,7 @@ import type { FormatterContext } from '../src/report/formatter.js';
 import { escapeData, escapeProperty, github } from '../src/report/formatters/github.js';
 import { json } from '../src/report/formatters/json.js';
 import { stylish } from '../src/report/formatters/stylish.js';
+import { codeFrame } from '../src/report/code-frame.js';
 
 const diag = (over: Partial<Diagnostic> = {}): Diagnostic => ({
   check: 'unknown-tactic',
@@ -109,5 +110,30 @@ describe('stylish formatter', () => {
 
   it('says so when there are no problems', () => {
     expect(stylish([], ctx([], 3))).toBe('✓ 3 files checked, no problems\n');
+  });
+});
+
+describe('code frames (stylish --code-frame)', () => {
+  const text = 'id: x\r\ntactics:\r\n\t- Recon  # tab-indented on purpose\r\nname: a\r\n';
+
+  it('underlines the range on its source line, CR stripped, tabs kept so the caret lines up', () => {
+    const d = diag({ line: 3, column: 4, endLine: 3, endColumn: 9 });
+    expect(codeFrame(text, d, '> ')).toEqual(['> \t- Recon  # tab-indented on purpose', '> \t  ^~~~~']);
+  });
+
+  it('marks a range over several lines to the end of its first line, and an empty range with one caret', () => {
+    expect(codeFrame(text, diag({ line: 2, column: 1, endLine: 3, endColumn: 3 }), '')[1]).toBe('^~~~~~~~');
+    expect(codeFrame(text, diag({ line: 1, column: 1, endLine: 1, endColumn: 1 }), '')[1]).toBe('^');
+  });
+
+  it('shows nothing for a line that is not there', () => {
+    expect(codeFrame(text, diag({ line: 99, endLine: 99 }), '')).toEqual([]);
+  });
+
+  it('is added by stylish only when the source is given', () => {
+    const d = diag({ file: 'r.yaml', line: 4, column: 7, endLine: 4, endColumn: 8 });
+    const withSource = stylish([d], { ...ctx([d]), source: f => (f === 'r.yaml' ? text : undefined) });
+    expect(withSource).toContain(`\n${' '.repeat(7)}name: a\n${' '.repeat(13)}^\n`);
+    expect(stylish([d], ctx([d]))).not.toContain('name: a');
   });
 });

@@ -15,6 +15,8 @@ export interface FormatterContext {
   summary: Summary;
   /** Every check rulectl knows (for SARIF rule metadata). */
   checks: readonly CheckInfo[];
+  /** The text of a reported file (BOM stripped), for formatters that quote source lines; stylish with code frames. */
+  source?: (file: string) => string | undefined;
 }
 
 export type Formatter = (diagnostics: readonly Diagnostic[], ctx: FormatterContext) => string;

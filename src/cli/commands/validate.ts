@@ -29,6 +29,7 @@ export const validateCommand: Command = {
         type: 'boolean',
         describe: 'Colour the stylish output (default: on a terminal, unless NO_COLOR)',
       })
+      .option('code-frame', { type: 'boolean', default: false, describe: 'Stylish: show each source line with ^~~~' })
       .example('$0 validate', 'Validate rules/')
       .example('$0 validate rules/identity --format github', 'Annotations for a GitHub Actions job')
       .example('$0 validate --format sarif > rulectl.sarif', 'A SARIF report for code scanning'),
@@ -51,6 +52,7 @@ export const validateCommand: Command = {
         version: toolVersion(),
         summary,
         checks: [...BUILTIN_CHECKS, ...CHECKS].map(c => ({ id: c.id, summary: c.summary, severity: c.severity })),
+        ...(args['code-frame'] ? { source: (file: string) => loaded.files.find(f => f.file === file)?.text } : {}),
       }),
     );
     const maxWarnings = args['max-warnings'] as number | undefined;

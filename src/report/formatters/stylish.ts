@@ -1,5 +1,8 @@
 // `--format stylish` (default): grouped by file, `line:col  severity  message  check`, then a count.
+// With `ctx.source` (--code-frame) each finding also shows its source line with `^~~~` under the range.
 import { styleText } from 'node:util';
+import { LineIndex } from '../../diagnostics/line-index.js';
+import { codeFrame } from '../code-frame.js';
 import type { Formatter } from '../formatter.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -8,16 +11,23 @@ export const stylish: Formatter = (diagnostics, ctx) => {
   const paint = (style: Parameters<typeof styleText>[0], text: string) => (ctx.color ? styleText(style, text) : text);
   const lines: string[] = [];
   let current: string | undefined;
-  const width = Math.max(0, ...diagnostics.map(d => `${d.line}:${d.column}`.length));
+  let frame: ((d: (typeof diagnostics)[number]) => string[]) | undefined;
+  const width = diagnostics.reduce((w, d) => Math.max(w, `${d.line}:${d.column}`.length), 0);
+  const indent = `  ${' '.repeat(width)}  `;
   for (const d of diagnostics) {
     if (d.file !== current) {
       if (current !== undefined) lines.push('');
       lines.push(paint('underline', d.file));
       current = d.file;
+      const text = ctx.source?.(d.file);
+      const index = text === undefined ? undefined : new LineIndex(text);
+      frame = text === undefined ? undefined : f => codeFrame(text, f, indent, index);
     }
     const sev = d.severity === 'error' ? paint('red', 'error  ') : paint('yellow', 'warning');
     lines.push(`  ${`${d.line}:${d.column}`.padEnd(width)}  ${sev}  ${d.message}  ${paint('dim', d.check)}`);
-    if (d.hint) lines.push(`  ${' '.repeat(width)}  ${paint('dim', `hint: ${d.hint}`)}`);
+    if (d.hint) lines.push(`${indent}${paint('dim', `hint: ${d.hint}`)}`);
+    const [source, marker] = frame?.(d) ?? [];
+    if (source !== undefined && marker !== undefined) lines.push(source, paint('red', marker));
   }
   const { errors, warnings, files } = ctx.summary;
   if (diagnostics.length) lines.push('');

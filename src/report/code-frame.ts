@@ -1,0 +1,23 @@
+// The source line of a finding with `^~~~` under its range, for stylish output (`--code-frame`).
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { LineIndex } from '../diagnostics/line-index.js';
+
+const MAX_WIDTH = 160;
+
+/**
+ * Two lines (source, marker), indented by `indent`; empty when the line is not in the text. A range over several
+ * lines is marked to the end of its first line. Tabs are kept in the marker line so the caret stays aligned.
+ */
+export function codeFrame(text: string, d: Diagnostic, indent: string, lines = new LineIndex(text)): string[] {
+  if (d.line < 1 || d.line > lines.lineCount) return [];
+  const start = lines.lineStart(d.line);
+  let end = text.indexOf('\n', start);
+  if (end < 0) end = text.length;
+  const source = text.slice(start, end).replace(/\r$/, '');
+  if (source.length > MAX_WIDTH) return [];
+  const from = Math.min(d.column - 1, source.length);
+  const to = d.endLine === d.line ? Math.min(Math.max(d.endColumn - 1, from + 1), source.length) : source.length;
+  const pad = source.slice(0, from).replace(/[^\t]/g, ' ');
+  const marker = `${pad}^${'~'.repeat(Math.max(0, to - from - 1))}`;
+  return [`${indent}${source}`, `${indent}${marker}`];
+}
