@@ -18,12 +18,29 @@ export function unescapeArmString(text: string): string | undefined {
   return text.startsWith('[[') ? text.slice(1) : undefined;
 }
 
-/** A copy with every string value escaped, at any depth (keys are left alone: no API key starts with `[`). */
+/**
+ * The value with every string escaped, at any depth (keys are left alone: no API key starts with `[`). Objects
+ * without such strings are returned as they are, not copied: almost no rule has one.
+ */
 export function escapeArmStrings(value: unknown): unknown {
-  if (typeof value === 'string') return escapeArmString(value);
-  if (Array.isArray(value)) return value.map(escapeArmStrings);
-  if (typeof value === 'object' && value !== null)
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeArmStrings(v)]));
+  if (typeof value === 'string') return value.charCodeAt(0) === 0x5b ? escapeArmString(value) : value;
+  if (Array.isArray(value)) {
+    const items = value as unknown[];
+    let out: unknown[] | undefined;
+    items.forEach((v, i) => {
+      const e = escapeArmStrings(v);
+      if (e !== v) (out ??= [...items])[i] = e;
+    });
+    return out ?? value;
+  }
+  if (typeof value === 'object' && value !== null) {
+    let out: Record<string, unknown> | undefined;
+    for (const [k, v] of Object.entries(value)) {
+      const e = escapeArmStrings(v);
+      if (e !== v) (out ??= { ...value })[k] = e;
+    }
+    return out ?? value;
+  }
   return value;
 }
 

@@ -3,8 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
+export async function writeFileAtomic(
+  file: string,
+  text: string,
+  options: { createDir?: boolean } = {},
+): Promise<void> {
+  if (options.createDir !== false) await mkdir(path.dirname(file), { recursive: true });
   const temp = path.join(
     path.dirname(file),
     `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,

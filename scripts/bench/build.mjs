@@ -1,0 +1,73 @@
+// build_vs_parse: `rulectl build-arm <corpus> --out <tmp> --kql off` as a whole process vs. the same js-yaml parse
+// floor as the validate bench (scripts/parse-floor.mjs). Runs alternate; medians are compared. Also checks that
+// two builds into fresh folders write byte-identical files.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const RUNS = 7;
+
+function corpusDir() {
+  const dir = process.env.RULECTL_CORPUS ?? path.resolve(root, '../shared/corpus/azure-sentinel');
+  if (!existsSync(dir)) throw new Error(`corpus not found at ${dir}; set RULECTL_CORPUS`);
+  return dir;
+}
+
+function timed(args) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  // build-arm exits 1 when some corpus rules have errors (some do); anything else means it did not finish.
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return { seconds, stdout: r.stdout };
+}
+
+const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function snapshot(dir) {
+  const out = new Map();
+  for (const name of (await readdir(dir)).sort()) out.set(name, await readFile(path.join(dir, name)));
+  return out;
+}
+
+export async function run({ log }) {
+  const corpus = corpusDir();
+  if (!existsSync(path.join(root, 'dist/cli/main.js'))) throw new Error('dist/ missing: run npm run build first');
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'rulectl-bench-build-'));
+  try {
+    const buildArgs = out => ['bin/rulectl.js', 'build-arm', corpus, '--out', out, '--kql', 'off'];
+    const floorArgs = [path.join(root, 'scripts/parse-floor.mjs'), corpus];
+    const b = [];
+    const p = [];
+    for (let i = 0; i < RUNS; i++) {
+      // A fresh folder each time: the timed run writes every template, as a first build in CI does.
+      const { seconds, stdout } = timed(buildArgs(path.join(tmp, `run-${i}`)));
+      if (i === 0) log(stdout.trim().split('\n').pop());
+      b.push(seconds);
+      p.push(timed(floorArgs).seconds);
+    }
+    const [first, second] = [await snapshot(path.join(tmp, 'run-0')), await snapshot(path.join(tmp, 'run-1'))];
+    const identical =
+      first.size > 0 &&
+      first.size === second.size &&
+      [...first].every(([name, bytes]) => second.get(name)?.equals(bytes) === true);
+    if (!identical) throw new Error('two builds of the same corpus wrote different bytes');
+    log(`${first.size} templates, byte-identical across runs`);
+    log(`build runs (s): ${b.map(x => x.toFixed(3)).join(' ')}`);
+    log(`parse runs (s): ${p.map(x => x.toFixed(3)).join(' ')}`);
+    const buildS = median(b);
+    const parseS = median(p);
+    return {
+      build_s: buildS,
+      build_parse_floor_s: parseS,
+      build_vs_parse: buildS / parseS,
+      build_identical: identical ? 1 : 0,
+      targets: { build_vs_parse: '<= 2.0', build_identical: '>= 1' },
+    };
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
