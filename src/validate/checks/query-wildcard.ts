@@ -1,36 +1,39 @@
 // `search *` and `union *` scan every table; the service rejects rule queries that contain them.
 import { defineCheck } from '../check.js';
 
+/** Starts of comments and string literals: `//`, ``` / ~~~ blocks, verbatim @'…' @"…", and '…' "…". */
+const LITERAL_START = /\/\/|```|~~~|@['"]|['"]/g;
+
+/** Where the literal starting at `start` (matched as `open`) ends, exclusive. */
+function literalEnd(query: string, start: number, open: string): number {
+  const found = (close: string, from: number) => {
+    const at = query.indexOf(close, from);
+    return at < 0 ? query.length : at + close.length;
+  };
+  if (open === '//') {
+    const newline = query.indexOf('\n', start);
+    return newline < 0 ? query.length : newline;
+  }
+  if (open === '```' || open === '~~~') return found(open, start + 3);
+  if (open.startsWith('@')) return found(open.charAt(1), start + 2);
+  let i = start + 1;
+  while (i < query.length && query[i] !== open && query[i] !== '\n') i += query[i] === '\\' ? 2 : 1;
+  return Math.min(i + 1, query.length);
+}
+
 /** The query with comments and string literals blanked out (offsets kept), so only real operators match. */
 export function codeOnly(query: string): string {
-  let out = '';
-  let i = 0;
-  while (i < query.length) {
-    const rest = query.slice(i, i + 3);
-    let end = -1;
-    if (rest.startsWith('//')) {
-      end = query.indexOf('\n', i);
-      end = end < 0 ? query.length : end;
-    } else if (rest === '```' || rest === '~~~') {
-      const close = query.indexOf(rest, i + 3);
-      end = close < 0 ? query.length : close + 3;
-    } else if (rest[0] === '@' && (rest[1] === "'" || rest[1] === '"')) {
-      const close = query.indexOf(rest[1], i + 2);
-      end = close < 0 ? query.length : close + 1;
-    } else if (rest[0] === "'" || rest[0] === '"') {
-      let j = i + 1;
-      while (j < query.length && query[j] !== rest[0] && query[j] !== '\n') j += query[j] === '\\' ? 2 : 1;
-      end = Math.min(j + 1, query.length);
-    }
-    if (end < 0) {
-      out += query[i];
-      i++;
-    } else {
-      out += query.slice(i, end).replace(/[^\n]/g, ' ');
-      i = end;
-    }
+  const parts: string[] = [];
+  let done = 0;
+  LITERAL_START.lastIndex = 0;
+  for (let m = LITERAL_START.exec(query); m; m = LITERAL_START.exec(query)) {
+    const end = literalEnd(query, m.index, m[0]);
+    parts.push(query.slice(done, m.index), query.slice(m.index, end).replace(/[^\n]/g, ' '));
+    done = end;
+    LITERAL_START.lastIndex = end;
   }
-  return out;
+  parts.push(query.slice(done));
+  return parts.join('');
 }
 
 /** `search`/`union`, optional `name=value` parameters, then a bare `*`. */
@@ -42,7 +45,8 @@ export const queryWildcard = defineCheck({
   summary: 'The query must not contain `search *` or `union *`',
   run(ctx) {
     const query: unknown = ctx.rule.query;
-    if (typeof query !== 'string') return;
+    // Blanking literals only removes text, so a query with no `*` at all cannot match; most have none.
+    if (typeof query !== 'string' || !query.includes('*')) return;
     for (const m of codeOnly(query).matchAll(STAR_SCAN)) {
       const line = query.slice(0, m.index).split('\n').length;
       ctx.report({

@@ -9,33 +9,58 @@ import { didYouMean } from '../suggest.js';
 
 const ID = 'unknown-key';
 
+/** What the walk needs from a schema node, computed once per node (the walk runs for every rule). */
+interface Shape {
+  properties: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  closed: boolean;
+  /** Another check owns case-only misspellings here (`datatypes` is a data-connectors error). */
+  caseOwnedElsewhere: boolean;
+}
+
+const shapes = new WeakMap<SchemaNode, Shape>();
+
+function shapeOf(node: SchemaNode): Shape {
+  let shape = shapes.get(node);
+  if (!shape) {
+    const schema = deref(node);
+    const caseOwner = owningCheck(schema, 'caseVariants');
+    shape = {
+      properties: (isRecord(schema.properties) ? schema.properties : {}) as Record<string, SchemaNode>,
+      ...(isRecord(schema.items) ? { items: schema.items } : {}),
+      closed: schema.additionalProperties === false && owningCheck(schema, 'additionalProperties') === ID,
+      caseOwnedElsewhere: caseOwner !== undefined && caseOwner !== ID,
+    };
+    shapes.set(node, shape);
+  }
+  return shape;
+}
+
 function walk(data: unknown, node: SchemaNode, path: DocPath, report: (f: Finding) => void): void {
-  const schema = deref(node);
+  const shape = shapeOf(node);
   if (Array.isArray(data)) {
-    if (isRecord(schema.items)) data.forEach((item, i) => walk(item, schema.items as SchemaNode, [...path, i], report));
+    const items = shape.items;
+    if (items) data.forEach((item, i) => walk(item, items, [...path, i], report));
     return;
   }
   if (!isRecord(data)) return;
-  const properties = isRecord(schema.properties) ? schema.properties : {};
-  const closed = schema.additionalProperties === false && owningCheck(schema, 'additionalProperties') === ID;
-  // Where another check owns key spelling (`datatypes` in requiredDataConnectors is an error there), defer to it.
-  const caseOwner = owningCheck(schema, 'caseVariants');
-  const known = Object.keys(properties);
-  const isCaseVariant = (key: string) => known.some(k => k !== key && k.toLowerCase() === key.toLowerCase());
-  for (const [key, value] of Object.entries(data)) {
-    const child = properties[key];
-    if (isRecord(child)) walk(value, child, [...path, key], report);
-    else if (closed && !(caseOwner && caseOwner !== ID && isCaseVariant(key))) {
-      const where = path.length ? ` in ${displayPath(path)}` : '';
-      report({
-        path: [...path, key],
-        anchor: 'key',
-        message: `unknown key "${key}"${where}${didYouMean(key, known)}`,
-        hint: path.length
-          ? undefined
-          : 'the key is passed to the API as is; remove it unless you know the API accepts it',
-      });
+  for (const key of Object.keys(data)) {
+    const child = shape.properties[key];
+    if (child) {
+      walk(data[key], child, [...path, key], report);
+      continue;
     }
+    if (!shape.closed) continue;
+    const known = Object.keys(shape.properties);
+    if (shape.caseOwnedElsewhere && known.some(k => k !== key && k.toLowerCase() === key.toLowerCase())) continue;
+    report({
+      path: [...path, key],
+      anchor: 'key',
+      message: `unknown key "${key}"${path.length ? ` in ${displayPath(path)}` : ''}${didYouMean(key, known)}`,
+      hint: path.length
+        ? undefined
+        : 'the key is passed to the API as is; remove it unless you know the API accepts it',
+    });
   }
 }
 
