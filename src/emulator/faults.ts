@@ -21,8 +21,9 @@ export class TokenBucket {
     const t = this.now();
     this.tokens = Math.min(this.burst, this.tokens + ((t - this.last) / 1000) * this.perSecond);
     this.last = t;
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
+    // The epsilon absorbs float rounding, so waiting exactly the reported time always yields a token.
+    if (this.tokens >= 1 - 1e-9) {
+      this.tokens = Math.max(0, this.tokens - 1);
       return { ok: true, remaining: Math.floor(this.tokens) };
     }
     return { ok: false, waitMs: Math.max(1, Math.ceil(((1 - this.tokens) / this.perSecond) * 1000)) };

@@ -69,6 +69,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (options.dataFile) {
     const snapshot = await loadSnapshot(options.dataFile);
     if (snapshot) store.restore(snapshot);
+    // Fails fast (and creates the file) when the data file cannot be written, instead of at the first PUT.
+    await persister?.save().catch((e: Error) => {
+      throw new Error(`cannot write emulator data file ${options.dataFile}: ${e.message}`, { cause: e });
+    });
   }
   const throttle = new Throttle(options.throttle);
   const faults = new Faults(options.faults);
@@ -79,11 +83,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (options.latencyMs) await sleep(options.latencyMs);
     const method = (req.method ?? 'GET').toUpperCase();
-    const url = new URL(req.url ?? '/', origin);
     const op = operationOf(method);
     let reply: Reply;
     let drop = false;
     try {
+      // Only the path and query of the request line count; a host in it is ignored.
+      const raw = req.url ?? '/';
+      const url = new URL(raw.startsWith('/') ? `${origin}${raw.replace(/^\/+/, '/')}` : `${origin}/`);
       authenticate(req, token);
       const route = parseRoute(url.pathname);
       if (!route)
