@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { fromApiRule, mergeTechniques, withoutNulls } from '../../src/mapping/from-api.js';
+
+const ID = '7d6d8a8e-b08a-4082-8dbb-d7fd2cbbc35e';
+
+describe('fromApiRule', () => {
+  it('inverts the renames, operators and durations, in the Azure-Sentinel key order', () => {
+    const { rule, lost } = fromApiRule({
+      name: ID,
+      kind: 'Scheduled',
+      properties: {
+        displayName: 'Rule',
+        severity: 'Low',
+        enabled: true,
+        query: 'T',
+        queryFrequency: 'PT5M',
+        queryPeriod: 'P14D',
+        triggerOperator: 'NotEqual',
+        triggerThreshold: 3,
+        suppressionDuration: 'PT1H',
+        suppressionEnabled: false,
+        alertRuleTemplateName: ID,
+        templateVersion: '1.2.3',
+        techniques: ['T1078'],
+        lastModifiedUtc: '2026-01-01T00:00:00Z',
+        tags: ['PT5M'],
+      },
+    });
+    expect(lost).toEqual([]);
+    expect(rule).toEqual({
+      id: ID,
+      name: 'Rule',
+      severity: 'Low',
+      queryFrequency: '5m',
+      queryPeriod: '14d',
+      triggerOperator: 'ne',
+      triggerThreshold: 3,
+      relevantTechniques: ['T1078'],
+      tags: ['PT5M'],
+      query: 'T',
+      version: '1.2.3',
+      kind: 'Scheduled',
+    });
+    expect(Object.keys(rule ?? {})).toEqual([
+      'id',
+      'name',
+      'severity',
+      'queryFrequency',
+      'queryPeriod',
+      'triggerOperator',
+      'triggerThreshold',
+      'relevantTechniques',
+      'tags',
+      'query',
+      'version',
+      'kind',
+    ]);
+  });
+
+  it('keeps values that differ from the defaults and says what a rule file cannot carry', () => {
+    const other = '11111111-1111-4111-8111-111111111111';
+    const { rule, lost } = fromApiRule({
+      name: ID,
+      kind: 'NRT',
+      properties: {
+        displayName: 'N',
+        enabled: false,
+        suppressionEnabled: true,
+        suppressionDuration: 'PT2H',
+        queryFrequency: 'PT5M',
+        alertRuleTemplateName: other,
+      },
+    });
+    expect(rule).toMatchObject({ id: ID, enabled: false, suppressionEnabled: true, suppressionDuration: '2h' });
+    expect(rule).not.toHaveProperty('queryFrequency');
+    expect(lost).toEqual([
+      `alertRuleTemplateName ${other} differs from the rule's name ${ID}; the file's id is the name, which build-arm also sends as alertRuleTemplateName`,
+      'queryFrequency is dropped: NRT rules have none',
+    ]);
+  });
+
+  it('skips kinds a rule file cannot hold', () => {
+    for (const kind of ['Fusion', 'MicrosoftSecurityIncidentCreation', 'MLBehaviorAnalytics', 'ThreatIntelligence']) {
+      const out = fromApiRule({ name: 'BuiltInFusion', kind, properties: { enabled: true } });
+      expect(out.rule).toBeUndefined();
+      expect(out.skipped).toContain(`kind ${kind}`);
+    }
+  });
+
+  it('merges techniques and sub-techniques and drops nulls at any depth', () => {
+    expect(mergeTechniques(['T1078', 'T1190'], ['T1078.003', 'T1078.004', 'T1003.001'])).toEqual([
+      'T1078.003',
+      'T1078.004',
+      'T1190',
+      'T1003.001',
+    ]);
+    expect(mergeTechniques(null, null)).toEqual([]);
+    expect(withoutNulls({ a: null, b: { c: null, d: [null, { e: null }] } })).toEqual({ b: { d: [null, {}] } });
+  });
+});
