@@ -9,6 +9,11 @@ describe('unknown-key', () => {
       yaml('kind: NRT', 'alertDetailsOverride:', '  alertDisplayNameFormat: x', 'tags: [a]'),
       [],
     ],
+    [
+      'the API name of a key',
+      yaml('displayName: A rule'),
+      ['1:1 warning unknown key "displayName"; the rule format calls it "name"'],
+    ],
     ['an unknown top-level key', yaml('OriginalUri: https://x'), ['1:1 warning unknown key "OriginalUri"']],
     [
       'a misspelt top-level key',

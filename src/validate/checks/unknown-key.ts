@@ -20,6 +20,9 @@ interface Shape {
 
 const shapes = new WeakMap<SchemaNode, Shape>();
 
+/** API property names whose rule-format spelling differs; writing the API name is a common slip. */
+const FORMAT_NAME_OF: Readonly<Record<string, string>> = { displayName: 'name', templateVersion: 'version' };
+
 function shapeOf(node: SchemaNode): Shape {
   let shape = shapes.get(node);
   if (!shape) {
@@ -56,7 +59,10 @@ function walk(data: unknown, node: SchemaNode, path: DocPath, report: (f: Findin
     report({
       path: [...path, key],
       anchor: 'key',
-      message: `unknown key "${key}"${path.length ? ` in ${displayPath(path)}` : ''}${didYouMean(key, known)}`,
+      message:
+        !path.length && Object.hasOwn(FORMAT_NAME_OF, key)
+          ? `unknown key "${key}"; the rule format calls it "${FORMAT_NAME_OF[key]}"`
+          : `unknown key "${key}"${path.length ? ` in ${displayPath(path)}` : ''}${didYouMean(key, known)}`,
       hint: path.length
         ? undefined
         : 'the key is passed to the API as is; remove it unless you know the API accepts it',
