@@ -50,7 +50,7 @@ export interface EmulatorStats {
   failed: number;
   /** Connections destroyed by fault injection. */
   dropped: number;
-  /** alertRules PUTs per rule name (the resource name in the URL). */
+  /** Accepted (2xx) alertRules PUTs per rule name, as the first PUT spelled it. */
   byRule: Record<string, number>;
 }
 

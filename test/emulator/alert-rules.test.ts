@@ -146,6 +146,24 @@ describe('optimistic concurrency (409 on a stale etag: status and text [UNVERIFI
   });
 });
 
+describe('workspaces', () => {
+  it('keeps workspaces apart and matches their names case-insensitively', async () => {
+    const other = RULES.replace('ws-one', 'ws-other');
+    expect((await request(emu, 'PUT', `${other}/only-here?api-version=2025-09-01`, scheduled())).status).toBe(201);
+    expect((await request(emu, 'GET', ruleUrl('only-here'))).status).toBe(404);
+    const shouted = `${other.replace('ws-other', 'WS-OTHER').replace('rg-soc', 'RG-SOC')}/only-here?api-version=2025-09-01`;
+    const r = await request(emu, 'GET', shouted);
+    expect(r.status).toBe(200);
+    expect(r.json.id).toBe(`${other}/only-here`); // ids keep the spelling the workspace was created with
+  });
+
+  it('refuses If-Match on a rule that does not exist', async () => {
+    const r = await request(emu, 'PUT', ruleUrl('never-made'), scheduled(), { 'if-match': '"abc"' });
+    expect([r.status, r.json.error.code]).toEqual([409, 'Conflict']);
+    expect((await request(emu, 'GET', ruleUrl('never-made'))).status).toBe(404);
+  });
+});
+
 describe('the front door', () => {
   it('401s without a bearer token or with the wrong one', async () => {
     const none = await request(emu, 'GET', ruleUrl('x'), undefined, { authorization: '' });
