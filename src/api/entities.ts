@@ -136,6 +136,12 @@ export const ENTITY_IDENTIFIERS: Readonly<Record<EntityType, EntityIdentifiers>>
   },
 };
 
+/**
+ * Identifiers Microsoft's entity reference documents but the service's validation list lacks (api.md §3): a
+ * mapping using one may be refused, so the check warns instead of failing.
+ */
+export const DOCUMENTED_ONLY: Readonly<Partial<Record<EntityType, readonly string[]>>> = { IP: ['AddressScope'] };
+
 /** Limits of entity mappings (reference/api.md §2.2, §2.4). */
 export const MAX_ENTITY_MAPPINGS = 10;
 export const MAX_FIELD_MAPPINGS = 3;

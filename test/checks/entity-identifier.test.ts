@@ -48,6 +48,11 @@ describe('entity-identifier', () => {
       mapping('FileHash', 'Value'),
       ['4:7 error this FileHash mapping lacks a required identifier: map Algorithm and Value'],
     ],
+    [
+      'an identifier only the docs list',
+      mapping('IP', 'Address', 'AddressScope'),
+      ['6:21 warning "AddressScope" is documented for IP but not in the service\'s list of IP identifiers'],
+    ],
     ['an unknown entity type (entity-type reports it)', mapping('Spaceship', 'Name'), []],
   ])('%s', (_, text, expected) => {
     expect(render(entityIdentifier, text)).toEqual(expected);

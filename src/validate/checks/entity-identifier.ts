@@ -1,6 +1,6 @@
 // Each field mapping's identifier must be valid for its entity type (case-sensitive), appear once per mapping,
 // and every mapping must contain one of its type's required identifier combinations (api.md §3).
-import { ENTITY_IDENTIFIERS, isEntityType } from '../../api/entities.js';
+import { DOCUMENTED_ONLY, ENTITY_IDENTIFIERS, isEntityType } from '../../api/entities.js';
 import { arrayOf, recordOf } from '../../rules/model.js';
 import { defineCheck, type CheckContext } from '../check.js';
 import { quote } from '../quote.js';
@@ -20,7 +20,14 @@ function checkMapping(mapping: unknown, i: number, report: CheckContext['report'
     const id = recordOf(field)?.identifier;
     if (typeof id !== 'string') return;
     const path = ['entityMappings', i, 'fieldMappings', j, 'identifier'];
-    if (!identifiers.includes(id)) {
+    if (DOCUMENTED_ONLY[type]?.includes(id)) {
+      report({
+        path,
+        severity: 'warning',
+        message: `${quote(id)} is documented for ${type} but not in the service's list of ${type} identifiers`,
+        hint: 'the service may refuse this mapping; keep a required identifier beside it',
+      });
+    } else if (!identifiers.includes(id)) {
       allValid = false;
       const suggestion = closest(id, identifiers);
       report({
