@@ -11,10 +11,10 @@ const RULECTL_YAML = `repository: contoso-rules
 workspaces:
   dev:
     emulator: embedded
-    data: .rulectl/dev.json
+    data: emulator-dev.json
   prod:
     emulator: embedded
-    data: .rulectl/prod.json
+    data: emulator-prod.json
     environment: production
     prune: true
 `;
@@ -98,7 +98,7 @@ const job = (runs: JobRun[], id: string, workspace?: string) => {
   return found;
 };
 const step = (run: JobRun, name: string) => {
-  const found = run.steps.find(s => s.name.startsWith(name));
+  const found = run.steps.find(s => s.name === name) ?? run.steps.find(s => s.name.startsWith(name));
   if (!found) throw new Error(`no step "${name}" in ${run.id}`);
   return found;
 };
@@ -241,5 +241,77 @@ describe('rules-deploy.yml', () => {
 
     const branch = await run('rules-deploy.yml', repo, push('feature/x'), {});
     expect(branch.runs.map(r => r.result)).toEqual(['skipped', 'skipped']);
+  }, 600_000);
+});
+
+// A rules repository that uses the composite action (`uses: ./` here; `uses: OWNER/rulectl@SHA` elsewhere).
+const USE_ACTION = `name: Rules with the rulectl action
+on: pull_request
+permissions:
+  contents: read
+jobs:
+  rules:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+        with:
+          persist-credentials: false
+      - name: Validate
+        id: validate
+        uses: ./
+        with:
+          paths: |
+            rules/endpoint
+            rules/identity
+      - name: Plan
+        id: plan
+        if: \${{ !cancelled() }}
+        uses: ./
+        with:
+          command: deploy
+          workspace: dev
+          args: --dry-run
+      - name: Hostile input
+        id: hostile
+        if: \${{ !cancelled() }}
+        continue-on-error: true
+        uses: ./
+        with:
+          command: validate $(touch pwned) \`touch pwned\`
+`;
+
+describe('action.yml', () => {
+  it('validates with annotations and a summary, plans a workspace, and treats inputs as data', async () => {
+    const repo = await makeRulesRepo(toolchain, {
+      'rulectl.yaml': RULECTL_YAML,
+      'rules/identity/bad.yaml': BAD_RULE,
+      '.github/workflows/use-action.yml': USE_ACTION,
+    });
+    const calls: Calls = { logins: [], sarif: [] };
+    const runs = await runWorkflow(path.join(repo, '.github/workflows/use-action.yml'), {
+      workspace: repo,
+      github: pullRequest(),
+      vars: {},
+      actions: doubles(calls),
+      path: [toolchain.bin],
+      env: toolchain.env,
+    });
+    const rules = job(runs, 'rules');
+    const validate = step(rules, 'Validate / Run rulectl');
+    expect(validate.outcome).toBe('failure');
+    expect(validate.stdout).toMatch(/^::error file=rules\/identity\/bad\.yaml,line=11,col=5,.*title=tactic-name::/m);
+    expect(step(rules, 'Validate').outputs).toEqual({ 'exit-code': '1' });
+    expect(rules.summary).toMatch(/### rulectl validate\n\n❌ /);
+    expect(rules.summary).toContain('| rules/identity/bad.yaml:11:5 | tactic-name |');
+
+    expect(step(rules, 'Plan / Run rulectl').stdout).toContain('### rulectl deploy: dev');
+    expect(rules.summary).toMatch(/### rulectl deploy: dev .*\(plan, dry run\)/);
+    expect(rules.summary).toContain('| create | HAFNIUM UM Service writing suspicious file');
+
+    const hostile = step(rules, 'Hostile input / Run rulectl');
+    expect(hostile.outcome).toBe('failure');
+    expect(hostile.stdout).toContain('::error title=rulectl::unknown command "validate $(touch pwned) `touch pwned`"');
+    expect(step(rules, 'Hostile input').outputs).toEqual({ 'exit-code': '2' });
+    await expect(readFile(path.join(repo, 'pwned'))).rejects.toThrow();
   }, 600_000);
 });

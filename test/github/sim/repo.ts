@@ -36,7 +36,11 @@ export async function prepareToolchain(): Promise<Toolchain> {
   const pkg = path.join(root, 'pkg');
   await mkdir(pkg);
   await copyEntries(BUILD_ENTRIES, pkg);
-  await exec('npm', ['run', '--silent', 'build'], { cwd: pkg });
+  await exec('npm', ['run', '--silent', 'build'], { cwd: pkg }).catch(
+    (e: Error & { stdout?: string; stderr?: string }) => {
+      throw new Error(`the build (npm ci's prepare step) failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+    },
+  );
   const bin = path.join(root, 'bin');
   await mkdir(bin);
   const npm = path.join(bin, 'npm');

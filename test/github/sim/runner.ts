@@ -1,7 +1,7 @@
 // Runs a workflow's jobs the way a GitHub-hosted runner would, offline: `run:` steps in bash with the runner's
 // environment variables and files, `${{ }}` evaluated from given contexts, `uses:` steps handed to test doubles.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -14,6 +14,7 @@ export interface StepRun {
   outcome: Outcome;
   stdout: string;
   stderr: string;
+  outputs?: Record<string, string>;
 }
 
 export interface JobRun {
@@ -190,22 +191,65 @@ async function runJob(id: string, job: JobDef, wf: WorkflowDef, setup: RunnerSet
     summary: '',
     outputs: {},
   };
-  let jobEnv: Record<string, string> = {
-    ...strings(wf.env, ctx({}), status),
-    ...strings(job.env, ctx({}), status),
+  const scope: Scope = {
+    setup,
+    temp,
+    record,
+    status,
+    counter: { n: 0 },
+    shell: wf.defaults?.run?.shell,
+    contexts: { ...base, runner },
+    env: { ...strings(wf.env, ctx({}), status), ...strings(job.env, ctx({}), status) },
+    steps: stepsCtx,
+    processEnv: { GITHUB_JOB: id },
   };
-  for (const [index, step] of job.steps.entries()) {
-    const name = step.name ?? step.uses ?? step.run?.split('\n')[0] ?? `step ${index}`;
-    const stepCtx = ctx(jobEnv);
+  await runSteps(job.steps, scope, '');
+  record.result = status.failed ? 'failure' : 'success';
+  record.outputs = strings(job.outputs, ctx(scope.env), status);
+  return record;
+}
+
+interface Scope {
+  setup: RunnerSetup;
+  temp: string;
+  record: JobRun;
+  /** The job's status (shared with a composite action's steps, as on a runner). */
+  status: Status;
+  counter: { n: number };
+  shell: string | undefined;
+  contexts: Contexts;
+  /** The environment that `env:` and $GITHUB_ENV build up. */
+  env: Record<string, string>;
+  steps: Record<string, { outputs: Record<string, string>; outcome: Outcome }>;
+  processEnv: Record<string, string>;
+}
+
+interface CompositeDef {
+  inputs?: Record<string, { default?: string }>;
+  outputs?: Record<string, { value: string }>;
+  runs: { using: string; steps: StepDef[] };
+}
+
+/** Runs steps in order; a failed step fails the job unless `continue-on-error`; returns the steps' outcome. */
+async function runSteps(steps: readonly StepDef[], scope: Scope, prefix: string): Promise<Outcome> {
+  let failed = false;
+  const { setup, temp, record, status } = scope;
+  for (const step of steps) {
+    const index = scope.counter.n++;
+    const name = prefix + (step.name ?? step.uses ?? step.run?.split('\n')[0] ?? `step ${index}`);
+    const stepCtx: Contexts = { ...scope.contexts, steps: scope.steps, env: scope.env };
     if (!condition(step.if, stepCtx, status)) {
       record.steps.push({ name, outcome: 'skipped', stdout: '', stderr: '' });
-      if (step.id) stepsCtx[step.id] = { outputs: {}, outcome: 'skipped' };
+      if (step.id) scope.steps[step.id] = { outputs: {}, outcome: 'skipped' };
       continue;
     }
-    const files = { summary: path.join(temp, `summary-${index}`), output: path.join(temp, `output-${index}`) };
-    const envFile = path.join(temp, `env-${index}`);
-    await Promise.all([files.summary, files.output, envFile].map(f => writeFile(f, '')));
-    const stepEnv = { ...jobEnv, ...strings(step.env, stepCtx, status) };
+    const files = {
+      summary: path.join(temp, `summary-${index}`),
+      output: path.join(temp, `output-${index}`),
+      env: path.join(temp, `env-${index}`),
+    };
+    await Promise.all(Object.values(files).map(f => writeFile(f, '')));
+    const stepEnv = { ...scope.env, ...strings(step.env, stepCtx, status) };
     const processEnv: Record<string, string> = {
       PATH: [...(setup.path ?? []), process.env.PATH ?? ''].join(path.delimiter),
       HOME: process.env.HOME ?? temp,
@@ -217,19 +261,44 @@ async function runJob(id: string, job: JobDef, wf: WorkflowDef, setup: RunnerSet
       GITHUB_REF: toText(setup.github.ref ?? null),
       GITHUB_REF_NAME: toText(setup.github.ref_name ?? null),
       GITHUB_SHA: toText(setup.github.sha ?? null),
-      GITHUB_JOB: id,
       GITHUB_STEP_SUMMARY: files.summary,
       GITHUB_OUTPUT: files.output,
-      GITHUB_ENV: envFile,
+      GITHUB_ENV: files.env,
       RUNNER_TEMP: temp,
       RUNNER_OS: 'Linux',
+      ...scope.processEnv,
       ...setup.env,
       ...stepEnv,
     };
     let outcome: Outcome = 'success';
     let stdout = '';
     let stderr = '';
-    if (step.uses) {
+    let outputs: Record<string, string> = {};
+    if (step.uses?.startsWith('./')) {
+      // A local composite action: its steps run here with `inputs` and GITHUB_ACTION_PATH, as the runner does.
+      const actionPath = path.resolve(setup.workspace, step.uses);
+      const def = parse(await readFile(path.join(actionPath, 'action.yml'), 'utf8')) as CompositeDef;
+      if (def.runs.using !== 'composite') throw new Error(`${step.uses} is not a composite action`);
+      const given = strings(step.with, stepCtx, status);
+      const inputs = Object.fromEntries(
+        Object.entries(def.inputs ?? {}).map(([k, v]) => [k, given[k] ?? v.default ?? '']),
+      );
+      // Inside a composite action, success() and failure() describe the action's own steps (the runner's
+      // action_status), so its steps run even when an earlier step of the job failed.
+      const inner: Scope = {
+        ...scope,
+        status: { failed: false, cancelled: status.cancelled },
+        contexts: { ...scope.contexts, inputs },
+        steps: {},
+        processEnv: { ...scope.processEnv, GITHUB_ACTION_PATH: actionPath },
+        env: stepEnv,
+      };
+      outcome = await runSteps(def.runs.steps, inner, `${name} / `);
+      const innerCtx = { ...inner.contexts, steps: inner.steps as unknown as Value };
+      outputs = Object.fromEntries(
+        Object.entries(def.outputs ?? {}).map(([k, v]) => [k, interpolate(v.value, innerCtx, status)]),
+      );
+    } else if (step.uses) {
       const action = step.uses.replace(/@.*$/, '');
       const double = setup.actions[action];
       if (!double) throw new Error(`no double for action ${action}`);
@@ -242,23 +311,21 @@ async function runJob(id: string, job: JobDef, wf: WorkflowDef, setup: RunnerSet
     } else if (step.run !== undefined) {
       const script = path.join(temp, `step-${index}.sh`);
       await writeFile(script, interpolate(step.run, stepCtx, status));
-      const [cmd, args] = shellCommand(step.shell ?? wf.defaults?.run?.shell, script);
-      const cwd = step['working-directory']
-        ? path.resolve(setup.workspace, step['working-directory'])
-        : setup.workspace;
-      await mkdir(cwd, { recursive: true });
-      const result = await run(cmd, args, cwd, processEnv);
+      const [cmd, args] = shellCommand(step.shell ?? scope.shell, script);
+      const dir = step['working-directory'] ? interpolate(step['working-directory'], stepCtx, status) : '.';
+      const result = await run(cmd, args, path.resolve(setup.workspace, dir), processEnv);
       ({ stdout, stderr } = result);
       if (result.code !== 0) outcome = 'failure';
     }
     record.summary += await readFile(files.summary, 'utf8');
-    const outputs = parseKeyValueFile(await readFile(files.output, 'utf8'));
-    jobEnv = { ...jobEnv, ...parseKeyValueFile(await readFile(envFile, 'utf8')) };
-    if (step.id) stepsCtx[step.id] = { outputs, outcome };
-    record.steps.push({ name, outcome, stdout, stderr });
-    if (outcome === 'failure' && !step['continue-on-error']) status.failed = true;
+    if (!step.uses?.startsWith('./')) outputs = parseKeyValueFile(await readFile(files.output, 'utf8'));
+    scope.env = { ...scope.env, ...parseKeyValueFile(await readFile(files.env, 'utf8')) };
+    if (step.id) scope.steps[step.id] = { outputs, outcome };
+    record.steps.push({ name, outcome, stdout, stderr, outputs });
+    if (outcome === 'failure' && !step['continue-on-error']) {
+      status.failed = true;
+      failed = true;
+    }
   }
-  record.result = status.failed ? 'failure' : 'success';
-  record.outputs = strings(job.outputs, ctx(jobEnv), status);
-  return record;
+  return failed ? 'failure' : 'success';
 }
