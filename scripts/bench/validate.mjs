@@ -1,5 +1,6 @@
 // validate_vs_parse: `rulectl validate <corpus> --format json` as a whole process vs. a process that only
-// parses the same files with js-yaml (scripts/parse-floor.mjs). Runs alternate; medians are compared.
+// parses the same files with js-yaml (scripts/parse-floor.mjs). Runs alternate; medians are compared. Both run under
+// scripts/cpu-time.mjs, so CPU seconds are compared too: on a busy machine wall time says little, CPU time more.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -15,11 +16,16 @@ function corpusDir() {
 
 function timed(args) {
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts/cpu-time.mjs'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   // validate exits 1 when the corpus has errors (it does); anything else means it did not finish its job.
   if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return { seconds, stdout: r.stdout };
+  const cpu = Number(/cpu_s=([\d.]+)\s*$/.exec(r.stderr)?.[1]);
+  return { seconds, cpu, stdout: r.stdout };
 }
 
 const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -34,19 +40,23 @@ export async function run({ log }) {
   const v = [];
   const p = [];
   for (let i = 0; i < RUNS; i++) {
-    const { seconds, stdout } = timed(validateArgs);
-    if (i === 0) log(`validate: ${JSON.stringify(JSON.parse(stdout).summary)}`);
-    v.push(seconds);
-    p.push(timed(floorArgs).seconds);
+    const run = timed(validateArgs);
+    if (i === 0) log(`validate: ${JSON.stringify(JSON.parse(run.stdout).summary)}`);
+    v.push(run);
+    p.push(timed(floorArgs));
   }
-  const validateS = median(v);
-  const parseS = median(p);
-  log(`validate runs (s): ${v.map(x => x.toFixed(3)).join(' ')}`);
-  log(`parse runs (s):    ${p.map(x => x.toFixed(3)).join(' ')}`);
+  const show = runs => runs.map(r => `${r.seconds.toFixed(2)}/${r.cpu.toFixed(2)}`).join(' ');
+  log(`validate runs (wall/cpu s): ${show(v)}`);
+  log(`parse runs (wall/cpu s):    ${show(p)}`);
+  const validateS = median(v.map(r => r.seconds));
+  const parseS = median(p.map(r => r.seconds));
+  const validateCpu = median(v.map(r => r.cpu));
+  const parseCpu = median(p.map(r => r.cpu));
   return {
     validate_s: validateS,
     parse_floor_s: parseS,
     validate_vs_parse: validateS / parseS,
+    validate_vs_parse_cpu: validateCpu / parseCpu,
     targets: { validate_vs_parse: '<= 1.5' },
   };
 }
