@@ -94,6 +94,17 @@ describe('incident-configuration', () => {
       rule('matchingMethod: AllEntities').replace('5h', '5 hours'),
       [],
     ],
+    [
+      'grouping without reopenClosedIncident and matchingMethod',
+      yaml(
+        'incidentConfiguration:',
+        '  createIncident: true',
+        '  groupingConfiguration:',
+        '    enabled: false',
+        '    lookbackDuration: 5h',
+      ),
+      ['3:3 error groupingConfiguration is missing "reopenClosedIncident", "matchingMethod"'],
+    ],
     ['no grouping configuration', yaml('incidentConfiguration:', '  createIncident: false'), []],
   ])('%s', (_, text, expected) => {
     expect(render(incidentConfiguration, text)).toEqual(expected);

@@ -9,6 +9,7 @@ import { DAY, LOOKBACK, MINUTE, secondsOf } from '../duration-fields.js';
 import { formatSeconds } from '../../rules/durations.js';
 
 const GROUPING = ['incidentConfiguration', 'groupingConfiguration'] as const;
+const REQUIRED = ['enabled', 'reopenClosedIncident', 'lookbackDuration', 'matchingMethod'] as const;
 const GROUP_BY = ['groupByEntities', 'groupByAlertDetails', 'groupByCustomDetails'] as const;
 
 const mean = (value: string, candidates: Iterable<string>): string => {
@@ -24,6 +25,15 @@ export const incidentConfiguration = defineCheck({
   run({ rule, report }) {
     const grouping = recordOf(recordOf(rule.incidentConfiguration)?.groupingConfiguration);
     if (!grouping) return;
+    // Required by the API (api.md §2.3); the schema delegates this to the check so that it is said once.
+    const absent = REQUIRED.filter(key => grouping[key] === undefined);
+    if (absent.length)
+      report({
+        path: [...GROUPING],
+        anchor: 'key',
+        message: `groupingConfiguration is missing ${absent.map(k => `"${k}"`).join(', ')}`,
+        hint: 'the API requires enabled, reopenClosedIncident, lookbackDuration and matchingMethod',
+      });
     // The syntax of lookbackDuration is duration-format's finding; its range (api.md §2.3) is this check's.
     const lookback = secondsOf(rule, LOOKBACK);
     if (lookback !== undefined && (lookback < 5 * MINUTE || lookback > 7 * DAY)) {
