@@ -21,6 +21,8 @@ export interface KqlOptions {
   progress?: (done: number, total: number) => void;
   /** Filled with figures about the run (benchmarks, tests). */
   stats?: KqlStats;
+  /** Called once with the figures when the stage ends. */
+  done?: (stats: KqlStats) => void;
 }
 
 export interface KqlStats {
@@ -154,5 +156,6 @@ export function analyzeQueries(files: readonly RuleFile[], options: KqlOptions):
   });
   stats.kustoLoaded = kustoLoaded();
   if (options.stats) Object.assign(options.stats, stats);
+  options.done?.(stats);
   return out;
 }
