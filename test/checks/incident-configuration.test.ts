@@ -70,7 +70,7 @@ describe('incident-configuration', () => {
     ],
     [
       'a misspelt matching method',
-      rule('matchingMethod: selected'),
+      rule('matchingMethod: selected', 'groupByEntities: [Host]'),
       ['14:21 error unknown matchingMethod "selected"; did you mean "Selected"?'],
     ],
     [

@@ -59,7 +59,12 @@ export const incidentConfiguration = defineCheck({
         hint: 'list what alerts must share to be grouped, or use AllEntities or AnyAlert',
       });
     }
-    if (typeof method === 'string' && method !== 'Selected') {
+    // Only for a real other method: a misspelt `selected` already has its finding.
+    if (
+      typeof method === 'string' &&
+      method !== 'Selected' &&
+      (MATCHING_METHODS as readonly string[]).includes(method)
+    ) {
       for (const key of used)
         report({
           path: [...GROUPING, key],
