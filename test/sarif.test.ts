@@ -6,6 +6,8 @@ import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { summarize } from '../src/diagnostics/order.js';
 import { fingerprint, sarif } from '../src/report/formatters/sarif.js';
 import { BUILTIN_CHECKS } from '../src/validate/builtin-checks.js';
+import { memoryIo } from '../src/cli/io.js';
+import { runCli } from '../src/cli/main.js';
 
 // The official schema is draft-04 (see test/fixtures/sarif/SOURCE.md); ajv 8 reads it once `id` is `$id`,
 // and its `language` pattern is only valid without the regexp `u` flag.
@@ -111,5 +113,19 @@ describe('sarif formatter', () => {
     );
     expect(new Set(fps).size).toBe(3);
     expect(render(diags)).toEqual(render(diags));
+  });
+});
+
+describe('rulectl validate --format sarif', () => {
+  it('writes valid SARIF for real findings, with every check of the catalog as a rule', async () => {
+    const io = memoryIo(path.join(import.meta.dirname, 'golden/validate/errors-and-warnings'));
+    expect(await runCli(['validate', 'input', '--kql', 'off', '--format', 'sarif'], io)).toBe(1);
+    const log = JSON.parse(io.out);
+    const ok = validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+    const ids = (log.runs[0].tool.driver.rules as { id: string }[]).map(r => r.id);
+    for (const c of BUILTIN_CHECKS) expect(ids).toContain(c.id);
+    expect(log.runs[0].results.length).toBeGreaterThan(0);
   });
 });
