@@ -37,14 +37,18 @@ export async function run({ log }) {
   try {
     const cache = path.join(work, 'cache');
     const cold = validate(corpus, cache, path.join(work, 'cold.json'));
-    log(`cold: ${cold.seconds.toFixed(2)} s wall, ${(cold.stats.kustoMs / 1000).toFixed(2)} s in Kusto.Language, ` +
-      `${cold.stats.analysed}/${cold.stats.queries} queries analysed`);
+    log(
+      `cold: ${cold.seconds.toFixed(2)} s wall, ${(cold.stats.kustoMs / 1000).toFixed(2)} s in Kusto.Language, ` +
+        `${cold.stats.analysed}/${cold.stats.queries} queries analysed`,
+    );
     const warm = [1, 2, 3].map(i => validate(corpus, cache, path.join(work, `warm${i}.json`)));
     for (const w of warm) {
       if (w.stats.analysed !== 0 || w.stats.kustoLoaded) throw new Error('warm run analysed queries or loaded Kusto');
     }
     const warmS = warm.map(w => w.seconds).sort((a, b) => a - b)[1];
-    log(`warm runs (s): ${warm.map(w => w.seconds.toFixed(3)).join(' ')} (${warm[0].stats.cacheHits} cache hits, Kusto not loaded)`);
+    log(
+      `warm runs (s): ${warm.map(w => w.seconds.toFixed(3)).join(' ')} (${warm[0].stats.cacheHits} cache hits, Kusto not loaded)`,
+    );
     return {
       kql_cold_s: cold.seconds,
       kql_queries_per_s: cold.stats.analysed / (cold.stats.kustoMs / 1000),
