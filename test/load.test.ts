@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { memoryIo } from '../src/cli/io.js';
 import { runCli } from '../src/cli/main.js';
 import { MAX_FILE_BYTES, parseRuleText } from '../src/rules/load.js';
@@ -89,8 +89,14 @@ describe('parseRuleText refuses hostile input with one clear diagnostic', () => 
   });
 });
 
+const made: string[] = [];
+afterAll(async () => {
+  for (const dir of made) await rm(dir, { recursive: true, force: true });
+});
+
 async function tempDir(files: Record<string, string | Uint8Array> = {}): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-load-'));
+  made.push(dir);
   for (const [name, content] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
     await writeFile(path.join(dir, name), content);
