@@ -1,6 +1,6 @@
 // Runs the rules workflows' steps in temporary rules repositories, as a runner would, with the embedded emulator
 // standing in for Azure: the annotations, the job summaries, the SARIF upload, the matrix and the deployments.
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Value } from './sim/expression.js';
@@ -210,8 +210,10 @@ describe('rules-pr.yml', () => {
 });
 
 describe('rules-deploy.yml', () => {
+  let repo = '';
+
   it('deploys every workspace in its environment, one at a time per workspace; a rerun changes nothing', async () => {
-    const repo = await makeRulesRepo(toolchain, { 'rulectl.yaml': RULECTL_YAML });
+    repo = await makeRulesRepo(toolchain, { 'rulectl.yaml': RULECTL_YAML });
     const first = await run('rules-deploy.yml', repo, push('main'), {});
     expect(JSON.parse(job(first.runs, 'workspaces').outputs.matrix ?? '').include).toHaveLength(2);
     for (const [ws, environment] of [
@@ -241,6 +243,22 @@ describe('rules-deploy.yml', () => {
 
     const branch = await run('rules-deploy.yml', repo, push('feature/x'), {});
     expect(branch.runs.map(r => r.result)).toEqual(['skipped', 'skipped']);
+  }, 600_000);
+
+  it('prunes a removed rule only where rulectl.yaml says prune: true', async () => {
+    expect(repo).not.toBe('');
+    await rm(path.join(repo, 'rules/endpoint/hafnium-um-service.yaml'));
+    const { runs } = await run('rules-deploy.yml', repo, push('main'), {});
+    const row =
+      /\| (delete|orphaned) \| HAFNIUM UM Service writing suspicious file \(7d6d8a8e-b08a-4082-8dbb-d7fd2cbbc35e\) \|/;
+    const dev = job(runs, 'deploy', 'dev');
+    const prod = job(runs, 'deploy', 'prod');
+    expect(dev.result, explain(runs)).toBe('success');
+    expect(prod.result, explain(runs)).toBe('success');
+    expect(dev.summary.match(row)?.[1]).toBe('orphaned');
+    expect(dev.summary).toMatch(/kept because prune is off \| kept \|/);
+    expect(prod.summary.match(row)?.[1]).toBe('delete');
+    expect(prod.summary).toMatch(/no longer in it \| ✅ done \|/);
   }, 600_000);
 });
 
