@@ -85,6 +85,8 @@ function issueDiagnostic(
       message = `table "${name}" has no known schema, so its columns cannot be checked${hint ? `; ${hint}` : ''} (${issue.code})`;
       hint = `add schemas/tables/${name}.json ({"Name": "${name}", "Properties": [{"Name": …, "Type": …}]}) or run "rulectl schemas pull --workspace NAME"`;
     }
+  } else if (issue.code === 'KS211' && !hint) {
+    hint = `if "${name}" is a workspace function or parser, describe it in schemas/functions/${name}.json`;
   } else if (uncertain && issue.code === 'KS142') severity = 'warning';
   return {
     check,
