@@ -95,7 +95,11 @@ export function fromApiRule(api: ApiRuleInput): FromApiResult {
     }
     if (key === 'techniques') data.relevantTechniques = mergeTechniques(value, props.subTechniques);
     else if (key === 'entityMappings' && Array.isArray(value)) data.entityMappings = value.map(entityFirst);
-    else if (key === 'triggerOperator' && typeof value === 'string')
+    else if (key === 'triggerOperator' && value === 'Equals') {
+      // SentinelARConverter writes `Equals`, which the API rejects; the operator it meant is `eq`.
+      data.triggerOperator = 'eq';
+      lost.push('triggerOperator Equals (which the API rejects) is read as eq');
+    } else if (key === 'triggerOperator' && typeof value === 'string')
       data.triggerOperator = SHORT_OPERATORS[value] ?? value;
     else data[RENAMED_BACK[key] ?? key] = value;
   }

@@ -79,6 +79,12 @@ describe('fromApiRule', () => {
     ]);
   });
 
+  it("reads SentinelARConverter's Equals as eq, and says so", () => {
+    const out = fromApiRule({ name: ID, kind: 'Scheduled', properties: { triggerOperator: 'Equals' } });
+    expect(out.rule?.triggerOperator).toBe('eq');
+    expect(out.lost).toEqual(['triggerOperator Equals (which the API rejects) is read as eq']);
+  });
+
   it('skips kinds a rule file cannot hold', () => {
     for (const kind of ['Fusion', 'MicrosoftSecurityIncidentCreation', 'MLBehaviorAnalytics', 'ThreatIntelligence']) {
       const out = fromApiRule({ name: 'BuiltInFusion', kind, properties: { enabled: true } });
