@@ -7,7 +7,9 @@ import { CORE_SCHEMA, load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../src/cli/io.js';
 import { runCli } from '../src/cli/main.js';
-import { findRuleFiles } from '../src/rules/load.js';
+import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import type { DocPath } from '../src/diagnostics/diagnostic.js';
+import { findRuleFiles, loadRuleFiles, type RuleFile } from '../src/rules/load.js';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const corpus = process.env.RULECTL_CORPUS ?? path.resolve(repo, '../shared/corpus/azure-sentinel');
@@ -91,5 +93,37 @@ describe.skipIf(!present)('the Azure-Sentinel corpus', () => {
       .flatMap(([file, lines]) => [...lines].map(l => `${file}:${l}`))
       .filter(k => !errorLines.has(k));
     expect(missed).toEqual([]);
+  });
+
+  it('locates every key and value where the yaml package does (positions come from js-yaml events)', async () => {
+    const { files } = await loadRuleFiles(['.'], corpus);
+    const differences: string[] = [];
+    let compared = 0;
+    const compare = (file: RuleFile, path: DocPath, node: Node, anchor: 'key' | 'value') => {
+      if (!node.range || (isScalar(node) && node.value === null && node.range[0] === node.range[1])) return;
+      compared++;
+      const expected = file.positions.lines.position(node.range[0]);
+      const actual = file.positions.rangeOf(path, anchor).start;
+      if (expected.line !== actual.line || expected.column !== actual.column)
+        differences.push(`${file.file} ${JSON.stringify(path)} ${anchor}`);
+    };
+    const walk = (file: RuleFile, node: unknown, path: DocPath) => {
+      if (isMap(node))
+        for (const pair of node.items) {
+          if (!isPair(pair) || !isScalar(pair.key)) continue;
+          const p = [...path, String(pair.key.value)];
+          compare(file, p, pair.key, 'key');
+          if (pair.value) compare(file, p, pair.value as Node, 'value');
+          walk(file, pair.value, p);
+        }
+      else if (isSeq(node))
+        node.items.forEach((item, i) => {
+          compare(file, [...path, i], item as Node, 'value');
+          walk(file, item, [...path, i]);
+        });
+    };
+    for (const file of files) if (file.data) walk(file, file.positions.document.contents, []);
+    expect(compared).toBeGreaterThan(60_000);
+    expect(differences).toEqual([]);
   });
 });

@@ -68,7 +68,8 @@ export function buildRangeTree(source: string): RangeNode | undefined {
         continue;
       }
       const { node, flow } = open;
-      node.end = Math.max(node.start, last);
+      // At least its first character: a block sequence of empty items ends after its `-`.
+      node.end = Math.max(node.start + 1, last);
       if (flow) {
         // A flow collection ends at its closing bracket, after its last item.
         const close = source.indexOf(node.kind === 'mapping' ? '}' : ']', node.end);
