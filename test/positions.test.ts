@@ -70,4 +70,33 @@ describe('DocumentPositions.rangeOf', () => {
     expect(p.nodeAt(['tactics', 0])?.toJSON()).toBe('Persistence');
     expect(p.nodeAt(['tactics', 9])).toBeUndefined();
   });
+
+  it('handles flow collections, quoted keys, anchors, aliases and empty sequence items', () => {
+    const text = [
+      'f: {a: 1, b: [2, "x"]}',
+      '"quoted key": &anchor v',
+      'alias: *anchor',
+      "'single': 'it''s'",
+      'tags:',
+      '  -',
+      '  - t',
+      'folded: >-',
+      '  one',
+      '  two',
+    ].join('\n');
+    expect(at(text, ['f'])).toBe('1:4-1:23');
+    expect(at(text, ['f', 'b'])).toBe('1:14-1:22');
+    expect(at(text, ['f', 'b', 1])).toBe('1:18-1:21');
+    expect(at(text, ['quoted key'], 'key')).toBe('2:1-2:13');
+    expect(at(text, ['quoted key'])).toBe('2:23-2:24');
+    expect(at(text, ['alias'])).toBe('3:8-3:15');
+    expect(at(text, ['single'])).toBe('4:11-4:18');
+    expect(at(text, ['tags'])).toBe('6:3-7:6');
+    expect(at(text, ['tags', 0])).toBe('6:3-6:4');
+    expect(at(text, ['folded'])).toBe('8:9-10:6');
+  });
+
+  it('resolves to 1:1 for text that is not YAML', () => {
+    expect(at('a: [1, 2\nb: 3\n', ['b'])).toBe('1:1-1:1');
+  });
 });
