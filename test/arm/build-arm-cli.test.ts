@@ -130,6 +130,11 @@ describe('rulectl build-arm', () => {
     const pinned = await run(dir, 'build-arm', '--api-version', '2022-11-01');
     expect(pinned.code).toBe(1);
     expect(pinned.out).toMatch(/alertDynamicProperties is not available in api-version 2022-11-01/);
+    const unknown = await run(dir, 'build-arm', '--api-version', '2023-02-01-previw');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain(
+      'rulectl: --api-version 2023-02-01-previw is not an alertRules api-version; did you mean "2023-02-01-preview"?',
+    );
     const auto = await run(dir, 'build-arm');
     const t = JSON.parse(await readFile(path.join(dir, 'templates', `${guid(2)}.json`), 'utf8')) as {
       resources: { apiVersion: string }[];

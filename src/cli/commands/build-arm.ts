@@ -6,7 +6,9 @@ import { bundleTargets, mapRules, perRuleTargets, type TemplateFile } from '../.
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { sortDiagnostics, summarize } from '../../diagnostics/order.js';
 import { writeFileAtomicSync } from '../../fs/atomic-write.js';
+import { API_VERSIONS, apiVersionFacts } from '../../api/versions.js';
 import { GUID } from '../../mapping/to-api.js';
+import { didYouMean } from '../../validate/suggest.js';
 import { stylish } from '../../report/formatters/stylish.js';
 import { displayPath, loadRuleFiles, type RuleFile } from '../../rules/load.js';
 import { BUILTIN_CHECKS } from '../../validate/builtin-checks.js';
@@ -103,6 +105,10 @@ export const buildArmCommand: Command = {
     const apiVersion = args['api-version'] as string | undefined;
     const bundleArg = args.bundle as string | undefined;
     if (bundleArg === '') throw new UsageError('--bundle needs a file name');
+    if (apiVersion !== undefined && !apiVersionFacts(apiVersion))
+      throw new UsageError(
+        `--api-version ${apiVersion} is not an alertRules api-version${didYouMean(apiVersion, [...API_VERSIONS.keys()])}`,
+      );
     const outDir = path.resolve(io.cwd, (args.out as string | undefined) ?? 'templates');
     const bundle = bundleArg ? path.resolve(io.cwd, bundleArg) : undefined;
     const check = args.check === true;
