@@ -89,6 +89,10 @@ export async function run({ log }) {
       deploy_writes_per_rule: writes / RULES,
       deploy_throttled_429s: stats.throttled,
       deploy_redeploy_writes: redeployWrites,
+      // Fixed cost of a deploy process (start-up, validation, listing) that the bound does not include: the no-op
+      // redeploy's wall time. (first - this) / bound is how close the write phase itself is to the bucket's limit.
+      deploy_noop_seconds: second.seconds,
+      deploy_write_phase_vs_bound: (first.seconds - second.seconds) / boundSeconds,
       targets: { deploy_vs_bound: '<= 1.15', deploy_redeploy_writes: '<= 0' },
     };
   } finally {

@@ -4,7 +4,6 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../cli/command.js';
 import type { WorkspaceConfig } from '../config/config.js';
-import { startEmulator } from '../emulator/server.js';
 import { DEFAULT_TOKEN, type RunningEmulator } from '../emulator/options.js';
 import { DEFAULT_PREVIEW_API_VERSION } from '../api/versions.js';
 import { azureCredential, createSentinelClient, type ClientOptions } from './client.js';
@@ -44,7 +43,11 @@ export async function connect(ws: WorkspaceConfig, options: ConnectOptions): Pro
   };
   if (ws.emulator === 'embedded') {
     const emu =
-      options.running ?? (await startEmulator(ws.data ? { dataFile: path.resolve(options.cwd, ws.data) } : {}));
+      options.running ??
+      // The server code is loaded only when this process runs the emulator itself.
+      (await (
+        await import('../emulator/server.js')
+      ).startEmulator(ws.data ? { dataFile: path.resolve(options.cwd, ws.data) } : {}));
     return {
       client: createSentinelClient({ ...base, emulator: { url: emu.url, ca: emu.ca, token: emu.token } }),
       describe: `embedded emulator ${emu.url}`,
