@@ -1,5 +1,4 @@
 // Maps offsets in a rule's query string back to line and column in its YAML file, whatever the scalar style.
-import { isScalar, Scalar } from 'yaml';
 import { LineIndex, type Position } from '../diagnostics/line-index.js';
 import type { RuleFile } from '../rules/load.js';
 
@@ -16,12 +15,14 @@ const WINDOW = 256;
  */
 export function querySourceMap(file: RuleFile, query: string, key: string = 'query'): QueryPosition {
   const lines = file.positions.lines;
-  const node = file.positions.nodeAt([key]);
-  const fallback = file.positions.rangeOf([key]).start;
-  if (!isScalar(node) || !node.range) return () => fallback;
+  // The value's range comes from the loader's range tree (no second YAML parse): it starts at the block indicator,
+  // the opening quote or the first character of a plain scalar, which tells the style.
+  const range = file.positions.rangeOf([key]);
+  const fallback = range.start;
   const text = file.text;
-  const start = node.range[0];
-  if (node.type === Scalar.BLOCK_LITERAL) {
+  const start = lines.lineStart(range.start.line) + range.start.column - 1;
+  const style = text[start];
+  if (style === '|') {
     const headerEnd = text.indexOf('\n', start);
     if (headerEnd < 0) return () => fallback;
     const firstLine = lines.position(headerEnd + 1).line;
@@ -32,7 +33,8 @@ export function querySourceMap(file: RuleFile, query: string, key: string = 'que
       return { line: firstLine + p.line - 1, column: indent + p.column };
     };
   }
-  const from = node.type === Scalar.BLOCK_FOLDED ? text.indexOf('\n', start) + 1 : start;
+  const from = style === '>' ? text.indexOf('\n', start) + 1 : start;
+  if (from <= 0 && style === '>') return () => fallback;
   const map = align(text, from, query);
   return offset => lines.position(map[Math.max(0, Math.min(offset, query.length))] ?? from);
 }
