@@ -28,13 +28,19 @@ export function codeOnly(query: string): string {
   LITERAL_START.lastIndex = 0;
   for (let m = LITERAL_START.exec(query); m; m = LITERAL_START.exec(query)) {
     const end = literalEnd(query, m.index, m[0]);
-    parts.push(query.slice(done, m.index), query.slice(m.index, end).replace(/[^\n]/g, ' '));
+    const literal = query.slice(m.index, end);
+    parts.push(
+      query.slice(done, m.index),
+      literal.includes('\n') ? literal.replace(/[^\n]/g, ' ') : ' '.repeat(literal.length),
+    );
     done = end;
     LITERAL_START.lastIndex = end;
   }
   parts.push(query.slice(done));
   return parts.join('');
 }
+
+const MAX_SCANNED = 100_000;
 
 /** `search`/`union`, optional `name=value` parameters, then a bare `*`. */
 const STAR_SCAN = /\b(search|union)((?:\s+\w+\s*=\s*[\w.]+)*)\s+\*(?![\w*])/g;
@@ -46,7 +52,9 @@ export const queryWildcard = defineCheck({
   run(ctx) {
     const query: unknown = ctx.rule.query;
     // Blanking literals only removes text, so a query with no `*` at all cannot match; most have none.
-    if (typeof query !== 'string' || !query.includes('*')) return;
+    // A query over ten times the service's 10,000-character limit is already a field-length error; scanning a
+    // hostile megabyte of quotes would only cost time.
+    if (typeof query !== 'string' || !query.includes('*') || query.length > MAX_SCANNED) return;
     for (const m of codeOnly(query).matchAll(STAR_SCAN)) {
       const line = query.slice(0, m.index).split('\n').length;
       ctx.report({
