@@ -9,8 +9,6 @@ export interface SchemaFiles {
   tables: TableDef[];
   functions: FunctionDef[];
   problems: Diagnostic[];
-  /** The raw text of every file read, in order, for the schemas fingerprint. */
-  texts: string[];
 }
 
 /** Reads a key whatever its case (`Name`, `name`, `NAME`), as Newtonsoft does for Microsoft's CI. */
@@ -143,19 +141,17 @@ function jsonFiles(dir: string): string[] {
  * (Microsoft's content repository). `display` turns an absolute path into the path shown in diagnostics.
  */
 export function readSchemaDir(dir: string, display: (abs: string) => string): SchemaFiles {
-  const out: SchemaFiles = { tables: [], functions: [], problems: [], texts: [] };
+  const out: SchemaFiles = { tables: [], functions: [], problems: [] };
   const pick = (...names: string[]) => names.map(n => path.join(dir, n)).find(p => existsSync(p));
   const tablesDir = pick('tables', 'CustomTables');
   const functionsDir = pick('functions', 'CustomFunctions');
   for (const abs of tablesDir ? jsonFiles(tablesDir) : []) {
     const text = readFileSync(abs, 'utf8');
-    out.texts.push(text);
     const t = readTableFile(display(abs), text, out.problems);
     if (t) out.tables.push(t);
   }
   for (const abs of functionsDir ? jsonFiles(functionsDir) : []) {
     const text = readFileSync(abs, 'utf8');
-    out.texts.push(text);
     const f = readFunctionFile(display(abs), text, out.problems);
     if (f) out.functions.push(f);
   }
