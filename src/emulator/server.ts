@@ -86,6 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const op = operationOf(method);
     let reply: Reply;
     let drop = false;
+    let limits: Record<string, string> | undefined;
     try {
       // Only the path and query of the request line count; a host in it is ignored.
       const raw = req.url ?? '/';
@@ -101,6 +102,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         stats.throttled++;
         throw e;
       }
+      limits = rateLimitHeaders(op, remaining);
       stats[op === 'read' ? 'reads' : op === 'write' ? 'writes' : 'deletes']++;
       const fail = faults.fail();
       drop = faults.drop();
@@ -130,13 +132,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         route.collection
       ];
       reply = await handler(ctx, method);
-      reply.headers = { ...rateLimitHeaders(op, remaining), ...reply.headers };
     } catch (e) {
       reply =
         e instanceof ApiError
           ? errorReply(e)
           : errorReply(new ApiError(500, 'InternalServerError', `The emulator failed: ${(e as Error).message}`));
     }
+    // Every admitted request reports the remaining quota, errors included, as ARM does.
+    if (limits) reply.headers = { ...limits, ...reply.headers };
     if (drop) {
       // The change (if any) is applied, but the client never hears: its retry must converge.
       stats.dropped++;

@@ -45,7 +45,7 @@ describe('rulectl emulator', () => {
     const io = memoryIo(dir);
     let stop: (signal: string) => void = () => undefined;
     const stopped = new Promise<string>(resolve => (stop = resolve));
-    const running = runEmulator({ port: 0 }, 'ca.pem', io, stopped);
+    const running = runEmulator({ port: 0 }, 'ca.pem', io, () => stopped);
     while (!io.out.includes('Press Ctrl+C')) await new Promise(r => setTimeout(r, 10));
     const url = /listening on (https:\/\/127\.0\.0\.1:\d+)/.exec(io.out)?.[1];
     expect(url).toBeDefined();

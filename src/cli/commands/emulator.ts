@@ -69,12 +69,12 @@ function untilSignal(): Promise<string> {
   });
 }
 
-/** Starts the emulator, says where it is, and serves until `stop` settles (a signal, in the CLI). */
+/** Starts the emulator, says where it is, and serves until `stop()` settles (a signal, in the CLI). */
 export async function runEmulator(
   options: EmulatorOptions,
   caOut: string | undefined,
   io: CliIo,
-  stop: Promise<string>,
+  stop: () => Promise<string>,
 ): Promise<ExitCode> {
   let emulator;
   try {
@@ -103,7 +103,7 @@ export async function runEmulator(
       '',
     ].join('\n'),
   );
-  const signal = await stop;
+  const signal = await stop();
   await emulator.close();
   if (!caOut) await rm(caFile, { force: true });
   const s = emulator.stats();
@@ -135,6 +135,5 @@ export const emulatorCommand: Command = {
       .option('ca-out', { type: 'string', describe: 'Write the certificate clients must trust to this file' })
       .example('$0 emulator --port 8443 --data .emulator.json', 'A persistent emulator on a fixed port')
       .example('$0 emulator --throttle 20/10 --latency 50', 'ARM-like throttling and latency'),
-  run: (args, io) =>
-    runEmulator(emulatorOptions(args, io.cwd), args['ca-out'] as string | undefined, io, untilSignal()),
+  run: (args, io) => runEmulator(emulatorOptions(args, io.cwd), args['ca-out'] as string | undefined, io, untilSignal),
 };
