@@ -83,6 +83,10 @@ export const deployCommand: Command = {
     } catch (e) {
       if (!(e instanceof ServiceError)) throw e;
       io.stderr(`rulectl: cannot read workspace ${workspace.name} at ${connection.describe}: ${e.message}\n`);
+      if (/CredentialUnavailable|authentication failed/i.test(e.message))
+        io.stderr(
+          'hint: sign in first (az login, AZURE_CLIENT_ID/AZURE_TENANT_ID/… variables, or azure/login with OIDC in Actions)\n',
+        );
       return ExitCode.Usage;
     } finally {
       await connection.close();
