@@ -93,6 +93,7 @@ describe('DocumentPositions.rangeOf', () => {
     expect(at(text, ['single'])).toBe('4:11-4:18');
     expect(at(text, ['tags'])).toBe('6:3-7:6');
     expect(at(text, ['tags', 0])).toBe('6:3-6:4');
+    expect(at('a:\n  - x\n  # c - d\n  -\n', ['a', 1])).toBe('4:3-4:4');
     expect(at(text, ['folded'])).toBe('8:9-10:6');
   });
 

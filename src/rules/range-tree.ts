@@ -15,8 +15,18 @@ export interface RangeNode {
   children: RangeNode[];
 }
 
-function scalarNode(source: string, e: Extract<Event, { type: 4 }>, after: number): RangeNode {
-  if (e.valueStart < 0) return { kind: 'scalar', start: after, end: after, empty: true, children: [] };
+/** Where an empty sequence item is written: its `-`, the first one after `after` past blanks and comments. */
+function dashAfter(source: string, after: number): number {
+  const m = /^(?:\s|#[^\n]*)*-/.exec(source.slice(after, after + 4096));
+  return m ? after + m[0].length - 1 : after;
+}
+
+function scalarNode(source: string, e: Extract<Event, { type: 4 }>, after: number, inSequence: boolean): RangeNode {
+  if (e.valueStart < 0) {
+    const dash = inSequence ? dashAfter(source, after) : -1;
+    const [start, end] = dash >= 0 && source[dash] === '-' ? [dash, dash + 1] : [after, after];
+    return { kind: 'scalar', start, end, empty: true, children: [] };
+  }
   let start = e.valueStart;
   let end = e.valueEnd;
   if (e.style === SCALAR_STYLE.SINGLE_QUOTED || e.style === SCALAR_STYLE.DOUBLE_QUOTED) {
@@ -48,7 +58,7 @@ export function buildRangeTree(source: string): RangeNode | undefined {
   };
   for (const e of events) {
     if (e.type === EVENT_ID.SCALAR) {
-      const node = scalarNode(source, e, last);
+      const node = scalarNode(source, e, last, stack[stack.length - 1]?.node.kind === 'sequence');
       attach(node);
       last = node.end;
     } else if (e.type === EVENT_ID.ALIAS) {
