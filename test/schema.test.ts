@@ -180,6 +180,12 @@ describe('schema stage (schemaFindings)', () => {
     expect(schemaFindings(data).map(f => `${f.path.join('.')}|${f.message}`)).toEqual(expected);
   });
 
+  it('hints true/false for YAML 1.1 booleans', () => {
+    expect(schemaFindings({ ...base, enabled: 'no' })).toEqual([
+      { path: ['enabled'], message: 'enabled must be true or false, not "no"', hint: 'write false' },
+    ]);
+  });
+
   it('anchors missing keys and unknown keys at the key', () => {
     const [missing] = schemaFindings({ ...base, incidentConfiguration: {} });
     expect(missing).toMatchObject({ path: ['incidentConfiguration'], anchor: 'key' });

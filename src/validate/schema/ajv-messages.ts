@@ -60,8 +60,15 @@ export function errorToFinding(error: ErrorObject, data: unknown): Finding {
   const value = valueAt(data, path);
   const p = error.params as Record<string, unknown>;
   switch (error.keyword) {
-    case 'type':
-      return { path, message: `${where} must be ${typeList(p.type)}, not ${describe(value)}` };
+    case 'type': {
+      // YAML 1.1 read yes/no/on/off as booleans; YAML 1.2 (and rulectl) reads them as strings.
+      const yaml11 = p.type === 'boolean' && typeof value === 'string' && /^(yes|no|on|off|y|n)$/i.test(value);
+      return {
+        path,
+        message: `${where} must be ${typeList(p.type)}, not ${describe(value)}`,
+        ...(yaml11 ? { hint: `write ${/^(yes|on|y)$/i.test(String(value)) ? 'true' : 'false'}` } : {}),
+      };
+    }
     case 'required': {
       const key = String(p.missingProperty);
       return { path, anchor: 'key', message: `${where} is missing the required key "${key}"` };
