@@ -60,10 +60,10 @@ function pullRequest(headRepo = 'contoso/sentinel-rules'): Record<string, Value>
   };
 }
 
-function push(branch: string): Record<string, Value> {
+function push(branch: string, event = 'push'): Record<string, Value> {
   return {
     repository: 'contoso/sentinel-rules',
-    event_name: 'push',
+    event_name: event,
     ref: `refs/heads/${branch}`,
     ref_name: branch,
     sha: 'b'.repeat(40),
@@ -245,10 +245,10 @@ describe('rules-deploy.yml', () => {
     expect(branch.runs.map(r => r.result)).toEqual(['skipped', 'skipped']);
   }, 600_000);
 
-  it('prunes a removed rule only where rulectl.yaml says prune: true', async () => {
+  it('prunes a removed rule only where rulectl.yaml says prune: true (a manual run on the default branch)', async () => {
     expect(repo).not.toBe('');
     await rm(path.join(repo, 'rules/endpoint/hafnium-um-service.yaml'));
-    const { runs } = await run('rules-deploy.yml', repo, push('main'), {});
+    const { runs } = await run('rules-deploy.yml', repo, push('main', 'workflow_dispatch'), {});
     const row =
       /\| (delete|orphaned) \| HAFNIUM UM Service writing suspicious file \(7d6d8a8e-b08a-4082-8dbb-d7fd2cbbc35e\) \|/;
     const dev = job(runs, 'deploy', 'dev');
