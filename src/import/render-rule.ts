@@ -6,9 +6,9 @@ import { Document, isScalar, Scalar } from 'yaml';
 
 const BLOCK_KEYS = ['query', 'description'];
 
-function render(data: Record<string, unknown>, quoteAll: boolean): string {
+function render(data: Record<string, unknown>, blockKeys: readonly string[], quoteAll: boolean): string {
   const doc = new Document(data, { version: '1.2' });
-  for (const key of BLOCK_KEYS) {
+  for (const key of blockKeys) {
     const node = doc.get(key, true);
     if (isScalar(node) && typeof node.value === 'string') node.type = Scalar.BLOCK_LITERAL;
   }
@@ -21,8 +21,16 @@ function render(data: Record<string, unknown>, quoteAll: boolean): string {
 
 /** The YAML text of a rule file, or undefined if no spelling reads back as the same data. */
 export function renderRuleYaml(data: Record<string, unknown>): string | undefined {
-  for (const quoteAll of [false, true]) {
-    const text = render(data, quoteAll);
+  // Block scalars first; strings that cannot be one (whitespace only, CR) get the library's choice, then quotes.
+  const attempts: [readonly string[], boolean][] = [
+    [BLOCK_KEYS, false],
+    [BLOCK_KEYS.slice(0, 1), false],
+    [BLOCK_KEYS.slice(1), false],
+    [[], false],
+    [[], true],
+  ];
+  for (const [blockKeys, quoteAll] of attempts) {
+    const text = render(data, blockKeys, quoteAll);
     let back: unknown;
     try {
       back = load(text, { schema: CORE_SCHEMA });
@@ -40,6 +48,7 @@ export function ruleFileName(displayName: unknown, id: string): string {
     typeof displayName === 'string'
       ? displayName
           .normalize('NFKD')
+          .replace(/[\u0300-\u036f]/g, '')
           .toLowerCase()
           .replace(/[^a-z0-9]+/g, '-')
           .replace(/^-+|-+$/g, '')
