@@ -7,7 +7,7 @@ import { BUILTIN_CHECKS } from '../../validate/builtin-checks.js';
 import { FORMATTERS } from '../../report/formatters/index.js';
 import { stylish } from '../../report/formatters/stylish.js';
 import { toolVersion } from '../../version.js';
-import type { Command } from '../command.js';
+import { UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { kqlOptionsFromArgs, withKqlOptions } from '../kql-options.js';
 
@@ -34,6 +34,10 @@ export const validateCommand: Command = {
       .example('$0 validate rules/identity --format github', 'Annotations for a GitHub Actions job')
       .example('$0 validate --format sarif > rulectl.sarif', 'A SARIF report for code scanning'),
   async run(args, io) {
+    const maxWarnings = args['max-warnings'] as number | undefined;
+    // yargs turns `--max-warnings abc` into NaN, which would silently allow any number of warnings.
+    if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0))
+      throw new UsageError('--max-warnings needs a whole number, 0 or more');
     const paths = (args.paths as string[] | undefined) ?? ['rules'];
     const loaded = await loadRuleFiles(paths, io.cwd);
     const apiVersion = args['api-version'] as string | undefined;
@@ -55,7 +59,6 @@ export const validateCommand: Command = {
         ...(args['code-frame'] ? { source: (file: string) => loaded.files.find(f => f.file === file)?.text } : {}),
       }),
     );
-    const maxWarnings = args['max-warnings'] as number | undefined;
     if (summary.errors > 0) return ExitCode.Findings;
     if (maxWarnings !== undefined && summary.warnings > maxWarnings) return ExitCode.Findings;
     return ExitCode.Ok;
