@@ -8,6 +8,13 @@ import { closest } from '../suggest.js';
 
 const KEYS = ['connectorId', 'dataTypes'] as const;
 
+// Repositories repeat the same few unknown ids in many rules: compare each with the known list once.
+const suggestions = new Map<string, string | undefined>();
+function suggestConnector(id: string): string | undefined {
+  if (!suggestions.has(id)) suggestions.set(id, closest(id, knownConnectorIds()));
+  return suggestions.get(id);
+}
+
 function checkItem(item: Record<string, unknown>, i: number, report: CheckContext['report']): void {
   const base = ['requiredDataConnectors', i];
   for (const key of Object.keys(item)) {
@@ -31,7 +38,7 @@ function checkItem(item: Record<string, unknown>, i: number, report: CheckContex
   }
   const id = item.connectorId;
   if (typeof id === 'string' && !knownConnectorIds().has(id)) {
-    const suggestion = closest(id, knownConnectorIds());
+    const suggestion = suggestConnector(id);
     report({
       path: [...base, 'connectorId'],
       severity: 'warning',
