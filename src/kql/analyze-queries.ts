@@ -147,8 +147,17 @@ export function analyzeQueries(files: readonly RuleFile[], options: KqlOptions):
     else {
       if (!engine) engines.set(schemas.fingerprint, (engine = new KqlEngine(schemas.tables, schemas.functions)));
       const before = engine.kustoMs;
-      analysis = engine.analyze(query, mode);
-      stats.kustoMs += engine.kustoMs - before;
+      try {
+        analysis = engine.analyze(query, mode);
+      } catch (e) {
+        // One query the library cannot handle must not cost the other rules their analysis.
+        const message = `KQL analysis failed: ${(e as Error).message}; please report this`;
+        out.push(diagnostic(file, 'internal-error', 'error', message, ['query']));
+        options.progress?.(i + 1, withQuery.length);
+        return;
+      } finally {
+        stats.kustoMs += engine.kustoMs - before;
+      }
       stats.analysed++;
       cache.set(key, analysis);
     }

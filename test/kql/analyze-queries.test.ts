@@ -3,9 +3,10 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { analyzeQueries, type KqlOptions, type KqlStats } from '../../src/kql/analyze-queries.js';
+import { KqlEngine } from '../../src/kql/engine.js';
 import { parseRuleText } from '../../src/rules/load.js';
 
 let cwd: string;
@@ -226,6 +227,21 @@ describe('schemas and cache', () => {
       expect(third).toMatchObject({ queries: 2, analysed: 2, cacheHits: 0 });
     } finally {
       writeFileSync(path.join(cwd, 'schemas', 'tables', 'LabEvents.json'), JSON.stringify(TABLE));
+    }
+  });
+
+  it('turns a failure inside the library into a diagnostic for that rule only', () => {
+    const spy = vi.spyOn(KqlEngine.prototype, 'analyze').mockImplementationOnce(() => {
+      throw new Error('boom');
+    });
+    try {
+      const d = run([rule('query: LabEvents | take 2\n', 'x.yaml'), rule('query: LabEvent | take 3\n', 'y.yaml')]);
+      expect(d.map(x => `${x.file} ${x.check} ${x.message}`)).toEqual([
+        'x.yaml internal-error KQL analysis failed: boom; please report this',
+        expect.stringMatching(/^y\.yaml kql-unknown-table /),
+      ]);
+    } finally {
+      spy.mockRestore();
     }
   });
 });
