@@ -1,116 +1,15 @@
 // Runs a workflow's jobs the way a GitHub-hosted runner would, offline: `run:` steps in bash with the runner's
 // environment variables and files, `${{ }}` evaluated from given contexts, `uses:` steps handed to test doubles.
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { condition, evaluate, interpolate, toText, type Contexts, type Status, type Value } from './expression.js';
+import { parseKeyValueFile, run, shellCommand } from './process.js';
+import type { CompositeDef, JobDef, JobRun, Outcome, RunnerSetup, StepDef, WorkflowDef } from './types.js';
 
-export type Outcome = 'success' | 'failure' | 'skipped';
-
-export interface StepRun {
-  name: string;
-  outcome: Outcome;
-  stdout: string;
-  stderr: string;
-  outputs?: Record<string, string>;
-}
-
-export interface JobRun {
-  id: string;
-  name: string;
-  matrix?: Record<string, Value>;
-  result: Outcome;
-  environment?: string;
-  concurrency?: string;
-  permissions?: Value;
-  steps: StepRun[];
-  /** Everything the steps wrote to $GITHUB_STEP_SUMMARY, in order (what the job summary page shows). */
-  summary: string;
-  outputs: Record<string, string>;
-}
-
-/** A double for a `uses:` action: gets the evaluated `with:` inputs; throwing fails the step. */
-export type ActionDouble = (inputs: Record<string, string>, job: JobRun) => void | Promise<void>;
-
-export interface RunnerSetup {
-  /** The checked-out repository: GITHUB_WORKSPACE and every step's working directory. */
-  workspace: string;
-  github: Record<string, Value>;
-  vars: Record<string, Value>;
-  /** Keyed by action without the `@ref`, e.g. `actions/checkout`. */
-  actions: Record<string, ActionDouble>;
-  /** Prepended to PATH (stand-ins such as an offline `npm ci`). */
-  path?: string[];
-  /** Extra variables for every process (kept small: the runner's own environment is not inherited). */
-  env?: Record<string, string>;
-}
-
-interface StepDef {
-  id?: string;
-  name?: string;
-  if?: string | boolean;
-  uses?: string;
-  run?: string;
-  with?: Record<string, Value>;
-  env?: Record<string, Value>;
-  shell?: string;
-  'working-directory'?: string;
-  'continue-on-error'?: boolean;
-}
-
-interface JobDef {
-  name?: string;
-  needs?: string | string[];
-  if?: string | boolean;
-  permissions?: Value;
-  environment?: string | { name: string };
-  concurrency?: string | { group: string };
-  strategy?: { matrix?: string | Record<string, Value> };
-  outputs?: Record<string, string>;
-  env?: Record<string, Value>;
-  steps: StepDef[];
-}
-
-interface WorkflowDef {
-  env?: Record<string, Value>;
-  defaults?: { run?: { shell?: string } };
-  jobs: Record<string, JobDef>;
-}
-
-/** Reads `name=value` lines and `name<<DELIM` blocks, the formats of $GITHUB_OUTPUT and $GITHUB_ENV. */
-export function parseKeyValueFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
-    if (heredoc) {
-      const end = lines.indexOf(heredoc[2] ?? '', i + 1);
-      if (end < 0) throw new Error(`unterminated ${heredoc[1]}<<${heredoc[2]}`);
-      out[heredoc[1] ?? ''] = lines.slice(i + 1, end).join('\n');
-      i = end;
-    } else if (line.includes('=')) out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
-  }
-  return out;
-}
-
-function shellCommand(shell: string | undefined, script: string): [string, string[]] {
-  // GitHub's templates: an explicit `bash` adds -o pipefail; no shell at all means `bash -e {0}`.
-  if (shell === 'bash') return ['bash', ['--noprofile', '--norc', '-eo', 'pipefail', script]];
-  if (shell === undefined) return ['bash', ['-e', script]];
-  throw new Error(`shell ${shell} is not simulated`);
-}
-
-function run(cmd: string, args: string[], cwd: string, env: Record<string, string>) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>(resolve => {
-    execFile(cmd, args, { cwd, env, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+export type { ActionDouble, JobRun, RunnerSetup, StepRun } from './types.js';
+export { parseKeyValueFile } from './process.js';
 
 const strings = (record: Record<string, Value> | undefined, ctx: Contexts, status: Status) =>
   Object.fromEntries(Object.entries(record ?? {}).map(([k, v]) => [k, interpolate(toText(v), ctx, status)]));
@@ -222,12 +121,6 @@ interface Scope {
   env: Record<string, string>;
   steps: Record<string, { outputs: Record<string, string>; outcome: Outcome }>;
   processEnv: Record<string, string>;
-}
-
-interface CompositeDef {
-  inputs?: Record<string, { default?: string }>;
-  outputs?: Record<string, { value: string }>;
-  runs: { using: string; steps: StepDef[] };
 }
 
 /** Runs steps in order; a failed step fails the job unless `continue-on-error`; returns the steps' outcome. */

@@ -1,0 +1,126 @@
+// The workflow runs' fixtures: a rulectl.yaml with two emulator workspaces, a broken rule, the GitHub contexts of
+// a pull request and a push, and the doubles that stand in for third-party actions.
+import { readFile } from 'node:fs/promises';
+import { expect } from 'vitest';
+import type { Value } from './expression.js';
+import type { ActionDouble } from './types.js';
+
+export const RULECTL_YAML = `repository: contoso-rules
+workspaces:
+  dev:
+    emulator: embedded
+    data: emulator-dev.json
+  prod:
+    emulator: embedded
+    data: emulator-prod.json
+    environment: production
+    prune: true
+`;
+
+// `Recon%0A` must reach the annotation as text, not as an escaped line break; the comma in the file name must not
+// end the `file=` property.
+export const BAD_FILE = 'rules/bad,rule.yaml';
+export const BAD_RULE = `id: 5b7f3c1e-2a4d-4e8f-9c6b-1d2e3f4a5b6c
+name: Sign-ins from 100% of countries
+description: Counts sign-ins per country.
+severity: Medium
+requiredDataConnectors: []
+queryFrequency: 1h
+queryPeriod: 1h
+triggerOperator: gt
+triggerThreshold: 0
+tactics:
+  - Recon%0A
+query: |
+  SigninLogs
+  | summarize count() by Location
+version: 1.0.0
+kind: Scheduled
+`;
+
+export const VARS = {
+  AZURE_CLIENT_ID: '11111111-1111-1111-1111-111111111111',
+  AZURE_TENANT_ID: '22222222-2222-2222-2222-222222222222',
+  AZURE_SUBSCRIPTION_ID: '33333333-3333-3333-3333-333333333333',
+};
+
+export function pullRequest(headRepo = 'contoso/sentinel-rules'): Record<string, Value> {
+  return {
+    repository: 'contoso/sentinel-rules',
+    event_name: 'pull_request',
+    ref: 'refs/pull/7/merge',
+    ref_name: '7/merge',
+    sha: 'a'.repeat(40),
+    event: {
+      pull_request: { number: 7, head: { repo: { full_name: headRepo } } },
+      repository: { default_branch: 'main' },
+    },
+  };
+}
+
+export function push(branch: string, event = 'push'): Record<string, Value> {
+  return {
+    repository: 'contoso/sentinel-rules',
+    event_name: event,
+    ref: `refs/heads/${branch}`,
+    ref_name: branch,
+    sha: 'b'.repeat(40),
+    event: { repository: { default_branch: 'main' } },
+  };
+}
+
+export interface Calls {
+  logins: Record<string, string>[];
+  sarif: { file: string; log: { version: string; runs: { results: { ruleId: string; locations: unknown[] }[] }[] } }[];
+}
+
+/** The `uses:` doubles: checkout is the temp copy itself, setup-node and login do nothing, upload-sarif checks. */
+export function doubles(calls: Calls): Record<string, ActionDouble> {
+  return {
+    'actions/checkout': w => expect(w['persist-credentials']).toBe('false'),
+    'actions/setup-node': w => expect(Number(w['node-version'])).toBeGreaterThanOrEqual(20),
+    'azure/login': w => void calls.logins.push(w),
+    'github/codeql-action/upload-sarif': async w => {
+      const file = w.sarif_file ?? '';
+      const log = JSON.parse(await readFile(file, 'utf8')) as Calls['sarif'][number]['log'];
+      if (log.version !== '2.1.0' || !Array.isArray(log.runs)) throw new Error(`${file} is not SARIF 2.1.0`);
+      calls.sarif.push({ file, log });
+    },
+  };
+}
+
+// A rules repository that uses the composite action (`uses: ./` here; `uses: OWNER/rulectl@SHA` elsewhere).
+export const USE_ACTION = `name: Rules with the rulectl action
+on: pull_request
+permissions:
+  contents: read
+jobs:
+  rules:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+        with:
+          persist-credentials: false
+      - name: Validate
+        id: validate
+        uses: ./
+        with:
+          paths: |
+            rules/endpoint
+            rules/identity
+      - name: Plan
+        id: plan
+        if: \${{ !cancelled() }}
+        uses: ./
+        with:
+          command: deploy
+          workspace: dev
+          args: --dry-run
+      - name: Hostile input
+        id: hostile
+        if: \${{ !cancelled() }}
+        continue-on-error: true
+        uses: ./
+        with:
+          command: validate $(touch pwned) \`touch pwned\`
+`;
