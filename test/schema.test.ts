@@ -16,6 +16,8 @@ import { collapseCombinators, errorToFinding } from '../src/validate/schema/ajv-
 import { CHECK_ANNOTATION, ruleSchema } from '../src/validate/schema/rule-schema.js';
 import { schemaFindings } from '../src/validate/schema/schema-check.js';
 import { createAjv, schemaValidator } from '../src/validate/schema/schema-validator.js';
+import { validateRules } from '../src/validate/validate.js';
+import { ruleFile } from './checks/run-check.js';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const corpus = process.env.RULECTL_CORPUS ?? path.resolve(repo, '../shared/corpus/azure-sentinel');
@@ -164,6 +166,11 @@ describe('schema stage (schemaFindings)', () => {
         'incidentConfiguration.groupingConfiguration|incidentConfiguration.groupingConfiguration must be a mapping, not null',
       ],
     ],
+    [
+      'a required key inside a $ref definition is not mistaken for a top-level one',
+      { ...base, entityMappings: [{ entityType: 'IP' }] },
+      ['entityMappings.0|entityMappings[0] is missing the required key "fieldMappings"'],
+    ],
     ['tags may be strings or mappings', { ...base, tags: ['A', { Schema: 'ASIMDns', SchemaVersion: '0.1.1' }] }, []],
     [
       'a tag may not be a list',
@@ -240,5 +247,66 @@ describe('ajv messages: one sentence per keyword', () => {
       '#/anyOf/1/properties/a/type',
       '#/properties/y/type',
     ]);
+  });
+});
+
+describe('delegated schema errors', () => {
+  const BASE = [
+    'id: 7d6d8a8e-b08a-4082-8dbb-d7fd2cbbc35e',
+    'name: n',
+    'description: d',
+    'severity: Low',
+    'query: T',
+    'kind: NRT',
+  ];
+  /** The base NRT rule with `lines` added; a line whose key the base has replaces that base line. */
+  const rule = (...lines: string[]) => {
+    const keyOf = (l: string) => l.split(':')[0];
+    const replaced = new Set(lines.map(keyOf));
+    return [...BASE.filter(l => !replaced.has(keyOf(l))), ...lines, ''].join('\n');
+  };
+
+  // Each value breaks a schema node annotated x-rulectl-check; the named check must report it, the schema stage not.
+  it.each<[string, string]>([
+    ['id-format', rule('id: 42')],
+    ['field-length', rule(`name: ${'n'.repeat(300)}`)],
+    ['severity-value', rule('severity: Severe')],
+    ['kind-value', rule('kind: Fusion')],
+    ['trigger-operator', rule('kind: Scheduled', 'triggerOperator: Equals')],
+    ['trigger-threshold', rule('kind: Scheduled', 'triggerThreshold: 10001')],
+    ['duration-format', rule('suppressionDuration: 1 hour')],
+    ['version-format', rule('version: 1.0')],
+    ['tactic-name', rule('tactics: [CommandandControl]')],
+    ['technique-format', rule('relevantTechniques: [T10]')],
+    ['entity-type', rule('entityMappings:', '  - entityType: File hash', '    fieldMappings: []')],
+    [
+      'data-connectors',
+      rule('requiredDataConnectors:', '  - connectorId: AzureActiveDirectory', '    datatypes: [SigninLogs]'),
+    ],
+    ['event-grouping', rule('eventGroupingSettings:', '  aggregationKind: PerRow')],
+    [
+      'incident-configuration',
+      rule(
+        'incidentConfiguration:',
+        '  createIncident: true',
+        '  groupingConfiguration:',
+        '    enabled: true',
+        '    reopenClosedIncident: false',
+        '    lookbackDuration: 5h',
+        '    matchingMethod: Everything',
+      ),
+    ],
+    [
+      'alert-dynamic-properties',
+      rule('alertDetailsOverride:', '  alertDynamicProperties:', '    - alertProperty: Link', '      value: Url'),
+    ],
+    ['required-key', rule('kind: Scheduled')],
+    ['unknown-key', rule('alertDetailsOverride:', '  alertDisplaynameFormat: x')],
+  ])('%s', (id, text) => {
+    const file = ruleFile(text);
+    expect(rawErrors(file.data).length, 'the schema itself flags it (editors show it)').toBeGreaterThan(0);
+    const checks = validateRules([file]).map(d => d.check);
+    expect(checks).toContain(id);
+    expect(validateRules([file]).filter(d => d.check === 'schema')).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { describe } from '../../rules/durations.js';
 import { isRecord } from '../../rules/model.js';
 import type { Finding } from '../check.js';
 import { didYouMean } from '../suggest.js';
-import { schemaNodeAt, type SchemaNode } from './rule-schema.js';
+import type { SchemaNode } from './rule-schema.js';
 
 /** The data path of an error: pointer segments, with sequence indexes as numbers (keys stay strings). */
 export function errorPath(error: ErrorObject, data: unknown): (string | number)[] {
@@ -49,8 +49,12 @@ function typeList(type: unknown): string {
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : (names[0] ?? 'something else');
 }
 
-function parentNode(error: ErrorObject): SchemaNode | undefined {
-  return schemaNodeAt(error.schemaPath.slice(0, error.schemaPath.lastIndexOf('/')));
+/**
+ * The schema object holding the failing keyword. ajv's schemaPath restarts at every `$ref` target, so it cannot be
+ * resolved from the root; with `verbose` (see schema-validator.ts) the error carries the object itself.
+ */
+export function parentNode(error: ErrorObject): SchemaNode | undefined {
+  return isRecord(error.parentSchema) ? error.parentSchema : undefined;
 }
 
 /** One finding for one (non-combinator) ajv error. */

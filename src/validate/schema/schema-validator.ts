@@ -23,6 +23,8 @@ export function createAjv(options: { source?: boolean } = {}): Ajv {
     strict: true,
     // Nullable lists (`tactics: null` is common in real repositories) are written as ["array", "null"].
     allowUnionTypes: true,
+    // Errors carry their schema object: the x-rulectl-check annotation and descriptions are read from it.
+    verbose: true,
     // Lengths in UTF-16 units, as the service counts them (.NET strings) and much faster than code points.
     unicode: false,
     // ajv 8 marks `unicode` deprecated and would print that on every run; strict mode throws for every
