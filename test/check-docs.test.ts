@@ -31,17 +31,19 @@ const runnable = (id: string) =>
   CHECKS.some(c => c.id === id && 'run' in c) || id === 'schema' || (id.startsWith('yaml-') && !NOT_WRITABLE.has(id));
 
 /** Exactly what `rulectl validate rule.yaml --kql off` prints for `text` (the command the pages show). */
-async function runExample(text: string): Promise<string> {
+/** Runs the command the page shows (`rulectl validate rule.yaml …` in the line before the output), by default with KQL off. */
+async function runExample(text: string, prose = ''): Promise<string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rulectl-docs-'));
   writeFileSync(path.join(dir, 'rule.yaml'), text);
   const io = memoryIo(dir);
-  await runCli(['validate', 'rule.yaml', '--kql', 'off'], io);
+  const shown = /`rulectl (validate rule\.yaml[^`]*)`/.exec(prose)?.[1];
+  await runCli(shown ? shown.split(/\s+/) : ['validate', 'rule.yaml', '--kql', 'off'], io);
   return io.out + io.err;
 }
 
 /** A yaml block, then (after at most one line of prose) the text block holding its output. */
 const example = (heading: string) =>
-  new RegExp(`## ${heading}\\n+\`\`\`yaml\\n([\\s\\S]*?)\`\`\`\\n+(?:[^\\n]*\\n+)?\`\`\`text\\n([\\s\\S]*?)\`\`\``);
+  new RegExp(`## ${heading}\\n+\`\`\`yaml\\n([\\s\\S]*?)\`\`\`\\n+(?:([^\\n]*)\\n+)?\`\`\`text\\n([\\s\\S]*?)\`\`\``);
 const reportsCheck = (output: string, id: string) => new RegExp(`\\s${id}$`, 'm').test(output);
 
 describe('check catalog', () => {
@@ -102,8 +104,8 @@ describe('docs/checks/<id>.md', () => {
     ] as const) {
       const match = example(heading).exec(page);
       expect(match, `${heading}: a yaml block followed by a text block with its output`).not.toBeNull();
-      const [, yamlText = '', shown = ''] = match ?? [];
-      const output = await runExample(yamlText);
+      const [, yamlText = '', prose = '', shown = ''] = match ?? [];
+      const output = await runExample(yamlText, prose);
       expect(reportsCheck(output, id), `${heading} ${shouldReport ? 'must' : 'must not'} report ${id}`).toBe(
         shouldReport,
       );

@@ -86,11 +86,21 @@ function featuresUsed(rule: AnalyticRule): [VersionedFeature, (string | number)[
     'subTechniques',
   ] as const)
     if (present(k)) used.push([k, [k]]);
-  if (Array.isArray(rule.relevantTechniques) && rule.relevantTechniques.length)
+  if (Array.isArray(rule.relevantTechniques) && rule.relevantTechniques.length) {
     used.push(['techniques', ['relevantTechniques']]);
+    // A sub-technique is only kept whole in `subTechniques` (previews from 2023-12-01): nothing is lost on the way.
+    const sub = rule.relevantTechniques.findIndex(t => typeof t === 'string' && SUB_TECHNIQUE.test(t));
+    if (sub >= 0) used.push(['subTechniques', ['relevantTechniques', sub]]);
+  }
   const override = rule.alertDetailsOverride;
-  if (isRecord(override) && override.alertDynamicProperties != null)
+  if (isRecord(override) && override.alertDynamicProperties != null) {
     used.push(['alertDetailsOverride.alertDynamicProperties', ['alertDetailsOverride', 'alertDynamicProperties']]);
+    // The SubTechniques alert property arrived with the subTechniques field (previews from 2023-12-01).
+    const props = Array.isArray(override.alertDynamicProperties) ? (override.alertDynamicProperties as unknown[]) : [];
+    const sub = props.findIndex(p => isRecord(p) && p.alertProperty === 'SubTechniques');
+    if (sub >= 0)
+      used.push(['subTechniques', ['alertDetailsOverride', 'alertDynamicProperties', sub, 'alertProperty']]);
+  }
   return used;
 }
 

@@ -64,15 +64,30 @@ describe('toApiRule', () => {
     expect(out.rule?.properties.alertRuleTemplateName).toBe(ID.toUpperCase());
   });
 
-  it('cuts sub-techniques to deduplicated parents on stable versions and splits them on late previews', () => {
+  it('keeps sub-techniques whole: parents in techniques, full ids in subTechniques on a preview that has them', () => {
     const r = rule({ relevantTechniques: ['T1078.003', 'T1078', 'T1190', 'T1078.004'] });
-    const stable = props(r);
-    expect(stable.techniques).toEqual(['T1078', 'T1190']);
-    expect(stable).not.toHaveProperty('subTechniques');
+    const unpinned = toApiRule(r);
+    expect(unpinned.rule?.apiVersion).toBe('2024-01-01-preview');
+    expect(unpinned.rule?.properties.techniques).toEqual(['T1078', 'T1190']);
+    expect(unpinned.rule?.properties.subTechniques).toEqual(['T1078.003', 'T1078.004']);
     const preview = props(r, { apiVersion: '2023-12-01-preview' });
     expect(preview.techniques).toEqual(['T1078', 'T1190']);
     expect(preview.subTechniques).toEqual(['T1078.003', 'T1078.004']);
-    expect(props(r, { apiVersion: '2023-10-01-preview' })).not.toHaveProperty('subTechniques');
+    expect(props(rule({ relevantTechniques: ['T1078', 'T1190'] })).techniques).toEqual(['T1078', 'T1190']);
+  });
+
+  it('refuses to drop sub-techniques for a pinned version without subTechniques, naming the entry', () => {
+    const r = rule({ relevantTechniques: ['T1190', 'T1078.004'] });
+    for (const apiVersion of ['2022-11-01', '2023-10-01-preview']) {
+      const out = toApiRule(r, { apiVersion });
+      expect(out.rule).toBeUndefined();
+      expect(out.errors).toEqual([
+        expect.objectContaining({
+          path: ['relevantTechniques', 1],
+          message: `subTechniques is not available in api-version ${apiVersion}`,
+        }),
+      ]);
+    }
   });
 
   it('maps the short trigger operators and passes the long ones through', () => {

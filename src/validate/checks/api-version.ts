@@ -1,11 +1,11 @@
 // What the rule uses must exist in the api-version it is built with: the version the user pinned, or the one the
 // mapping chooses. The choice and the feature errors come from the one mapping (toApiRule); the enum values that
-// differ per version (tactics, alert properties) are checked here against src/api/versions.ts.
+// differ per version (tactics) are checked here against src/api/versions.ts.
 import { TACTICS } from '../../api/enums.js';
 import { API_VERSIONS, apiVersionFacts, DEFAULT_PREVIEW_API_VERSION } from '../../api/versions.js';
 import { RENAMES } from '../../mapping/fields.js';
 import { apiKind, toApiRule } from '../../mapping/to-api.js';
-import { arrayOf, recordOf, type AnalyticRule } from '../../rules/model.js';
+import { arrayOf, type AnalyticRule } from '../../rules/model.js';
 import { defineCheck, type CheckContext } from '../check.js';
 import { closest } from '../suggest.js';
 
@@ -35,22 +35,6 @@ function checkEnums(rule: AnalyticRule, version: string, report: CheckContext['r
         hint: 'pin a later api-version or use another tactic',
       });
   });
-  if (facts.alertProperties.length === 0) return;
-  arrayOf(recordOf(rule.alertDetailsOverride)?.alertDynamicProperties).forEach((item, i) => {
-    const property = recordOf(item)?.alertProperty;
-    if (property === 'SubTechniques' && !facts.alertProperties.includes(property))
-      report({
-        path: ['alertDetailsOverride', 'alertDynamicProperties', i, 'alertProperty'],
-        message: `alertProperty SubTechniques is not available in api-version ${version}`,
-        hint: 'pin a preview api-version from 2023-12-01-preview on, or drop this property',
-      });
-  });
-}
-
-function usesSubTechniquesProperty(rule: AnalyticRule): boolean {
-  return arrayOf(recordOf(rule.alertDetailsOverride)?.alertDynamicProperties).some(
-    item => recordOf(item)?.alertProperty === 'SubTechniques',
-  );
 }
 
 export const apiVersion = defineCheck({
@@ -60,10 +44,10 @@ export const apiVersion = defineCheck({
   run({ rule, options, report }) {
     const kind = apiKind(rule.kind);
     if (!kind) return;
-    // Unpinned, the mapping always finds a version with every field, and its tactics are all 17; only the
-    // SubTechniques alert property can still be missing (the cheap exit keeps validate fast on large repos).
-    if (!options.apiVersion && !usesSubTechniquesProperty(rule)) return;
-    if (options.apiVersion && !apiVersionFacts(options.apiVersion)) {
+    // Unpinned, the mapping always finds a version with every field (the SubTechniques alert property included),
+    // and its tactics are all 17; the cheap exit keeps validate fast on large repos.
+    if (!options.apiVersion) return;
+    if (!apiVersionFacts(options.apiVersion)) {
       const known = [...API_VERSIONS.keys()];
       const suggestion = closest(options.apiVersion, known);
       report({
@@ -74,9 +58,7 @@ export const apiVersion = defineCheck({
       });
       return;
     }
-    const result = toApiRule(probe(rule), options.apiVersion ? { apiVersion: options.apiVersion } : {});
-    for (const finding of result.errors) report(finding);
-    const version = result.rule?.apiVersion ?? options.apiVersion;
-    if (version) checkEnums(rule, version, report);
+    for (const finding of toApiRule(probe(rule), { apiVersion: options.apiVersion }).errors) report(finding);
+    checkEnums(rule, options.apiVersion, report);
   },
 });
