@@ -1,20 +1,8 @@
 // Optional persistence of the store to one JSON file: loaded at start, rewritten atomically (temp + rename)
 // after each change; concurrent changes share one write, and each caller waits until its change is on disk.
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { StoreSnapshot } from './store.js';
-
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(temp, text, { mode: 0o600 });
-    await rename(temp, file);
-  } catch (e) {
-    await rm(temp, { force: true });
-    throw e;
-  }
-}
 
 export async function loadSnapshot(file: string): Promise<StoreSnapshot | undefined> {
   let text: string;

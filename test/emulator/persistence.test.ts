@@ -42,6 +42,18 @@ describe('persistence', () => {
     }
   });
 
+  it('creates the data file and its folder in a fresh repository', async () => {
+    const dir = await tempDir();
+    const dataFile = path.join(dir, '.rulectl', 'emulator.json');
+    const emulator = await startEmulator({ dataFile });
+    try {
+      expect((await request(emulator, 'PUT', ruleUrl('fresh'), scheduled())).status).toBe(201);
+    } finally {
+      await emulator.close();
+    }
+    expect(JSON.parse(await readFile(dataFile, 'utf8')).version).toBe(1);
+  });
+
   it('refuses to start on a corrupt data file, naming it', async () => {
     const dataFile = path.join(await tempDir(), 'bad.json');
     await writeFile(dataFile, '{"version": 1, "workspaces": [');

@@ -1,6 +1,7 @@
 // Bad input never crashes the emulator: oversized bodies, odd request lines, limits, unwritable data files;
 // and the throttle's Retry-After is honest for any request pattern (property test).
 import fc from 'fast-check';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
@@ -80,8 +81,11 @@ describe('robustness', () => {
   });
 
   it('refuses to start when the data file cannot be written', async () => {
-    const dataFile = path.join(os.tmpdir(), 'rulectl-no-such-dir', 'sub', 'data.json');
-    await expect(startEmulator({ dataFile })).rejects.toThrow(`cannot write emulator data file ${dataFile}`);
+    // A folder that is really a file cannot be created, even by root.
+    const blocker = path.join(await mkdtemp(path.join(os.tmpdir(), 'rulectl-emu-')), 'a-file');
+    await writeFile(blocker, 'x');
+    const dataFile = path.join(blocker, 'data.json');
+    await expect(startEmulator({ dataFile })).rejects.toThrow(`emulator data file ${dataFile}: ENOTDIR`);
   });
 });
 

@@ -2,7 +2,7 @@
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { writeFileAtomic } from '../../emulator/persistence.js';
+import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { DEFAULT_TOKEN, type EmulatorOptions } from '../../emulator/options.js';
 import { startEmulator } from '../../emulator/server.js';
 import { UsageError, type Args, type Command } from '../command.js';
