@@ -1,6 +1,6 @@
 // The API-version facts (reference/api.md §1.2-1.3, §2.6): which kinds, properties and enum values each
 // alertRules api-version accepts. The one source for the validator, the mapping, the deployer and the emulator.
-import { TACTICS } from './enums.js';
+import { ALERT_PROPERTIES, TACTICS } from './enums.js';
 
 export const DEFAULT_STABLE_API_VERSION = '2022-11-01';
 export const DEFAULT_PREVIEW_API_VERSION = '2024-01-01-preview';
@@ -90,17 +90,7 @@ const TACTICS_2020 = TACTICS.filter(
     ),
 );
 const TACTICS_2021 = [...TACTICS_2020, 'PreAttack'];
-const ALERT_PROPERTIES_BASE = [
-  'AlertLink',
-  'ConfidenceLevel',
-  'ConfidenceScore',
-  'ExtendedLinks',
-  'ProductName',
-  'ProviderName',
-  'ProductComponentName',
-  'RemediationSteps',
-  'Techniques',
-];
+const ALERT_PROPERTIES_BASE = ALERT_PROPERTIES.filter(p => p !== 'SubTechniques');
 
 /** `a >= b` for api-version dates (the -preview suffix is ignored: compare only the date part). */
 const since = (version: string, date: string): boolean => version.slice(0, 10) >= date;

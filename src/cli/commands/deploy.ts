@@ -1,33 +1,20 @@
 // `rulectl deploy`: validate, plan against the workspace, apply (or stop at the plan with --dry-run).
-import { loadConfig } from '../../config/config.js';
 import { ServiceError } from '../../deploy/types.js';
 import { runDeploy, type DeployFormat } from '../../deploy/run.js';
-import { resolveWorkspace } from '../../deploy/target.js';
 import { UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+import { str, withWorkspaceOptions, workspaceFromArgs } from '../workspace-options.js';
 
 export const deployCommand: Command = {
   command: 'deploy [paths..]',
   describe: 'Plan and apply rules to a Sentinel workspace (create, update, drift, prune)',
   builder: y =>
-    y
+    withWorkspaceOptions(y, 'Deploy to')
       .positional('paths', {
         type: 'string',
         array: true,
         describe: 'Rule files or folders (default: rulectl.yaml defaults.paths, else rules)',
       })
-      .option('workspace', { alias: 'w', type: 'string', describe: 'Workspace name from rulectl.yaml' })
-      .option('subscription', { type: 'string', describe: 'Ad-hoc target: subscription id' })
-      .option('resource-group', { type: 'string', describe: 'Ad-hoc target: resource group' })
-      .option('workspace-name', { type: 'string', describe: 'Ad-hoc target: Log Analytics workspace name' })
-      .option('endpoint', {
-        type: 'string',
-        describe: 'ARM endpoint (sovereign clouds), e.g. https://management.usgovcloudapi.net',
-      })
-      .option('emulator', { type: 'string', describe: 'Deploy to a rulectl emulator at this https URL' })
-      .option('emulator-ca', { type: 'string', describe: "The emulator's CA certificate (PEM file)" })
       .option('dry-run', { type: 'boolean', default: false, describe: 'Print the plan and stop' })
       .option('prune', {
         type: 'boolean',
@@ -40,19 +27,10 @@ export const deployCommand: Command = {
         default: 'text',
         describe: 'Output format',
       })
-      .option('config', { type: 'string', describe: 'Configuration file (default rulectl.yaml)' })
       .example('$0 deploy --workspace prod --dry-run', 'Show what would change in prod')
       .example('$0 deploy -w prod --prune', 'Deploy and delete rules removed from the repository'),
   async run(args, io) {
-    const config = await loadConfig(io.cwd, str(args.config));
-    const workspace = resolveWorkspace(config, {
-      workspace: str(args.workspace),
-      subscription: str(args.subscription),
-      resourceGroup: str(args['resource-group']),
-      workspaceName: str(args['workspace-name']),
-      endpoint: str(args.endpoint),
-      emulator: str(args.emulator),
-    });
+    const { config, workspace } = await workspaceFromArgs(args, io.cwd);
     if (workspace.emulator && workspace.emulator !== 'embedded' && !/^https:\/\//.test(workspace.emulator))
       throw new UsageError(`--emulator must be an https URL, got "${workspace.emulator}"`);
     const concurrency = (args.concurrency as number | undefined) ?? config.defaults.concurrency;

@@ -1,16 +1,13 @@
 // `rulectl schemas pull`: the real table schemas of a workspace into schemas/tables/, for the KQL checks.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadConfig } from '../../config/config.js';
-import { resolveWorkspace } from '../../deploy/target.js';
 import { DEFAULT_TOKEN } from '../../emulator/options.js';
 import { startEmulator } from '../../emulator/server.js';
 import { writeTableSchemas } from '../../kql/schemas-pull.js';
 import { listWorkspaceTables, type PulledTable, type TablesAuth } from '../../kql/tables-client.js';
 import { UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+import { str, withWorkspaceOptions, workspaceFromArgs } from '../workspace-options.js';
 
 async function readCa(cwd: string, file: string): Promise<string> {
   try {
@@ -24,30 +21,14 @@ export const schemasCommand: Command = {
   command: 'schemas <action>',
   describe: 'Pull the table schemas of a workspace into schemas/tables (used by the KQL checks)',
   builder: y =>
-    y
+    withWorkspaceOptions(y, 'Read from')
       .positional('action', { choices: ['pull'], describe: 'pull: write one schemas/tables/<Table>.json per table' })
-      .option('workspace', { alias: 'w', type: 'string', describe: 'Workspace name from rulectl.yaml' })
-      .option('subscription', { type: 'string', describe: 'Ad-hoc target: subscription id' })
-      .option('resource-group', { type: 'string', describe: 'Ad-hoc target: resource group' })
-      .option('workspace-name', { type: 'string', describe: 'Ad-hoc target: Log Analytics workspace name' })
-      .option('endpoint', { type: 'string', describe: 'ARM endpoint (sovereign clouds)' })
-      .option('emulator', { type: 'string', describe: 'Read from a rulectl emulator at this https URL' })
-      .option('emulator-ca', { type: 'string', describe: "The emulator's CA certificate (PEM file)" })
       .option('table', { type: 'string', array: true, describe: 'Only these tables (default: all)' })
       .option('out', { type: 'string', default: 'schemas', describe: 'Schemas folder; tables go to <out>/tables' })
-      .option('config', { type: 'string', describe: 'Configuration file (default rulectl.yaml)' })
       .example('$0 schemas pull --workspace prod', 'Write every table of prod to schemas/tables/')
       .example('$0 schemas pull -w prod --table Syslog --table MyApp_CL', 'Only two tables'),
   async run(args, io) {
-    const config = await loadConfig(io.cwd, str(args.config));
-    const ws = resolveWorkspace(config, {
-      workspace: str(args.workspace),
-      subscription: str(args.subscription),
-      resourceGroup: str(args['resource-group']),
-      workspaceName: str(args['workspace-name']),
-      endpoint: str(args.endpoint),
-      emulator: str(args.emulator),
-    });
+    const { workspace: ws } = await workspaceFromArgs(args, io.cwd);
     const target = { subscription: ws.subscription, resourceGroup: ws.resourceGroup, workspace: ws.workspace };
     let tables: PulledTable[];
     try {
