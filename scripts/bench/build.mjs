@@ -6,15 +6,9 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { corpusDir, median, root } from '../bench-lib.mjs';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const RUNS = 7;
-
-function corpusDir() {
-  const dir = process.env.RULECTL_CORPUS ?? path.resolve(root, '../shared/corpus/azure-sentinel');
-  if (!existsSync(dir)) throw new Error(`corpus not found at ${dir}; set RULECTL_CORPUS`);
-  return dir;
-}
 
 function timed(args) {
   const start = process.hrtime.bigint();
@@ -24,8 +18,6 @@ function timed(args) {
   if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return { seconds, stdout: r.stdout };
 }
-
-const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function snapshot(dir) {
   const out = new Map();

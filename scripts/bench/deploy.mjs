@@ -8,8 +8,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { root } from '../bench-lib.mjs';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const RULES = 200;
 const BURST = 20;
 const PER_SECOND = 10;

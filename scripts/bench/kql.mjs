@@ -5,14 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-
-const root = path.resolve(import.meta.dirname, '../..');
-
-function corpusDir() {
-  const dir = process.env.RULECTL_CORPUS ?? path.resolve(root, '../shared/corpus/azure-sentinel');
-  if (!existsSync(dir)) throw new Error(`corpus not found at ${dir}; set RULECTL_CORPUS`);
-  return dir;
-}
+import { corpusDir, root } from '../bench-lib.mjs';
 
 function validate(corpus, cacheDir, statsFile) {
   const schemas = path.resolve(corpus, '../azure-sentinel-table-schemas/.script/tests/KqlvalidationsTests');

@@ -4,15 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { corpusDir, median, root } from '../bench-lib.mjs';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const RUNS = 7;
-
-function corpusDir() {
-  const dir = process.env.RULECTL_CORPUS ?? path.resolve(root, '../shared/corpus/azure-sentinel');
-  if (!existsSync(dir)) throw new Error(`corpus not found at ${dir}; set RULECTL_CORPUS`);
-  return dir;
-}
 
 function timed(args) {
   const start = process.hrtime.bigint();
@@ -27,8 +21,6 @@ function timed(args) {
   const cpu = Number(/cpu_s=([\d.]+)\s*$/.exec(r.stderr)?.[1]);
   return { seconds, cpu, stdout: r.stdout };
 }
-
-const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function run({ log }) {
   const corpus = corpusDir();

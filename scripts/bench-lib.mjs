@@ -1,0 +1,14 @@
+// What the benchmarks in scripts/bench/ share: the repository root, the corpus they measure, and medians.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+export const root = path.resolve(import.meta.dirname, '..');
+
+/** The 1,054-rule corpus: RULECTL_CORPUS, else ../shared/corpus/azure-sentinel beside the repository. */
+export function corpusDir() {
+  const dir = process.env.RULECTL_CORPUS ?? path.resolve(root, '../shared/corpus/azure-sentinel');
+  if (!existsSync(dir)) throw new Error(`corpus not found at ${dir}; set RULECTL_CORPUS`);
+  return dir;
+}
+
+export const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
