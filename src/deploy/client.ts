@@ -133,7 +133,7 @@ export async function azureCredential(): Promise<TokenCredential> {
 }
 
 /** A token that never expires, for the emulator only. */
-function staticToken(token: string): TokenCredential {
+export function staticToken(token: string): TokenCredential {
   return { getToken: () => Promise.resolve({ token, expiresOnTimestamp: Date.now() + 3_600_000 }) };
 }
 

@@ -1,5 +1,6 @@
 // Reads a Log Analytics workspace's table schemas through @azure/arm-operationalinsights (Tables - List By Workspace).
 import { OperationalInsightsManagementClient } from '@azure/arm-operationalinsights';
+import { staticToken } from '../deploy/client.js';
 
 type TokenCredential = ConstructorParameters<typeof OperationalInsightsManagementClient>[0];
 
@@ -16,11 +17,6 @@ export type TablesAuth = { credential: TokenCredential } | { emulator: { ca: str
 export interface PulledTable {
   name: string;
   columns: { name: string; type: string }[];
-}
-
-/** A token that never expires, for the emulator only. */
-function staticToken(token: string): TokenCredential {
-  return { getToken: () => Promise.resolve({ token, expiresOnTimestamp: Date.now() + 3_600_000 }) };
 }
 
 /** Every table of the workspace with its columns (custom columns first, then the standard ones). */
