@@ -163,7 +163,8 @@ export class KqlEngine {
       const cols = t.columns.map(
         c => new S.ColumnSymbol(c.name, S.ScalarTypes.GetSymbol(c.type), null, null, null, null),
       );
-      members.push(new S.TableSymbol.$ctor4(t.name, cols));
+      const table = new S.TableSymbol.$ctor4(t.name, cols);
+      members.push((t.open && table.WithIsOpen(true)) || table);
     }
     for (const f of this.functions)
       members.push(new S.FunctionSymbol.$ctor16(f.name, parameterList(f.parameters), functionBody(f), null));

@@ -97,7 +97,8 @@ export function readTableFile(file: string, text: string, problems: Diagnostic[]
     return undefined;
   }
   const cols = columns(field(data, 'Properties'), file, `table ${name}`, problems);
-  return cols ? { name: name.trim(), columns: cols, source: file } : undefined;
+  const open = field(data, 'IsOpen') === true;
+  return cols ? { name: name.trim(), columns: cols, source: file, ...(open ? { open } : {}) } : undefined;
 }
 
 /** One function file: `{"FunctionName", "FunctionParameters": [...], "FunctionResultColumns": [...]}`. */

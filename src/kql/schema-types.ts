@@ -12,6 +12,11 @@ export interface ColumnDef {
 export interface TableDef {
   name: string;
   columns: ColumnDef[];
+  /**
+   * More columns exist than are listed (`"IsOpen": true` in the file): AzureDiagnostics gains columns per resource
+   * type, so its other columns are unknown, not errors.
+   */
+  open?: boolean;
   /** Where the definition came from (a file path or `built-in`), for messages. */
   source: string;
 }

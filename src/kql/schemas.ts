@@ -45,7 +45,7 @@ export function loadSchemas(cwd: string, extraDirs: readonly string[] = []): Sch
   const sortedTables = [...tables.values()].sort((a, b) => a.name.localeCompare(b.name));
   const sortedFunctions = [...functions.values()].sort((a, b) => a.name.localeCompare(b.name));
   // The fingerprint covers what analysis sees (names, columns, parameters), not file paths or formatting.
-  for (const t of sortedTables) hash.update(JSON.stringify([t.name, t.columns]));
+  for (const t of sortedTables) hash.update(JSON.stringify([t.name, t.columns, t.open ?? false]));
   for (const f of sortedFunctions) hash.update(JSON.stringify([f.name, f.parameters, f.columns, f.body, f.open]));
   return { tables: sortedTables, functions: sortedFunctions, problems, fingerprint: hash.digest('hex') };
 }

@@ -165,6 +165,25 @@ describe('column references', () => {
     expect(d.every(x => x.severity === 'warning' && /open/.test(x.message))).toBe(true);
   });
 
+  it('treats a table marked "IsOpen" (the shipped AzureDiagnostics) as having columns beyond its list', () => {
+    const q = [
+      'query: |',
+      '  AzureDiagnostics',
+      '  | where Category == "ApplicationGatewayFirewallLog" and requestUri_s has "/admin"',
+      '  | project TimeGenerated, Resource, ClientIp = clientIP_s',
+      'entityMappings:',
+      '  - entityType: IP',
+      '    fieldMappings:',
+      '      - identifier: Address',
+      '        columnName: ClientIp',
+      '',
+    ].join('\n');
+    expect(run([rule(q)]).filter(d => d.severity === 'error')).toEqual([]);
+    // The listed columns are still typed: a type error on one of them is found.
+    const typed = run([rule(q.replace('Category == "ApplicationGatewayFirewallLog"', 'TimeGenerated > 5'))]);
+    expect(typed.filter(d => d.severity === 'error').map(d => d.check)).toEqual(['kql-semantic']);
+  });
+
   it('downgrades to a warning when a table has no known schema', () => {
     const q = MAPPED(['Computer']).replace('  LabEvents\n', '  union isfuzzy=true LabEvents, NoSuchTable\n');
     const d = run([rule(q)]);
