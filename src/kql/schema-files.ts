@@ -82,8 +82,14 @@ function parameters(list: unknown): ParameterDef[] {
   return out;
 }
 
-/** One table file: `{"Name", "Properties": [{"Name", "Type"}]}`. */
-export function readTableFile(file: string, text: string, problems: Diagnostic[]): TableDef | undefined {
+/** The JSON object of a schema file and its name (under `nameKey`), or a problem saying what the file should hold. */
+function readNamed(
+  file: string,
+  text: string,
+  nameKey: string,
+  shape: string,
+  problems: Diagnostic[],
+): { data: Record<string, unknown>; name: string } | undefined {
   let data: unknown;
   try {
     data = parseLenientJson(text);
@@ -91,37 +97,41 @@ export function readTableFile(file: string, text: string, problems: Diagnostic[]
     problems.push(problem(file, `not valid JSON: ${(e as Error).message}`));
     return undefined;
   }
-  const name = isObject(data) ? field(data, 'Name') : undefined;
+  const name = isObject(data) ? field(data, nameKey) : undefined;
   if (!isObject(data) || typeof name !== 'string' || !name.trim()) {
-    problems.push(problem(file, 'a table schema is {"Name": "<table>", "Properties": [{"Name", "Type"}]}'));
+    problems.push(problem(file, shape));
     return undefined;
   }
+  return { data, name: name.trim() };
+}
+
+/** One table file: `{"Name", "Properties": [{"Name", "Type"}]}`. */
+export function readTableFile(file: string, text: string, problems: Diagnostic[]): TableDef | undefined {
+  const named = readNamed(
+    file,
+    text,
+    'Name',
+    'a table schema is {"Name": "<table>", "Properties": [{"Name", "Type"}]}',
+    problems,
+  );
+  if (!named) return undefined;
+  const { data, name } = named;
   const cols = columns(field(data, 'Properties'), file, `table ${name}`, problems);
   const open = field(data, 'IsOpen') === true;
-  return cols ? { name: name.trim(), columns: cols, source: file, ...(open ? { open } : {}) } : undefined;
+  return cols ? { name, columns: cols, source: file, ...(open ? { open } : {}) } : undefined;
 }
 
 /** One function file: `{"FunctionName", "FunctionParameters": [...], "FunctionResultColumns": [...]}`. */
 export function readFunctionFile(file: string, text: string, problems: Diagnostic[]): FunctionDef | undefined {
-  let data: unknown;
-  try {
-    data = parseLenientJson(text);
-  } catch (e) {
-    problems.push(problem(file, `not valid JSON: ${(e as Error).message}`));
-    return undefined;
-  }
-  const name = isObject(data) ? field(data, 'FunctionName') : undefined;
-  if (!isObject(data) || typeof name !== 'string' || !name.trim()) {
-    problems.push(
-      problem(file, 'a function schema is {"FunctionName", "FunctionParameters", "FunctionResultColumns"}'),
-    );
-    return undefined;
-  }
+  const shape = 'a function schema is {"FunctionName", "FunctionParameters", "FunctionResultColumns"}';
+  const named = readNamed(file, text, 'FunctionName', shape, problems);
+  if (!named) return undefined;
+  const { data, name } = named;
   const result = field(data, 'FunctionResultColumns');
   const cols = Array.isArray(result) && result.length ? columns(result, file, `function ${name}`, problems) : undefined;
   if (Array.isArray(result) && result.length && !cols) return undefined;
   return {
-    name: name.trim(),
+    name,
     parameters: parameters(field(data, 'FunctionParameters')),
     ...(cols ? { columns: cols } : {}),
     source: file,
