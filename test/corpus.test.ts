@@ -7,7 +7,7 @@ import { CORE_SCHEMA, load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../src/cli/io.js';
 import { runCli } from '../src/cli/main.js';
-import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import type { DocPath } from '../src/diagnostics/diagnostic.js';
 import { findRuleFiles, loadRuleFiles, type RuleFile } from '../src/rules/load.js';
 
@@ -122,7 +122,7 @@ describe.skipIf(!present)('the Azure-Sentinel corpus', () => {
           walk(file, item, [...path, i]);
         });
     };
-    for (const file of files) if (file.data) walk(file, file.positions.document.contents, []);
+    for (const file of files) if (file.data) walk(file, parseDocument(file.text, { uniqueKeys: false }).contents, []);
     expect(compared).toBeGreaterThan(60_000);
     expect(differences).toEqual([]);
   });

@@ -65,12 +65,6 @@ describe('DocumentPositions.rangeOf', () => {
     expect(at('name: 😀x\n', ['name'])).toBe('1:7-1:10');
   });
 
-  it('gives the yaml node at a path, and nothing for a path that does not exist', () => {
-    const p = new DocumentPositions(LINES.join('\n'));
-    expect(p.nodeAt(['tactics', 0])?.toJSON()).toBe('Persistence');
-    expect(p.nodeAt(['tactics', 9])).toBeUndefined();
-  });
-
   it('handles flow collections, quoted keys, anchors, aliases and empty sequence items', () => {
     const text = [
       'f: {a: 1, b: [2, "x"]}',
@@ -99,5 +93,16 @@ describe('DocumentPositions.rangeOf', () => {
 
   it('resolves to 1:1 for text that is not YAML', () => {
     expect(at('a: [1, 2\nb: 3\n', ['b'])).toBe('1:1-1:1');
+  });
+});
+
+describe('DocumentPositions.sourceOf', () => {
+  it('gives a value as written, quotes included, and undefined for missing or empty values', () => {
+    const p = new DocumentPositions('version: 1.0\r\nname: "a b"\r\ntags:\r\n  - x\r\nempty:\r\n');
+    expect(p.sourceOf(['version'])).toBe('1.0');
+    expect(p.sourceOf(['name'])).toBe('"a b"');
+    expect(p.sourceOf(['tags', 0])).toBe('x');
+    expect(p.sourceOf(['empty'])).toBeUndefined();
+    expect(p.sourceOf(['nope'])).toBeUndefined();
   });
 });

@@ -1,6 +1,5 @@
 // Source positions for paths in a YAML document, computed lazily: only files that have a finding pay for it.
-// Ranges come from js-yaml's event stream (range-tree.ts); the `yaml` package's nodes are parsed only on request.
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+// Ranges come from js-yaml's event stream (range-tree.ts), so no second parser is involved.
 import type { DocPath } from '../diagnostics/diagnostic.js';
 import { LineIndex, type Position } from '../diagnostics/line-index.js';
 import { buildRangeTree, type RangeNode } from './range-tree.js';
@@ -20,7 +19,6 @@ interface Located {
 }
 
 export class DocumentPositions {
-  private doc: Document.Parsed | undefined;
   private index: LineIndex | undefined;
   private tree: RangeNode | undefined | null = null;
 
@@ -28,26 +26,6 @@ export class DocumentPositions {
 
   get lines(): LineIndex {
     return (this.index ??= new LineIndex(this.text));
-  }
-
-  /** The `yaml` package's document, for callers that need node styles; parsed on first use. */
-  get document(): Document.Parsed {
-    // Only node ranges are read; aliases are never resolved here, so hostile anchors cost nothing.
-    return (this.doc ??= parseDocument(this.text, { uniqueKeys: false, keepSourceTokens: true }));
-  }
-
-  /** The `yaml` node at `path`, or undefined when the path does not exist. */
-  nodeAt(path: DocPath): Node | undefined {
-    let node: unknown = this.document.contents;
-    for (const segment of path) {
-      if (isMap(node)) {
-        const pair = node.items.find(p => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
-        node = pair?.value ?? undefined;
-      } else if (isSeq(node) && typeof segment === 'number') node = node.items[segment];
-      else return undefined;
-      if (node === undefined || node === null) return undefined;
-    }
-    return (node as Node | null) ?? undefined;
   }
 
   /**
@@ -63,6 +41,13 @@ export class DocumentPositions {
     // Nothing of the path exists, not even a top-level key: point at the document's first line, not all of it.
     const end = found.keyNode ? this.trimEnd(node.start, node.end) : this.lineEnd(node.start);
     return { start: this.lines.position(node.start), end: this.lines.position(end) };
+  }
+
+  /** The source text of the value at `path` as written (quotes included), or undefined when it does not exist. */
+  sourceOf(path: DocPath): string | undefined {
+    const found = this.locate(path);
+    if (found.depth !== path.length || !found.node || found.node.empty) return undefined;
+    return this.text.slice(found.node.start, this.trimEnd(found.node.start, found.node.end));
   }
 
   /** Block values end after their line break(s); a range should end at the last character that belongs to it. */

@@ -1,5 +1,4 @@
 // version must be a quoted N.N.N string: unquoted `1.0` is read by YAML as the number 1.
-import { isScalar } from 'yaml';
 import { describe } from '../../rules/durations.js';
 import { defineCheck } from '../check.js';
 
@@ -14,8 +13,7 @@ export const versionFormat = defineCheck({
     const value: unknown = ctx.rule.version;
     if (value === undefined) return;
     if (typeof value === 'number') {
-      const node = ctx.file.positions.nodeAt(['version']);
-      const source = isScalar(node) && node.range ? ctx.file.text.slice(node.range[0], node.range[1]) : String(value);
+      const source = ctx.file.positions.sourceOf(['version']) ?? String(value);
       ctx.report({
         path: ['version'],
         message: `version ${source} is read as the number ${value}; quote it as a string N.N.N, e.g. "${padVersion(source)}"`,
