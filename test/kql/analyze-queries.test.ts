@@ -106,6 +106,20 @@ describe('semantics', () => {
   });
 });
 
+it('ships the GitHub parser, and the Cognni and SenservaPro tables (the latter open)', () => {
+  const check = (q: string) => run([rule(`query: ${q}\n`)]).map(d => `${d.severity} ${d.check}`);
+  expect(check('GitHubAuditData | where Action == "repo.destroy" | project TimeGenerated, Actor, Repository')).toEqual(
+    [],
+  );
+  expect(check('GitHubAuditData | project Actorr')).toEqual(['error kql-semantic']);
+  expect(check('CognniIncidents_CL | where Severity > 2 | project userId_s, informationType_s')).toEqual([]);
+  expect(check('CognniIncidents_CL | where Severity > "high"')).toEqual(['error kql-semantic']);
+  expect(check('CognniIncidents_CL | project userid_s')).toEqual(['error kql-semantic']);
+  // Fields of an HTTP Data Collector table depend on what was sent: beyond the listed ones, nothing is an error.
+  expect(check('SenservaPro_CL | project ControlName_s, Group_s, Anything_s')).toEqual([]);
+  expect(check('SenservaPro_CL | where ScanTime_t > 5')).toEqual(['error kql-semantic']);
+});
+
 const MAPPED = (columns: string[]) =>
   [
     'query: |',
