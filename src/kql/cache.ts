@@ -1,7 +1,8 @@
 // Content-addressed cache of query analyses, so unchanged rules are not re-analysed and Kusto is not even loaded.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomicSync } from '../fs/atomic-write.js';
 import type { KqlAnalysis, KqlMode } from './engine.js';
 import { kustoVersion } from './kusto.js';
 
@@ -21,6 +22,8 @@ export function cacheKey(query: string, mode: KqlMode, schemasFingerprint: strin
 export class KqlCache {
   hits = 0;
   misses = 0;
+  /** Shard folders already made by this process: a cold run writes a thousand entries into 256 of them. */
+  private readonly made = new Set<string>();
 
   /** `dir` is the cache root (`.rulectl-cache` by default); undefined turns the cache off. */
   constructor(private readonly dir: string | undefined) {}
@@ -46,11 +49,11 @@ export class KqlCache {
   set(key: string, value: KqlAnalysis): void {
     if (!this.dir) return;
     const target = this.file(key);
-    const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    const shard = path.dirname(target);
     try {
-      mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(temp, JSON.stringify(value));
-      renameSync(temp, target);
+      if (!this.made.has(shard)) mkdirSync(shard, { recursive: true });
+      this.made.add(shard);
+      writeFileAtomicSync(target, JSON.stringify(value), { createDir: false });
     } catch {
       // A read-only or full disk costs speed, never correctness.
     }
