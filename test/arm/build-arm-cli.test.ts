@@ -118,6 +118,24 @@ describe('rulectl build-arm', () => {
     expect(await readdir(path.join(dir, 'templates'))).toEqual([`${ID}.json`]);
   });
 
+  it('an output path it cannot use is a clear I/O error (exit 2), never an internal error', async () => {
+    const dir = await workspace();
+    await writeFile(path.join(dir, 'file'), 'x');
+    await mkdir(path.join(dir, 'folder.json'));
+    for (const [flag, value] of [
+      ['--out', 'file'],
+      ['--out', 'file/sub'],
+      ['--bundle', 'file/all.json'],
+      ['--bundle', 'folder.json'],
+    ] as const) {
+      const result = await run(dir, 'build-arm', flag, value);
+      expect(result.code, `${flag} ${value}`).toBe(2);
+      expect(result.err).toMatch(/^rulectl: cannot (create folder|read) (file|folder\.json)\b/);
+      expect(result.err).not.toContain('internal error');
+    }
+    expect(await readdir(dir)).toEqual(['file', 'folder.json', 'rules']);
+  });
+
   it('--api-version pins the version and a rule needing more is an error naming the field', async () => {
     const dir = await workspace();
     await writeFile(

@@ -20,12 +20,14 @@ import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { kqlOptionsFromArgs, withKqlOptions } from '../kql-options.js';
 
-function readOrUndefined(file: string): string | undefined {
+const reason = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+
+function readOrUndefined(file: string, shown: string): string | undefined {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(`cannot read ${shown}: ${reason(e)}`);
   }
 }
 
@@ -55,14 +57,18 @@ async function orphans(targets: readonly TemplateFile[], files: readonly RuleFil
 }
 
 function writeAll(files: readonly TemplateFile[], shown: (p: string) => string): void {
-  for (const dir of new Set(files.map(f => path.dirname(f.path)))) mkdirSync(dir, { recursive: true });
+  for (const dir of new Set(files.map(f => path.dirname(f.path))))
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (e) {
+      // --out or --bundle names a file where a folder must be.
+      throw new UsageError(`cannot create folder ${shown(dir)}: ${reason(e)}`);
+    }
   for (const t of files) {
     try {
       writeFileAtomicSync(t.path, t.text, { createDir: false });
     } catch (e) {
-      throw new UsageError(
-        `cannot write ${shown(t.path)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      );
+      throw new UsageError(`cannot write ${shown(t.path)}: ${reason(e)}`);
     }
   }
 }
@@ -134,7 +140,7 @@ export const buildArmCommand: Command = {
       for (const name of await listDir(dir)) present.add(path.join(dir, name));
     const changed: TemplateFile[] = [];
     for (const t of targets) {
-      const current = present.has(t.path) ? readOrUndefined(t.path) : undefined;
+      const current = present.has(t.path) ? readOrUndefined(t.path, shown(t.path)) : undefined;
       if (current === t.text) continue;
       if (check)
         io.stdout(
