@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -212,5 +213,52 @@ describe('rulectl import', () => {
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('no such file: nope.json');
     expect(missing.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses what is not a regular file or nests too deeply, without hanging or an internal error', async () => {
+    const dir = await tempDir();
+    execFileSync('mkfifo', [path.join(dir, 'pipe.json')]);
+    const fifo = await run(dir, 'import', 'pipe.json');
+    expect(fifo.code).toBe(2);
+    expect(fifo.err).toBe('rulectl: not a regular file: pipe.json\n');
+    await writeFile(path.join(dir, 'deep.json'), '['.repeat(5000) + ']'.repeat(5000));
+    const deep = await run(dir, 'import', 'deep.json');
+    expect(deep.code).toBe(1);
+    expect(deep.err).toMatch(/^deep\.json: nested deeper than \d+ levels/);
+    expect(deep.err).not.toContain('internal error');
+  });
+
+  it('a file without alert rules is a failure, not a silent success', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'other.json'), template([{ type: 'Microsoft.Web/sites', name: 'x' }]));
+    const result = await run(dir, 'import', 'other.json');
+    expect(result.code).toBe(1);
+    expect(result.err).toBe('other.json: no alert rules found\n');
+    expect(result.out).toBe('imported 0 rule(s), 1 failed\n');
+  });
+
+  it('gives every rule of one run its own file: same display names, ids alike in their first 8 digits, one rule twice', async () => {
+    const dir = await tempDir();
+    const rule = (id: string) => ({
+      type: 'Microsoft.SecurityInsights/alertRules',
+      name: id,
+      kind: 'Scheduled',
+      properties: { ...PORTAL_PROPS, displayName: 'Same', description: id },
+    });
+    const ids = [
+      '11111111-1111-4111-8111-111111111111',
+      '22222222-2222-4222-8222-222222222222',
+      '22222222-3333-4333-8333-333333333333',
+    ];
+    await writeFile(path.join(dir, 'same.json'), template(ids.map(rule)));
+    const result = await run(dir, 'import', 'same.json', 'same.json', '--force');
+    expect(result.code).toBe(1);
+    const files = await readdir(path.join(dir, 'rules'));
+    expect(files).toHaveLength(3);
+    const described = await Promise.all(files.map(async f => (await readRule(path.join(dir, 'rules', f))).description));
+    expect(described.sort()).toEqual(ids);
+    expect(result.err).toContain(
+      `same.json resources[0]: rule ${ids[0]} was already read in this run (for rules/same.yaml); skipped`,
+    );
   });
 });

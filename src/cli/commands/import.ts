@@ -21,10 +21,27 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
+/** Far deeper than any template or API response; the readers recurse, so much deeper would overflow the stack. */
+const MAX_DEPTH = 100;
+
+function deeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [v, depth] = top;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 async function readJson(file: string, shown: string): Promise<unknown> {
   let text: string;
   try {
-    if ((await stat(file)).size > MAX_INPUT_BYTES) throw new InputError(`${shown} is larger than 64 MiB`);
+    const info = await stat(file);
+    // A FIFO or device would block the read or never end.
+    if (!info.isFile()) throw new InputError(`not a regular file: ${shown}`);
+    if (info.size > MAX_INPUT_BYTES) throw new InputError(`${shown} is larger than 64 MiB`);
     text = await readFile(file, 'utf8');
   } catch (e) {
     if (e instanceof InputError) throw e;
@@ -51,6 +68,8 @@ export const importCommand: Command = {
     const outDir = path.resolve(io.cwd, (args.out as string | undefined) ?? 'rules');
     const force = args.force === true;
     const claimed = new Set<string>();
+    /** Lower-cased rule id -> the file it went to in this run. */
+    const imported = new Map<string, string>();
     let failed = 0;
     let written = 0;
     let skipped = 0;
@@ -66,8 +85,16 @@ export const importCommand: Command = {
         failed++;
         continue;
       }
+      if (deeperThan(doc, MAX_DEPTH)) {
+        io.stderr(`${shown}: nested deeper than ${MAX_DEPTH} levels; not an ARM template or API response\n`);
+        failed++;
+        continue;
+      }
       const found = readAlertRules(doc);
-      if (!found.rules.length && !found.problems.length) io.stderr(`${shown}: no alert rules found\n`);
+      if (!found.rules.length && !found.problems.length) {
+        io.stderr(`${shown}: no alert rules found\n`);
+        failed++;
+      }
       for (const p of found.problems) {
         io.stderr(`${shown} ${p.where}: ${p.message}\n`);
         failed++;
@@ -87,11 +114,26 @@ export const importCommand: Command = {
           failed++;
           continue;
         }
-        let target = path.join(outDir, ruleFileName(result.rule.name, result.rule.id));
-        // Two rules with the same display name in one run: the second gets its id in the file name.
-        if (claimed.has(target))
-          target = target.replace(/\.yaml$/, `-${result.rule.id.toLowerCase().slice(0, 8)}.yaml`);
+        const id = result.rule.id.toLowerCase();
+        const earlier = imported.get(id);
+        if (earlier !== undefined) {
+          io.stderr(
+            `${label}: rule ${result.rule.id} was already read in this run (for ${displayPath(earlier, io.cwd)}); skipped\n`,
+          );
+          failed++;
+          continue;
+        }
+        const base = path.join(outDir, ruleFileName(result.rule.name, result.rule.id)).slice(0, -'.yaml'.length);
+        let target = `${base}.yaml`;
+        // Two rules with the same display name in one run: the later ones get their id in the file name.
+        for (const suffix of [id.slice(0, 8), id]) if (claimed.has(target)) target = `${base}-${suffix}.yaml`;
+        if (claimed.has(target)) {
+          io.stderr(`${label}: ${displayPath(target, io.cwd)} is already written by another rule of this run\n`);
+          failed++;
+          continue;
+        }
         claimed.add(target);
+        imported.set(id, target);
         if (!force && (await exists(target))) {
           io.stderr(`${label}: ${displayPath(target, io.cwd)} exists; use --force to overwrite it\n`);
           failed++;
