@@ -29,6 +29,20 @@ describe('rulectl validate (CLI)', () => {
     expect(io.err).not.toMatch(/\n\s+at /);
   });
 
+  it('a value option given without its value is a usage error, not silently the default', async () => {
+    for (const argv of [
+      ['validate', 'rules', '--max-warnings'],
+      ['validate', 'rules', '--api-version'],
+      ['build-arm', 'rules', '--out'],
+      ['build-arm', 'rules', '--api-version'],
+      ['import', 'x.json', '--out'],
+    ]) {
+      const io = memoryIo(repo);
+      expect(await runCli(argv, io), argv.join(' ')).toBe(2);
+      expect(io.err).toMatch(/Not enough arguments following: (max-warnings|api-version|out)/);
+    }
+  });
+
   it('reports duplicate ids in both files, at the id value', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-'));
     const rule = (name: string) => `id: 7d6d8a8e-b08a-4082-8dbb-d7fd2cbbc35e\nname: ${name}\n`;

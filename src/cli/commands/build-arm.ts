@@ -92,12 +92,22 @@ export const buildArmCommand: Command = {
   builder: y =>
     withKqlOptions(y)
       .positional('paths', { type: 'string', array: true, default: ['rules'], describe: 'Rule files or folders' })
-      .option('out', { alias: 'o', type: 'string', default: 'templates', describe: 'Folder for <id>.json templates' })
+      .option('out', {
+        alias: 'o',
+        type: 'string',
+        default: 'templates',
+        requiresArg: true,
+        describe: 'Folder for <id>.json templates',
+      })
       .option('bundle', {
         type: 'string',
         describe: 'Write one template holding every rule instead (split into FILE-1.json, … above 50 rules)',
       })
-      .option('api-version', { type: 'string', describe: 'Pin the alertRules api-version for every rule' })
+      .option('api-version', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'Pin the alertRules api-version for every rule',
+      })
       .option('check', {
         type: 'boolean',
         default: false,

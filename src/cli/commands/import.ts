@@ -59,7 +59,13 @@ export const importCommand: Command = {
   builder: y =>
     y
       .positional('files', { type: 'string', array: true, describe: 'ARM template or API response JSON files' })
-      .option('out', { alias: 'o', type: 'string', default: 'rules', describe: 'Folder for the rule files' })
+      .option('out', {
+        alias: 'o',
+        type: 'string',
+        default: 'rules',
+        requiresArg: true,
+        describe: 'Folder for the rule files',
+      })
       .option('force', { type: 'boolean', default: false, describe: 'Overwrite existing rule files' })
       .example('$0 import Azure_Sentinel_analytic_rules.json', 'A portal export -> rules/*.yaml'),
   async run(args, io) {

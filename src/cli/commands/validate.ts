@@ -23,8 +23,17 @@ export const validateCommand: Command = {
         default: 'stylish',
         describe: 'Output format',
       })
-      .option('max-warnings', { type: 'number', describe: 'Exit 1 when there are more warnings than this' })
-      .option('api-version', { type: 'string', describe: 'Check against this alertRules api-version' })
+      // requiresArg: a bare flag (an unset variable in CI) would otherwise mean no limit or no pin, silently.
+      .option('max-warnings', {
+        type: 'number',
+        requiresArg: true,
+        describe: 'Exit 1 when there are more warnings than this',
+      })
+      .option('api-version', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'Check against this alertRules api-version',
+      })
       .option('color', {
         type: 'boolean',
         describe: 'Colour the stylish output (default: on a terminal, unless NO_COLOR)',
