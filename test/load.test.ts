@@ -165,26 +165,39 @@ describe('rulectl validate on hostile files', () => {
     expect(err).toBe('rulectl: not a regular file or folder: pipe.yaml\n');
   });
 
-  // root reads any file whatever its mode (CI runs as root): there the built CLI runs as `nobody` through setpriv.
-  it('exits 2 for a file that cannot be read', async () => {
-    const dir = await tempDir({ 'locked.yaml': RULE });
-    await chmod(path.join(dir, 'locked.yaml'), 0o000);
-    if (process.getuid?.() !== 0) {
-      const { code, err } = await validate(dir, '.');
-      expect(code).toBe(2);
-      expect(err).toBe('rulectl: cannot read locked.yaml: EACCES\n');
-      noStack(err);
-      return;
-    }
+  /** `validate` where modes count: in-process unless root, which reads anything; then the built CLI as `nobody`. */
+  async function validateUnprivileged(dir: string, path_: string): Promise<{ code: number; err: string } | undefined> {
+    if (process.getuid?.() !== 0) return validate(dir, path_);
     const bin = path.resolve(import.meta.dirname, '../bin/rulectl.js');
     const built = existsSync(path.resolve(import.meta.dirname, '../dist/cli/main.js'));
     const setpriv = spawnSync('setpriv', ['--version']).status === 0;
-    if (!built || !setpriv) return; // nothing to run it with; the non-root branch covers it elsewhere
+    if (!built || !setpriv) return undefined; // nothing to run it with; the non-root branch covers it elsewhere
     await chmod(dir, 0o755);
     const asNobody = ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, bin];
-    const r = spawnSync('setpriv', [...asNobody, 'validate', '.', '--kql', 'off'], { cwd: dir, encoding: 'utf8' });
-    expect(r.status).toBe(2);
-    expect(r.stderr).toBe('rulectl: cannot read locked.yaml: EACCES\n');
+    const r = spawnSync('setpriv', [...asNobody, 'validate', path_, '--kql', 'off'], { cwd: dir, encoding: 'utf8' });
+    return { code: r.status ?? -1, err: r.stderr };
+  }
+
+  // CI runs as root: see validateUnprivileged.
+  it('exits 2 for a file that cannot be read', async () => {
+    const dir = await tempDir({ 'locked.yaml': RULE });
+    await chmod(path.join(dir, 'locked.yaml'), 0o000);
+    const r = await validateUnprivileged(dir, '.');
+    if (!r) return;
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('rulectl: cannot read locked.yaml: EACCES\n');
+    noStack(r.err);
+  });
+
+  it('exits 2 for a folder that cannot be read, naming that folder', async () => {
+    const dir = await tempDir({ 'rules/a.yaml': RULE, 'rules/team/b.yaml': RULE });
+    await chmod(path.join(dir, 'rules', 'team'), 0o000);
+    await chmod(path.join(dir, 'rules'), 0o755);
+    const r = await validateUnprivileged(dir, 'rules');
+    await chmod(path.join(dir, 'rules', 'team'), 0o755);
+    if (!r) return;
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('rulectl: cannot read rules/team: EACCES\n');
   });
 
   it('finds .yaml and .yml files in nested folders, skipping dot-folders', async () => {

@@ -77,7 +77,9 @@ export function findRuleFiles(paths: readonly string[], cwd: string): Promise<st
     try {
       walk(abs, found);
     } catch (e) {
-      return Promise.reject(new InputError(`cannot read ${p}: ${reason(e)}`));
+      // Name the subfolder that failed, not the folder given.
+      const where = (e as NodeJS.ErrnoException).path;
+      return Promise.reject(new InputError(`cannot read ${where ? displayPath(where, cwd) : p}: ${reason(e)}`));
     }
     if (found.size === 0) return Promise.reject(new InputError(`no rule files (*.yaml, *.yml) in ${p}`));
     for (const f of found) out.add(f);
