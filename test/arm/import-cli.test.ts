@@ -194,7 +194,15 @@ describe('rulectl import', () => {
     await writeFile(path.join(dir, 'broken.json'), '{"resources": [');
     const broken = await run(dir, 'import', 'broken.json');
     expect(broken.code).toBe(1);
-    expect(broken.err).toMatch(/^broken\.json: not valid JSON/);
+    expect(broken.err).toBe('broken.json:1:16: not valid JSON: Unexpected end of JSON input\n');
+    await writeFile(path.join(dir, 'comma.json'), '{\n  "resources": [\n    {"type": "x",,}\n  ]\n}\n');
+    const comma = await run(dir, 'import', 'comma.json');
+    expect(comma.err).toBe('comma.json:3:18: not valid JSON: Expected double-quoted property name\n');
+    await writeFile(path.join(dir, 'token.json'), '{\n  "resources": [\n    {"type": }\n  ]\n}\n');
+    const token = await run(dir, 'import', 'token.json');
+    expect(token.code).toBe(1);
+    expect(token.err).toMatch(/^token\.json: not valid JSON: Unexpected token '}', .* is not valid JSON\n$/);
+    expect(token.err.split('\n')).toHaveLength(2);
     await writeFile(
       path.join(dir, 'expr.json'),
       template([
@@ -226,6 +234,29 @@ describe('rulectl import', () => {
     expect(deep.code).toBe(1);
     expect(deep.err).toMatch(/^deep\.json: nested deeper than \d+ levels/);
     expect(deep.err).not.toContain('internal error');
+  });
+
+  it('reads UTF-16 with a byte-order mark (PowerShell 5 output) and refuses other non-UTF-8 text instead of mangling it', async () => {
+    const dir = await tempDir();
+    const text = template([
+      {
+        type: 'Microsoft.SecurityInsights/alertRules',
+        name: '33333333-3333-4333-8333-333333333333',
+        kind: 'Scheduled',
+        properties: { ...PORTAL_PROPS, displayName: 'Café', description: 'Règle' },
+      },
+    ]);
+    await writeFile(
+      path.join(dir, 'utf16.json'),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+    );
+    await writeFile(path.join(dir, 'latin1.json'), Buffer.from(text, 'latin1'));
+    const latin1 = await run(dir, 'import', 'latin1.json');
+    expect(latin1.code).toBe(1);
+    expect(latin1.err).toBe('latin1.json: not UTF-8 (nor UTF-16 with a byte-order mark); save it as UTF-8\n');
+    await expect(readdir(path.join(dir, 'rules'))).rejects.toThrow();
+    expect((await run(dir, 'import', 'utf16.json')).code).toBe(0);
+    expect(await readRule(path.join(dir, 'rules', 'cafe.yaml'))).toMatchObject({ name: 'Café', description: 'Règle' });
   });
 
   it('a file without alert rules is a failure, not a silent success', async () => {

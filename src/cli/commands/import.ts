@@ -5,6 +5,7 @@ import { readAlertRules } from '../../arm/read.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { renderRuleYaml, ruleFileName } from '../../import/render-rule.js';
 import { fromApiRule, inYamlOrder } from '../../mapping/from-api.js';
+import { LineIndex } from '../../diagnostics/line-index.js';
 import { displayPath, InputError } from '../../rules/load.js';
 import { UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
@@ -35,14 +36,52 @@ function deeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
+/** A file's content problem (exit 1, the run goes on), with the line:column suffix where one is known. */
+class ContentError extends Error {
+  constructor(
+    message: string,
+    readonly at = '',
+  ) {
+    super(message);
+  }
+}
+
+/** JSON from Windows PowerShell 5 (`Out-File`, `>`) is UTF-16 with a BOM; anything else must be UTF-8. */
+function decode(bytes: Uint8Array): string {
+  const [b0, b1] = bytes;
+  const encoding = b0 === 0xff && b1 === 0xfe ? 'utf-16le' : b0 === 0xfe && b1 === 0xff ? 'utf-16be' : 'utf-8';
+  try {
+    // fatal: a lenient decoder would silently put U+FFFD into the rule's text.
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    throw new ContentError('not UTF-8 (nor UTF-16 with a byte-order mark); save it as UTF-8');
+  }
+}
+
+/** V8's message on one line (it quotes raw source), its `at position N` or end of input as line:column. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const message = (e as Error).message.replace(/\s+/g, ' ');
+    const at = / in JSON at position (\d+)/.exec(message);
+    const offset = at ? Number(at[1]) : message.startsWith('Unexpected end of JSON input') ? text.length : undefined;
+    const where = offset === undefined ? undefined : new LineIndex(text).position(offset);
+    throw new ContentError(
+      `not valid JSON: ${at ? message.replace(at[0], '') : message}`,
+      where ? `:${where.line}:${where.column}` : '',
+    );
+  }
+}
+
 async function readJson(file: string, shown: string): Promise<unknown> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
     const info = await stat(file);
     // A FIFO or device would block the read or never end.
     if (!info.isFile()) throw new InputError(`not a regular file: ${shown}`);
     if (info.size > MAX_INPUT_BYTES) throw new InputError(`${shown} is larger than 64 MiB`);
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (e) {
     if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
@@ -50,7 +89,7 @@ async function readJson(file: string, shown: string): Promise<unknown> {
       code === 'ENOENT' ? `no such file: ${shown}` : `cannot read ${shown}: ${code ?? (e as Error).message}`,
     );
   }
-  return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  return parseJson(decode(bytes));
 }
 
 export const importCommand: Command = {
@@ -86,8 +125,8 @@ export const importCommand: Command = {
       try {
         doc = await readJson(abs, shown);
       } catch (e) {
-        if (e instanceof InputError) throw e;
-        io.stderr(`${shown}: not valid JSON: ${(e as Error).message}\n`);
+        if (!(e instanceof ContentError)) throw e;
+        io.stderr(`${shown}${e.at}: ${e.message}\n`);
         failed++;
         continue;
       }
