@@ -54,6 +54,8 @@ export function ruleFileName(displayName: unknown, id: string): string {
           .replace(/^-+|-+$/g, '')
           .slice(0, 80)
           .replace(/-+$/, '')
+          // Reserved device names on Windows, whatever the extension.
+          .replace(/^(con|prn|aux|nul|com\d|lpt\d)$/, '$1-rule')
       : '';
   return `${slug || id.toLowerCase().replace(/[^a-z0-9-]/g, '') || 'rule'}.yaml`;
 }

@@ -30,6 +30,10 @@ describe('renderRuleYaml', () => {
     expect(ruleFileName('../../etc/passwd', 'id')).toBe('etc-passwd.yaml');
     expect(ruleFileName('Über (Ärger) — test', 'id')).toBe('uber-arger-test.yaml');
     expect(ruleFileName('***', 'ABC/../d')).toBe('abcd.yaml');
+    // Windows cannot create these names, with any extension: the repository would not check out there.
+    for (const reserved of ['CON', 'aux', 'Nul', 'COM1', 'lpt9', 'prn'])
+      expect(ruleFileName(reserved, 'id')).toBe(`${reserved.toLowerCase()}-rule.yaml`);
+    expect(ruleFileName('Console', 'id')).toBe('console.yaml');
     expect(ruleFileName(undefined, '7D6D8A8E-B08A-4082-8DBB-D7FD2CBBC35E')).toBe(
       '7d6d8a8e-b08a-4082-8dbb-d7fd2cbbc35e.yaml',
     );
