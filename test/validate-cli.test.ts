@@ -43,6 +43,20 @@ describe('rulectl validate (CLI)', () => {
     }
   });
 
+  it('an api-version that does not exist is a usage error in validate as in build-arm', async () => {
+    for (const command of ['validate', 'build-arm']) {
+      for (const [value, hint] of [
+        ['2023-02-01-previw', '; did you mean "2023-02-01-preview"?'],
+        ['', ''],
+      ]) {
+        const io = memoryIo(repo);
+        expect(await runCli([command, 'rules', '--kql', 'off', `--api-version=${value}`], io)).toBe(2);
+        expect(io.err).toBe(`rulectl: --api-version ${value} is not an alertRules api-version${hint}\n`);
+        expect(io.out).toBe('');
+      }
+    }
+  });
+
   it('reports duplicate ids in both files, at the id value', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-'));
     const rule = (name: string) => `id: 7d6d8a8e-b08a-4082-8dbb-d7fd2cbbc35e\nname: ${name}\n`;

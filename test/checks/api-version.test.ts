@@ -49,12 +49,6 @@ describe('api-version', () => {
       '2021-10-01',
       ['6:5 error tactic Reconnaissance is not available in api-version 2021-10-01'],
     ],
-    [
-      'a pinned version that does not exist',
-      dynamic('AlertLink'),
-      '2023-02-01-previw',
-      ['1:1 error "2023-02-01-previw" is not an alertRules api-version; did you mean "2023-02-01-preview"?'],
-    ],
     ['a misspelt kind (kind-value reports it)', yaml('id: x', 'kind: Sheduled'), '2022-11-01', []],
   ])('%s', (_, text, version, expected) => {
     expect(render(apiVersion, text, version ? { apiVersion: version } : {})).toEqual(expected);

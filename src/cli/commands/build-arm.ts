@@ -6,9 +6,7 @@ import { bundleTargets, mapRules, perRuleTargets, type TemplateFile } from '../.
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { sortDiagnostics, summarize } from '../../diagnostics/order.js';
 import { writeFileAtomicSync } from '../../fs/atomic-write.js';
-import { API_VERSIONS, apiVersionFacts } from '../../api/versions.js';
 import { GUID } from '../../mapping/to-api.js';
-import { didYouMean } from '../../validate/suggest.js';
 import { stylish } from '../../report/formatters/stylish.js';
 import { displayPath, loadRuleFiles, type RuleFile } from '../../rules/load.js';
 import { BUILTIN_CHECKS } from '../../validate/builtin-checks.js';
@@ -18,6 +16,7 @@ import { toolVersion } from '../../version.js';
 import { UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { apiVersionFromArgs } from '../api-version-option.js';
 import { kqlOptionsFromArgs, withKqlOptions } from '../kql-options.js';
 
 const reason = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
@@ -118,13 +117,9 @@ export const buildArmCommand: Command = {
       .example('$0 build-arm rules --bundle dist/sentinel.json', 'One importable template per 50 rules'),
   async run(args, io) {
     const paths = (args.paths as string[] | undefined) ?? ['rules'];
-    const apiVersion = args['api-version'] as string | undefined;
+    const apiVersion = apiVersionFromArgs(args);
     const bundleArg = args.bundle as string | undefined;
     if (bundleArg === '') throw new UsageError('--bundle needs a file name');
-    if (apiVersion !== undefined && !apiVersionFacts(apiVersion))
-      throw new UsageError(
-        `--api-version ${apiVersion} is not an alertRules api-version${didYouMean(apiVersion, [...API_VERSIONS.keys()])}`,
-      );
     const outDir = path.resolve(io.cwd, (args.out as string | undefined) ?? 'templates');
     const bundle = bundleArg ? path.resolve(io.cwd, bundleArg) : undefined;
     const check = args.check === true;

@@ -9,6 +9,7 @@ import { stylish } from '../../report/formatters/stylish.js';
 import { toolVersion } from '../../version.js';
 import { UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
+import { apiVersionFromArgs } from '../api-version-option.js';
 import { kqlOptionsFromArgs, withKqlOptions } from '../kql-options.js';
 
 export const validateCommand: Command = {
@@ -47,9 +48,9 @@ export const validateCommand: Command = {
     // yargs turns `--max-warnings abc` into NaN, which would silently allow any number of warnings.
     if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0))
       throw new UsageError('--max-warnings needs a whole number, 0 or more');
+    const apiVersion = apiVersionFromArgs(args);
     const paths = (args.paths as string[] | undefined) ?? ['rules'];
     const loaded = await loadRuleFiles(paths, io.cwd);
-    const apiVersion = args['api-version'] as string | undefined;
     const diagnostics = sortDiagnostics([
       ...loaded.diagnostics,
       ...validateRules(loaded.files, { ...(apiVersion ? { apiVersion } : {}), kql: kqlOptionsFromArgs(args, io) }),

@@ -2,12 +2,11 @@
 // mapping chooses. The choice and the feature errors come from the one mapping (toApiRule); the enum values that
 // differ per version (tactics) are checked here against src/api/versions.ts.
 import { TACTICS } from '../../api/enums.js';
-import { API_VERSIONS, apiVersionFacts, DEFAULT_PREVIEW_API_VERSION } from '../../api/versions.js';
+import { apiVersionFacts } from '../../api/versions.js';
 import { RENAMES } from '../../mapping/fields.js';
 import { apiKind, toApiRule } from '../../mapping/to-api.js';
 import { arrayOf, type AnalyticRule } from '../../rules/model.js';
 import { defineCheck, type CheckContext } from '../check.js';
-import { closest } from '../suggest.js';
 
 // The mapping refuses a non-GUID id or a key given twice (name and displayName); other checks report those, so the
 // probe neutralises them to learn only what the api-version lacks.
@@ -46,18 +45,8 @@ export const apiVersion = defineCheck({
     if (!kind) return;
     // Unpinned, the mapping always finds a version with every field (the SubTechniques alert property included),
     // and its tactics are all 17; the cheap exit keeps validate fast on large repos.
+    // An unknown pinned version never gets here: the CLI and the config reader refuse it.
     if (!options.apiVersion) return;
-    if (!apiVersionFacts(options.apiVersion)) {
-      const known = [...API_VERSIONS.keys()];
-      const suggestion = closest(options.apiVersion, known);
-      report({
-        path: [],
-        anchor: 'key',
-        message: `"${options.apiVersion}" is not an alertRules api-version${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
-        hint: `known versions: ${known.filter(v => !v.endsWith('-preview')).join(', ')} and previews such as ${DEFAULT_PREVIEW_API_VERSION}`,
-      });
-      return;
-    }
     for (const finding of toApiRule(probe(rule), { apiVersion: options.apiVersion }).errors) report(finding);
     checkEnums(rule, options.apiVersion, report);
   },
