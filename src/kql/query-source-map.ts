@@ -10,8 +10,8 @@ const WINDOW = 256;
 /**
  * Returns a function from a 0-based offset in `query` (the parsed value of the file's `query` key) to a 1-based
  * file position. Literal blocks map exactly, line by line (indentation, CRLF, explicit indentation indicators and
- * chomping included); folded, plain and quoted scalars are aligned character by character, which is exact except
- * for the whitespace that folding and escapes rewrite.
+ * chomping included); folded, plain and quoted scalars are aligned character by character (double-quoted escapes
+ * decoded first), which is exact except for the whitespace that folding rewrites.
  */
 export function querySourceMap(file: RuleFile, query: string, key: string = 'query'): QueryPosition {
   const lines = file.positions.lines;
@@ -35,8 +35,63 @@ export function querySourceMap(file: RuleFile, query: string, key: string = 'que
   }
   const from = style === '>' ? text.indexOf('\n', start) + 1 : start;
   if (from <= 0 && style === '>') return () => fallback;
+  if (style === '"') {
+    const { chars, offsets } = decodeDoubleQuoted(text, start);
+    const map = align(chars, 0, query);
+    return offset => lines.position(offsets[map[Math.max(0, Math.min(offset, query.length))] ?? 0] ?? start);
+  }
   const map = align(text, from, query);
   return offset => lines.position(map[Math.max(0, Math.min(offset, query.length))] ?? from);
+}
+
+const ESCAPES: Record<string, string> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  '\t': '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\x85',
+  _: '\xa0',
+  L: '\u2028',
+  P: '\u2029',
+};
+const HEX_DIGITS: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+/**
+ * A double-quoted scalar's characters with each escape already decoded, and the source offset of each: aligning the
+ * raw text instead would match the newline of a `\n` escape to a real line break further down.
+ */
+function decodeDoubleQuoted(text: string, start: number): { chars: string; offsets: number[] } {
+  let chars = '';
+  const offsets: number[] = [];
+  let i = start + 1;
+  for (; i < text.length && text[i] !== '"'; i++) {
+    const next = text[i + 1] ?? '';
+    let decoded = text[i] ?? '';
+    let width = 1;
+    if (decoded === '\\') {
+      const digits = HEX_DIGITS[next];
+      const code = digits ? Number.parseInt(text.slice(i + 2, i + 2 + digits), 16) : NaN;
+      if (digits && code <= 0x10ffff) [decoded, width] = [String.fromCodePoint(code), 2 + digits];
+      else if (next in ESCAPES) [decoded, width] = [ESCAPES[next] ?? next, 2];
+      // An escaped line break stands for nothing.
+      else if (next === '\n' || next === '\r') [decoded, width] = ['', text.startsWith('\r\n', i + 1) ? 3 : 2];
+    }
+    chars += decoded;
+    for (let k = 0; k < decoded.length; k++) offsets.push(i);
+    i += width - 1;
+  }
+  offsets.push(i);
+  return { chars, offsets };
 }
 
 /** Indentation of a literal block: a source line is the value's line with exactly this many characters before it. */

@@ -64,6 +64,14 @@ describe('querySourceMap', () => {
     expect(where(text, 'B ==')).toEqual({ line: 1, column: 38 });
   });
 
+  it('aligns double-quoted scalars through escapes that stand for line breaks, tabs and code points', () => {
+    const text = 'query: "T\\n| where A == \\"\\ud83d\\ude00\\t\\x41\\U0001F600\\"\\n| where B == 1"\n';
+    expect(where(text, 'B ==')).toEqual({ line: 1, column: 67 });
+    expect(where(text, 'A ==')).toEqual({ line: 1, column: 20 });
+    const broken = 'query: "T | where A == 1 \\\n  | where B == 1"\n';
+    expect(where(broken, 'B ==')).toEqual({ line: 2, column: 11 });
+  });
+
   it('aligns single-quoted and plain multi-line scalars', () => {
     expect(where("query: 'T | where A == ''x'' | take 1'\n", 'take')).toEqual({ line: 1, column: 32 });
     expect(where('query: T\n  | where A == 1\n  | take 1\n', 'take')).toEqual({ line: 3, column: 5 });
