@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -212,5 +212,25 @@ describe('rulectl validate on hostile files', () => {
     const report = JSON.parse(out) as { diagnostics: { file: string }[]; summary: { files: number } };
     expect(report.summary.files).toBe(2);
     expect(new Set(report.diagnostics.map(d => d.file))).not.toContain('.git/x.yaml');
+  });
+
+  it('follows symbolic links to rule files and folders, once each, and names a dangling one', async () => {
+    const dir = await tempDir({
+      'shared/one.yaml': RULE,
+      'elsewhere/two.yaml': RULE.replace('7d6d', '8d6d'),
+      'rules/three.yaml': RULE.replace('7d6d', '9d6d'),
+    });
+    await symlink(path.join(dir, 'shared'), path.join(dir, 'rules/shared'));
+    await symlink(path.join(dir, 'elsewhere/two.yaml'), path.join(dir, 'rules/two.yaml'));
+    await symlink(path.join(dir, 'rules'), path.join(dir, 'rules/shared/back')); // a loop
+    const { code, out } = await validate(dir, 'rules', '--format', 'json');
+    expect(code).not.toBe(2);
+    const report = JSON.parse(out) as { summary: { files: number } };
+    // three.yaml, two.yaml, shared/one.yaml; the loop back to rules/ is not walked again.
+    expect(report.summary.files).toBe(3);
+    await symlink(path.join(dir, 'gone.yaml'), path.join(dir, 'rules/dangling.yaml'));
+    const dangling = await validate(dir, 'rules');
+    expect(dangling.code).toBe(2);
+    expect(dangling.err).toBe('rulectl: cannot read rules/dangling.yaml: ENOENT\n');
   });
 });

@@ -1,6 +1,6 @@
 // Reads rule files once: bytes -> checked UTF-8 text -> plain data (js-yaml, fast) plus lazy positions.
 // Unusable content becomes a diagnostic (see parse-rule.ts); only paths that cannot be read are errors.
-import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { MAX_FILE_BYTES, parseRuleText, tooLarge } from './parse-rule.js';
@@ -43,12 +43,18 @@ function reason(e: unknown): string {
 }
 
 // Synchronous on purpose: for a thousand small local files it is several times faster than awaiting each one.
-function walk(dir: string, out: Set<string>): void {
+// Symbolic links are followed (a repository may link shared rules in); `seen` holds the real path of every folder
+// walked, so a link back up the tree is not walked twice.
+function walk(dir: string, out: Set<string>, seen: Set<string>): void {
+  const real = realpathSync(dir);
+  if (seen.has(real)) return;
+  seen.add(real);
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else if (e.isFile() && RULE_FILE.test(e.name)) out.add(p);
+    const kind = e.isSymbolicLink() ? statSync(p) : e;
+    if (kind.isDirectory()) walk(p, out, seen);
+    else if (kind.isFile() && RULE_FILE.test(e.name)) out.add(p);
   }
 }
 
@@ -75,7 +81,7 @@ export function findRuleFiles(paths: readonly string[], cwd: string): Promise<st
     if (!info.isDirectory()) return Promise.reject(new InputError(`not a regular file or folder: ${p}`));
     const found = new Set<string>();
     try {
-      walk(abs, found);
+      walk(abs, found, new Set());
     } catch (e) {
       // Name the subfolder that failed, not the folder given.
       const where = (e as NodeJS.ErrnoException).path;
