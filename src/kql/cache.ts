@@ -19,6 +19,29 @@ export function cacheKey(query: string, mode: KqlMode, schemasFingerprint: strin
     .digest('hex');
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const isIssue = (v: unknown) =>
+  isRecord(v) &&
+  typeof v.code === 'string' &&
+  (v.severity === 'error' || v.severity === 'warning') &&
+  typeof v.message === 'string' &&
+  Number.isInteger(v.start) &&
+  Number.isInteger(v.length) &&
+  (v.kind === 'syntax' || v.kind === 'semantic' || v.kind === 'unknown-table') &&
+  (v.hint === undefined || typeof v.hint === 'string');
+const isColumn = (v: unknown) => isRecord(v) && typeof v.name === 'string' && typeof v.type === 'string';
+
+/** The whole shape, not just the top: a damaged or foreign entry that slips through would crash the reporting. */
+function isAnalysis(v: unknown): v is KqlAnalysis {
+  if (!isRecord(v) || !Array.isArray(v.issues) || !Array.isArray(v.unknownTables)) return false;
+  if (!v.issues.every(isIssue) || !v.unknownTables.every(t => typeof t === 'string')) return false;
+  const out = v.output;
+  return (
+    out === undefined ||
+    (isRecord(out) && Array.isArray(out.columns) && out.columns.every(isColumn) && typeof out.open === 'boolean')
+  );
+}
+
 export class KqlCache {
   hits = 0;
   misses = 0;
@@ -35,8 +58,8 @@ export class KqlCache {
   get(key: string): KqlAnalysis | undefined {
     if (!this.dir) return undefined;
     try {
-      const value = JSON.parse(readFileSync(this.file(key), 'utf8')) as KqlAnalysis;
-      if (!Array.isArray(value.issues) || !Array.isArray(value.unknownTables)) throw new Error('malformed');
+      const value: unknown = JSON.parse(readFileSync(this.file(key), 'utf8'));
+      if (!isAnalysis(value)) throw new Error('malformed');
       this.hits++;
       return value;
     } catch {

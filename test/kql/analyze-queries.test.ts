@@ -6,7 +6,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { analyzeQueries, type KqlOptions, type KqlStats } from '../../src/kql/analyze-queries.js';
-import { KqlEngine } from '../../src/kql/engine.js';
+import { KqlCache } from '../../src/kql/cache.js';
+import { KqlEngine, type KqlAnalysis } from '../../src/kql/engine.js';
 import { parseRuleText } from '../../src/rules/load.js';
 
 let cwd: string;
@@ -260,6 +261,32 @@ describe('schemas and cache', () => {
       expect(third).toMatchObject({ queries: 2, analysed: 2, cacheHits: 0 });
     } finally {
       writeFileSync(path.join(cwd, 'schemas', 'tables', 'LabEvents.json'), JSON.stringify(TABLE));
+    }
+  });
+
+  it('treats a cache entry that is valid JSON of the wrong shape as a miss', () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'rulectl-cache-'));
+    const cache = new KqlCache(cacheDir);
+    const key = 'ab'.repeat(32);
+    const good: KqlAnalysis = {
+      issues: [{ code: 'KS142', severity: 'error', message: 'm', start: 1, length: 2, kind: 'semantic' }],
+      unknownTables: [],
+      output: { columns: [{ name: 'A', type: 'string' }], open: false },
+    };
+    cache.set(key, good);
+    expect(cache.get(key)).toEqual(good);
+    const file = path.join(cacheDir, 'kql', 'ab', `${key}.json`);
+    for (const text of [
+      '{"issues":[null],"unknownTables":[]}',
+      '{"issues":[{}],"unknownTables":[]}',
+      '{"issues":[{"code":"KS1","severity":"bad","message":"m","start":0,"length":0,"kind":"semantic"}],"unknownTables":[]}',
+      '{"issues":[],"unknownTables":[],"output":5}',
+      '{"issues":[],"unknownTables":[],"output":{"columns":[null],"open":false}}',
+      '{"issues":[],"unknownTables":[7]}',
+      'null',
+    ]) {
+      writeFileSync(file, text);
+      expect(cache.get(key), text).toBeUndefined();
     }
   });
 
