@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { reason } from '../rules/load.js';
 import { kustoType, type ColumnDef, type FunctionDef, type ParameterDef, type TableDef } from './schema-types.js';
 
 export interface SchemaFiles {
@@ -138,13 +139,31 @@ export function readFunctionFile(file: string, text: string, problems: Diagnosti
   };
 }
 
-function jsonFiles(dir: string): string[] {
+function jsonFiles(dir: string, shown: string, problems: Diagnostic[]): string[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
-  // Microsoft's folder has a schema without the .json suffix; any regular file that is not hidden counts.
-  return readdirSync(dir, { withFileTypes: true })
-    .filter(e => e.isFile() && !e.name.startsWith('.') && !/\.(md|txt)$/i.test(e.name))
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    problems.push(problem(shown, `cannot read the folder: ${reason(e)}`));
+    return [];
+  }
+  // Microsoft's folder has a schema without the .json suffix; any file that is not hidden counts. Links are followed
+  // when read (a repository may link shared schemas in).
+  return entries
+    .filter(e => (e.isFile() || e.isSymbolicLink()) && !e.name.startsWith('.') && !/\.(md|txt)$/i.test(e.name))
     .map(e => path.join(dir, e.name))
     .sort();
+}
+
+/** A schema file's text, or undefined (with a problem) when it cannot be read; a link to a folder is no file. */
+function readText(abs: string, shown: string, problems: Diagnostic[]): string | undefined {
+  try {
+    return statSync(abs).isFile() ? readFileSync(abs, 'utf8') : undefined;
+  } catch (e) {
+    problems.push(problem(shown, `cannot read: ${reason(e)}`));
+    return undefined;
+  }
 }
 
 /**
@@ -156,14 +175,14 @@ export function readSchemaDir(dir: string, display: (abs: string) => string): Sc
   const pick = (...names: string[]) => names.map(n => path.join(dir, n)).find(p => existsSync(p));
   const tablesDir = pick('tables', 'CustomTables');
   const functionsDir = pick('functions', 'CustomFunctions');
-  for (const abs of tablesDir ? jsonFiles(tablesDir) : []) {
-    const text = readFileSync(abs, 'utf8');
-    const t = readTableFile(display(abs), text, out.problems);
+  for (const abs of tablesDir ? jsonFiles(tablesDir, display(tablesDir), out.problems) : []) {
+    const text = readText(abs, display(abs), out.problems);
+    const t = text === undefined ? undefined : readTableFile(display(abs), text, out.problems);
     if (t) out.tables.push(t);
   }
-  for (const abs of functionsDir ? jsonFiles(functionsDir) : []) {
-    const text = readFileSync(abs, 'utf8');
-    const f = readFunctionFile(display(abs), text, out.problems);
+  for (const abs of functionsDir ? jsonFiles(functionsDir, display(functionsDir), out.problems) : []) {
+    const text = readText(abs, display(abs), out.problems);
+    const f = text === undefined ? undefined : readFunctionFile(display(abs), text, out.problems);
     if (f) out.functions.push(f);
   }
   return out;

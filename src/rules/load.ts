@@ -38,7 +38,8 @@ export function displayPath(absPath: string, cwd: string): string {
 
 const RULE_FILE = /\.ya?ml$/i;
 
-function reason(e: unknown): string {
+/** The error code of a failed file operation (`ENOENT`, `EACCES`), else its message. */
+export function reason(e: unknown): string {
   return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 }
 

@@ -1,6 +1,6 @@
 // The KQL stage end to end on small rule files: findings, their positions, references, schemas and the cache.
 // Kusto.Language is loaded once for this whole file (the engines are kept per schema fingerprint).
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -239,6 +239,21 @@ describe('schemas and cache', () => {
     );
     expect(d.map(x => `${x.check} ${x.severity}`)).toEqual(['kql-schema-file error']);
     expect(d[0]?.file).toMatch(/Broken\.json$/);
+  });
+
+  it('follows a symbolic link to a schema file and reports one it cannot read', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rulectl-schemas-'));
+    mkdirSync(path.join(dir, 'tables'));
+    const shared = path.join(dir, 'shared.json');
+    writeFileSync(shared, JSON.stringify({ Name: 'Linked_CL', Properties: [{ Name: 'Msg', Type: 'string' }] }));
+    symlinkSync(shared, path.join(dir, 'tables', 'Linked_CL.json'));
+    symlinkSync(path.join(dir, 'nowhere.json'), path.join(dir, 'tables', 'Dangling.json'));
+    const d = run([rule('query: Linked_CL | where Mesg == "x"\n')], { schemaDirs: [dir] });
+    expect(d.map(x => `${x.check} ${x.message}`)).toEqual([
+      'kql-schema-file cannot read: ENOENT',
+      expect.stringMatching(/^kql-semantic The name 'Mesg' does not refer/),
+    ]);
+    expect(d[0]?.file).toMatch(/tables\/Dangling\.json$/);
   });
 
   it('caches analyses by content and misses when a schema changes', () => {
