@@ -1,9 +1,10 @@
 // The --kql, --schema-dir and --cache-dir options, shared by every command that validates rules.
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import type { KqlOptions } from '../kql/analyze-queries.js';
-import type { Args } from './command.js';
+import { schemaSubdirs } from '../kql/schema-files.js';
+import { UsageError, type Args } from './command.js';
 import type { CliIo } from './io.js';
 
 export function withKqlOptions(y: Argv, defaultMode: 'full' | 'syntax' | 'off' = 'full'): Argv {
@@ -37,16 +38,31 @@ function progressLine(io: CliIo): KqlOptions['progress'] {
   };
 }
 
+/** A --schema-dir that holds nothing rulectl reads is a mistake (often `schemas/tables` for `schemas`), not a no-op. */
+function checkSchemaDir(dir: string, cwd: string): void {
+  const abs = path.resolve(cwd, dir);
+  const info = statSync(abs, { throwIfNoEntry: false });
+  if (!info) throw new UsageError(`--schema-dir ${dir}: no such folder`);
+  if (!info.isDirectory()) throw new UsageError(`--schema-dir ${dir}: not a folder`);
+  const { tablesDir, functionsDir } = schemaSubdirs(abs);
+  if (!tablesDir && !functionsDir)
+    throw new UsageError(
+      `--schema-dir ${dir} holds no tables/ or functions/ folder (nor CustomTables/, CustomFunctions/)`,
+    );
+}
+
 export function kqlOptionsFromArgs(args: Args, io: CliIo): KqlOptions {
   const mode = (args.kql as KqlOptions['mode'] | undefined) ?? 'full';
   const cacheDir = args['cache-dir'] as string | undefined;
   const progress = progressLine(io);
   // For the benchmark: where to write the stage's figures (time inside Kusto.Language, cache hits).
   const statsFile = io.env.RULECTL_KQL_STATS;
+  const schemaDirs = (args['schema-dir'] as string[] | undefined) ?? [];
+  for (const dir of schemaDirs) checkSchemaDir(dir, io.cwd);
   return {
     mode,
     cwd: io.cwd,
-    schemaDirs: (args['schema-dir'] as string[] | undefined) ?? [],
+    schemaDirs,
     ...(cacheDir ? { cacheDir: path.resolve(io.cwd, cacheDir) } : {}),
     ...(progress ? { progress } : {}),
     ...(statsFile ? { done: stats => writeFileSync(path.resolve(io.cwd, statsFile), JSON.stringify(stats)) } : {}),

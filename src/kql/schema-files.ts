@@ -166,15 +166,21 @@ function readText(abs: string, shown: string, problems: Diagnostic[]): string | 
   }
 }
 
+/** The tables and functions folders of a schema folder, in rulectl's layout or Microsoft's; undefined when absent. */
+export function schemaSubdirs(dir: string): { tablesDir?: string; functionsDir?: string } {
+  const pick = (...names: string[]) => names.map(n => path.join(dir, n)).find(p => existsSync(p));
+  const tablesDir = pick('tables', 'CustomTables');
+  const functionsDir = pick('functions', 'CustomFunctions');
+  return { ...(tablesDir ? { tablesDir } : {}), ...(functionsDir ? { functionsDir } : {}) };
+}
+
 /**
  * Reads a schema folder: `tables/` + `functions/` (rulectl's layout) or `CustomTables/` + `CustomFunctions/`
  * (Microsoft's content repository). `display` turns an absolute path into the path shown in diagnostics.
  */
 export function readSchemaDir(dir: string, display: (abs: string) => string): SchemaFiles {
   const out: SchemaFiles = { tables: [], functions: [], problems: [] };
-  const pick = (...names: string[]) => names.map(n => path.join(dir, n)).find(p => existsSync(p));
-  const tablesDir = pick('tables', 'CustomTables');
-  const functionsDir = pick('functions', 'CustomFunctions');
+  const { tablesDir, functionsDir } = schemaSubdirs(dir);
   for (const abs of tablesDir ? jsonFiles(tablesDir, display(tablesDir), out.problems) : []) {
     const text = readText(abs, display(abs), out.problems);
     const t = text === undefined ? undefined : readTableFile(display(abs), text, out.problems);

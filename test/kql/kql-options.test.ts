@@ -1,5 +1,5 @@
 // The CLI side of the KQL stage: --kql modes through `rulectl validate`, and progress only on an interactive stderr.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +37,22 @@ describe('rulectl validate --kql', () => {
     const report = JSON.parse(io.out) as { diagnostics: { check: string }[] };
     return report.diagnostics.map(d => d.check).filter(c => c.startsWith('kql-'));
   };
+
+  it('refuses a --schema-dir that is missing, a file, or a folder without schema folders (exit 2)', async () => {
+    mkdirSync(path.join(dir, 'no-layout', 'sub'), { recursive: true });
+    for (const [value, message] of [
+      ['missing', '--schema-dir missing: no such folder'],
+      ['r.yaml', '--schema-dir r.yaml: not a folder'],
+      [
+        'no-layout',
+        '--schema-dir no-layout holds no tables/ or functions/ folder (nor CustomTables/, CustomFunctions/)',
+      ],
+    ]) {
+      const io = memoryIo(dir);
+      expect(await runCli(['validate', 'r.yaml', '--schema-dir', value!, '--cache-dir', ''], io)).toBe(2);
+      expect(io.err).toBe(`rulectl: ${message}\n`);
+    }
+  });
 
   it('full binds against the shipped SecurityEvent schema, syntax does not, off skips KQL', async () => {
     expect(await kqlChecks('full')).toEqual(['kql-semantic']);
