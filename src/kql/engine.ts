@@ -34,6 +34,19 @@ const UNKNOWN_FUNCTION = 'KS211';
 const UNKNOWN_NAME = 'KS142';
 const PARSE_CALL = /\b(todynamic|parse_json|toobject)\s*\(?\s*$/;
 
+/** Blanks and `//` comments before the first token. */
+const LEADING_TRIVIA = /^(?:\s|\/\/[^\n]*)*/;
+
+/** Whether any statement of the query is an expression (the rest being let, set, declare …). */
+function hasExpression(K: K, code: Kusto.Language.KustoCode): boolean {
+  const block = code.Syntax;
+  if (!(block instanceof K.Syntax.QueryBlock)) return true;
+  const statements = block.Statements;
+  for (let i = 0; i < (statements?.Count ?? 0); i++)
+    if (statements?.getItem$1(i).Element$1 instanceof K.Syntax.ExpressionStatement) return true;
+  return false;
+}
+
 const quoteName = (n: string) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(n) ? n : `['${n.replace(/'/g, "\\'")}']`);
 const schemaString = (cols: readonly ColumnDef[]) => `(${cols.map(c => `${quoteName(c.name)}:${c.type}`).join(', ')})`;
 const ZERO: Record<string, string> = {
@@ -94,12 +107,13 @@ export class KqlEngine {
     const issues: KqlIssue[] = [];
     const unknownTables = new Set<string>();
     if (code.Kind !== 'Query') {
+      const start = LEADING_TRIVIA.exec(query)?.[0].length ?? 0;
       issues.push({
         code: 'command',
         severity: 'error',
         message: 'the query is a control command; an analytic rule runs a KQL query, not a command such as .show',
-        start: 0,
-        length: Math.min(query.length, query.search(/\s|$/)),
+        start,
+        length: query.slice(start).search(/\s|$/),
         kind: 'syntax',
       });
       return { issues, unknownTables: [] };
@@ -137,6 +151,17 @@ export class KqlEngine {
     }
     // After a syntax error the binder's findings are mostly echoes of it; the syntax errors alone say what to fix.
     const syntaxBroken = issues.some(i => i.kind === 'syntax' && i.severity === 'error');
+    if (!syntaxBroken && !hasExpression(K, code)) {
+      // Kusto accepts it, but there is no result for the rule to alert on, and nothing its mappings could name.
+      issues.push({
+        code: 'no-expression',
+        severity: 'error',
+        message: 'the query has no tabular expression to run, only comments or let statements',
+        start: query.trimEnd().length,
+        length: 0,
+        kind: 'syntax',
+      });
+    }
     const result: KqlAnalysis = {
       issues: syntaxBroken ? issues.filter(i => i.kind === 'syntax') : issues,
       unknownTables: [...unknownTables].sort(),

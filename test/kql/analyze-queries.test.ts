@@ -59,6 +59,24 @@ describe('syntax', () => {
     expect(d.map(short)).toEqual([expect.stringMatching(/^1:8 error kql-syntax the query is a control command/)]);
   });
 
+  it('points at a control command after leading blanks and comments', () => {
+    const d = run([rule('query: |\n  // list them\n    .show tables\n')]);
+    expect(d.map(x => `${x.line}:${x.column}-${x.endColumn} ${x.check}`)).toEqual(['3:5-10 kql-syntax']);
+  });
+
+  it('rejects a query of only comments or let statements, in both modes, instead of passing its mappings', () => {
+    const mapping =
+      'entityMappings:\n  - entityType: Account\n    fieldMappings:\n      - identifier: Name\n        columnName: Who\n';
+    for (const mode of ['full', 'syntax'] as const) {
+      const comment = run([rule(`query: |\n  // LabEvents | take 1\n${mapping}`)], { mode });
+      expect(comment.map(short)).toEqual([
+        '2:24 error kql-syntax the query has no tabular expression to run, only comments or let statements (no-expression)',
+      ]);
+      const lets = run([rule('query: |\n  let x = LabEvents | take 1;\n')], { mode });
+      expect(lets.map(x => `${x.line}:${x.column} ${x.check}`)).toEqual(['2:30 kql-syntax']);
+    }
+  });
+
   it('syntax mode finds syntax errors but no schema problems', () => {
     const body = 'query: |\n  NoSuchTable | wher x\n';
     const d = run([rule(body)], { mode: 'syntax' });
