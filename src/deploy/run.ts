@@ -1,5 +1,6 @@
 // One deploy, end to end: load and validate rules, build the desired set, read the workspace once, plan,
 // print, and (unless a dry run) apply with a progress line and a summary.
+import path from 'node:path';
 import { loadRuleFiles } from '../rules/load.js';
 import type { CliIo } from '../cli/io.js';
 import { ExitCode } from '../cli/exit-codes.js';
@@ -38,6 +39,11 @@ function diagnosticLine(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.check}]\n`;
 }
 
+function samePaths(a: readonly string[], b: readonly string[], cwd: string): boolean {
+  const set = (paths: readonly string[]) => [...new Set(paths.map(p => path.resolve(cwd, p)))].sort().join('\n');
+  return set(a) === set(b);
+}
+
 function progress(io: CliIo): ((r: ChangeResult, done: number, total: number) => void) | undefined {
   if (!io.isTTY) return undefined;
   return (r, done, total) => {
@@ -59,7 +65,12 @@ export async function runDeploy(o: DeployRunOptions): Promise<DeployOutcome> {
   if (o.format !== 'json') for (const d of errors) io.stderr(diagnosticLine(d));
   if (errors.length && o.format !== 'json')
     io.stderr(`rulectl: ${errors.length} error(s) in rule files; those rules are not deployed\n`);
-  let prune = o.prune ?? workspace.prune;
+  // Rules outside the paths named for this run would look removed: the workspace's `prune: true` (a setting, not a
+  // request) covers only a deploy of the configured paths; --prune is needed to prune after a partial one.
+  const partial = !samePaths(o.paths, config.defaults.paths, io.cwd);
+  let prune = o.prune ?? (workspace.prune && !partial);
+  if (o.prune === undefined && workspace.prune && partial)
+    io.stderr(`rulectl: only ${o.paths.join(', ')} given, so nothing is pruned (--prune to prune anyway)\n`);
   if (prune && !desired.pruneSafe) {
     prune = false;
     io.stderr('rulectl: a rule file could not be read, so nothing is pruned this run\n');

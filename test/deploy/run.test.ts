@@ -72,4 +72,40 @@ describe('runDeploy', () => {
     expect(outcome.changes.some(c => c.kind === 'delete')).toBe(false);
     expect(client.rules.has(ruleId(2))).toBe(true);
   });
+
+  it("does not apply the workspace's prune: true when only some rule paths are given (the rest are not removed)", async () => {
+    const repo = await makeRepo([1, 2]);
+    const client = new FakeClient();
+    await go(repo, client);
+    const some = (prune?: boolean) =>
+      runDeploy({
+        io: memoryIo(repo),
+        config: EMPTY_CONFIG,
+        workspace: WS,
+        client,
+        paths: ['rules/rule-1.yaml'],
+        dryRun: false,
+        ...(prune === undefined ? {} : { prune }),
+        concurrency: 2,
+        format: 'text',
+      });
+    const partial = await some();
+    expect(partial.changes.some(c => c.kind === 'delete')).toBe(false);
+    expect(client.rules.has(ruleId(2))).toBe(true);
+    // Naming the configured paths another way is the whole repository: the workspace's setting applies.
+    const whole = await runDeploy({
+      io: memoryIo(repo),
+      config: EMPTY_CONFIG,
+      workspace: WS,
+      client,
+      paths: ['./rules/'],
+      dryRun: true,
+      concurrency: 2,
+      format: 'text',
+    });
+    expect(whole.report.prune).toBe(true);
+    // An explicit --prune is the user's request.
+    const asked = await some(true);
+    expect(asked.changes.filter(c => c.kind === 'delete').map(c => c.name)).toEqual([ruleId(2)]);
+  });
 });
