@@ -1,6 +1,8 @@
 // `rulectl schemas pull`: writes a workspace's real table schemas as schemas/tables/<Table>.json, atomically.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomicSync } from '../fs/atomic-write.js';
+import { reason } from '../rules/load.js';
 import { kustoType } from './schema-types.js';
 import type { PulledTable } from './tables-client.js';
 
@@ -8,6 +10,16 @@ export interface PullResult {
   written: string[];
   /** Tables not written, with the reason (unsafe file name, no columns). */
   skipped: { name: string; reason: string }[];
+}
+
+/** A schema file or its folder could not be written; `file` is the path that failed. */
+export class PullWriteError extends Error {
+  constructor(
+    readonly file: string,
+    cause: unknown,
+  ) {
+    super(reason(cause));
+  }
 }
 
 /** A table name that is safe as a file name (Log Analytics names are letters, digits and underscores). */
@@ -34,10 +46,16 @@ export function writeTableSchemas(
     }
     const properties = t.columns.map(c => ({ Name: c.name, Type: kustoType(c.type) ?? 'dynamic' }));
     const file = path.join(dir, `${t.name}.json`);
-    const temp = `${file}.${process.pid}.tmp`;
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(temp, JSON.stringify({ Name: t.name, Properties: properties }, null, 2) + '\n');
-    renameSync(temp, file);
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (e) {
+      throw new PullWriteError(dir, e);
+    }
+    try {
+      writeFileAtomicSync(file, JSON.stringify({ Name: t.name, Properties: properties }, null, 2) + '\n');
+    } catch (e) {
+      throw new PullWriteError(file, e);
+    }
     result.written.push(file);
   }
   return result;

@@ -1,5 +1,5 @@
 // `rulectl schemas pull` end to end: the real @azure/arm-operationalinsights client against the HTTPS emulator.
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +84,18 @@ describe('rulectl schemas pull', () => {
     ).toBe(2);
     expect(readdirSync(path.join(out, 'tables'))).toEqual(['Syslog.json']);
     expect(io.err).toBe('rulectl: no table "Nope" in workspace soc\n');
+  });
+
+  it('says plainly when the output folder cannot be written, and leaves no temp file', async () => {
+    const io = memoryIo(dir);
+    writeFileSync(path.join(dir, 'a-file'), 'x');
+    expect(await runCli(['schemas', 'pull', ...target(), '--out', 'a-file/schemas'], io)).toBe(2);
+    expect(io.err).toBe('rulectl: cannot write a-file/schemas/tables: ENOTDIR\n');
+    const io2 = memoryIo(dir);
+    mkdirSync(path.join(dir, 'clash', 'tables', 'Syslog.json'), { recursive: true });
+    expect(await runCli(['schemas', 'pull', ...target(), '--out', 'clash', '--table', 'Syslog'], io2)).toBe(2);
+    expect(io2.err).toMatch(/^rulectl: cannot write clash\/tables\/Syslog\.json: E/);
+    expect(readdirSync(path.join(dir, 'clash', 'tables'))).toEqual(['Syslog.json']);
   });
 
   it('says plainly when the emulator CA is missing', async () => {

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_TOKEN } from '../../emulator/options.js';
 import { startEmulator } from '../../emulator/server.js';
-import { writeTableSchemas } from '../../kql/schemas-pull.js';
+import { PullWriteError, writeTableSchemas, type PullResult } from '../../kql/schemas-pull.js';
+import { displayPath } from '../../rules/load.js';
 import { listWorkspaceTables, type PulledTable, type TablesAuth } from '../../kql/tables-client.js';
 import { UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
@@ -71,7 +72,14 @@ export const schemasCommand: Command = {
       return ExitCode.Usage;
     }
     const only = (args.table as string[] | undefined) ?? [];
-    const result = writeTableSchemas(tables, path.resolve(io.cwd, str(args.out) ?? 'schemas'), only);
+    let result: PullResult;
+    try {
+      result = writeTableSchemas(tables, path.resolve(io.cwd, str(args.out) ?? 'schemas'), only);
+    } catch (e) {
+      if (e instanceof PullWriteError)
+        throw new UsageError(`cannot write ${displayPath(e.file, io.cwd)}: ${e.message}`);
+      throw e;
+    }
     const missing = only.filter(n => !tables.some(t => t.name.toLowerCase() === n.toLowerCase()));
     for (const s of result.skipped) io.stderr(`rulectl: skipped table ${JSON.stringify(s.name)}: ${s.reason}\n`);
     for (const n of missing) io.stderr(`rulectl: no table "${n}" in workspace ${ws.workspace}\n`);
