@@ -17,8 +17,8 @@ export interface DesiredSet {
   keep: Set<string>;
   /** False when a file with errors has no readable id: then no owned rule may be deleted this run. */
   pruneSafe: boolean;
-  /** Rules the workspace excludes by configuration. */
-  excluded: number;
+  /** Resource names of the rules the workspace excludes by configuration. */
+  excluded: Set<string>;
 }
 
 const MAPPING_CHECK = { id: 'api-version', severity: 'error' } as const;
@@ -34,7 +34,7 @@ export function desiredRules(
     ...validateRules(files, mapping.apiVersion ? { apiVersion: mapping.apiVersion } : {}),
   ];
   const failed = new Set(diagnostics.filter(d => d.severity === 'error').map(d => d.file));
-  const out: DesiredSet = { rules: [], diagnostics, keep: new Set(), pruneSafe: true, excluded: 0 };
+  const out: DesiredSet = { rules: [], diagnostics, keep: new Set(), pruneSafe: true, excluded: new Set() };
   for (const file of files) {
     const data = file.data as AnalyticRule | undefined;
     const id = typeof data?.id === 'string' ? data.id.toLowerCase() : undefined;
@@ -45,7 +45,7 @@ export function desiredRules(
     }
     const rule = applyOverrides(data, overrides);
     if (!rule) {
-      out.excluded++;
+      if (id) out.excluded.add(id);
       continue;
     }
     const mapped = toApiRule(rule, mapping);

@@ -21,6 +21,8 @@ export interface Change {
   hash?: string;
   /** This repository's record of the rule, if any. */
   ownership?: OwnershipRecord;
+  /** delete, orphaned: why, when not simply "no longer in the repository". */
+  note?: string;
   /** The record must be (re)written even though the rule itself is not: missing, stale or another owner's. */
   recordOwnership: boolean;
 }
@@ -32,6 +34,8 @@ export interface PlanOptions {
   prune: boolean;
   /** Rules still in the repository but not deployed this run (they have errors): never deleted. */
   keep?: ReadonlySet<string>;
+  /** Rules the workspace's overrides exclude: still in the repository, so say so rather than "removed". */
+  excluded?: ReadonlySet<string>;
 }
 
 const key = (name: string) => name.toLowerCase();
@@ -96,12 +100,18 @@ export function plan(
   for (const [name, record] of records) {
     if (wanted.has(name) || options.keep?.has(name)) continue;
     const a = actualByName.get(name);
+    const note = !a
+      ? `already gone from the workspace; only its ownership record is ${options.prune ? 'removed' : 'left'}`
+      : options.excluded?.has(name)
+        ? `excluded from this workspace by rulectl.yaml${options.prune ? '' : '; kept (deploy with --prune to delete it)'}`
+        : undefined;
     changes.push({
       kind: options.prune ? 'delete' : 'orphaned',
       name: a?.name ?? record.ruleName,
       displayName: display(a, record.ruleName),
       ...(a ? { actual: a } : {}),
       ownership: record,
+      ...(note ? { note } : {}),
       diff: [],
       recordOwnership: false,
     });

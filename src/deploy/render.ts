@@ -47,7 +47,7 @@ export function renderPlan(workspace: string, changes: readonly Change[], verbos
     if (c.kind === 'unchanged' && !verbose && !c.recordOwnership) continue;
     const extra = c.kind === 'unchanged' && c.recordOwnership ? ' (ownership record written)' : '';
     out += `  ${MARK[c.kind]} ${label(c)}${c.file ? `  ${c.file}` : ''}${extra}\n`;
-    const note = NOTE[c.kind];
+    const note = c.note ?? NOTE[c.kind];
     if (note) out += `      ${note}\n`;
     out += diffLines(c.diff);
   }
@@ -80,6 +80,7 @@ export interface DeployReport {
     name: string;
     displayName: string;
     file?: string;
+    note?: string;
     diff: FieldDiff[];
     outcome?: string;
     error?: string;
@@ -108,6 +109,7 @@ export function deployReport(
         name: c.name,
         displayName: c.displayName,
         ...(c.file ? { file: c.file } : {}),
+        ...(c.note ? { note: c.note } : {}),
         diff: c.diff,
         ...(r ? { outcome: r.outcome } : {}),
         ...(r?.error ? { error: r.error } : {}),

@@ -77,7 +77,12 @@ export async function runDeploy(o: DeployRunOptions): Promise<DeployOutcome> {
   }
 
   const [actual, ownership] = await Promise.all([o.client.listRules(), o.client.listOwnership()]);
-  const changes = plan(desired.rules, actual, ownership, { repository: config.repository, prune, keep: desired.keep });
+  const changes = plan(desired.rules, actual, ownership, {
+    repository: config.repository,
+    prune,
+    keep: desired.keep,
+    excluded: desired.excluded,
+  });
   const label = `${workspace.name} (${workspace.workspace})`;
   if (o.format === 'text') io.stdout(renderPlan(label, changes));
 

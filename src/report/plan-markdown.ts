@@ -50,9 +50,9 @@ function details(change: Change): string {
     case 'drifted':
       return `changed in the workspace since the last deploy; the repository's version wins\n${fields(change.diff)}`;
     case 'delete':
-      return 'deployed by this repository, no longer in it';
+      return change.note ?? 'deployed by this repository, no longer in it';
     case 'orphaned':
-      return 'deployed by this repository, no longer in it; kept because prune is off';
+      return change.note ?? 'deployed by this repository, no longer in it; kept because prune is off';
     case 'unchanged':
       return '';
   }

@@ -115,6 +115,28 @@ describe('plan and apply (fake client)', () => {
     expect([...client.rules.keys()].sort()).toEqual(['BuiltInFusion', 'a', 'other', 'portal']);
   });
 
+  it('says why an owned rule leaves: excluded by rulectl.yaml, or already gone so only its record goes', async () => {
+    const client = new FakeClient();
+    await deploy(client, [desired('a'), desired('b'), desired('c')]);
+    client.rules.delete('c');
+    const options = { ...REPO, excluded: new Set(['b']) };
+    const kept = plan([desired('a')], await client.listRules(), await client.listOwnership(), options);
+    expect(kept.map(c => [c.kind, c.name, c.note])).toEqual([
+      ['orphaned', 'b', 'excluded from this workspace by rulectl.yaml; kept (deploy with --prune to delete it)'],
+      ['orphaned', 'c', 'already gone from the workspace; only its ownership record is left'],
+      ['unchanged', 'a', undefined],
+    ]);
+    const pruned = plan([desired('a')], await client.listRules(), await client.listOwnership(), {
+      ...options,
+      prune: true,
+    });
+    expect(pruned.map(c => [c.kind, c.name, c.note])).toEqual([
+      ['delete', 'b', 'excluded from this workspace by rulectl.yaml'],
+      ['delete', 'c', 'already gone from the workspace; only its ownership record is removed'],
+      ['unchanged', 'a', undefined],
+    ]);
+  });
+
   it('never prunes a rule that is still in the repository but has errors this run', async () => {
     const client = new FakeClient();
     await deploy(client, [desired('a'), desired('b')]);
