@@ -2,6 +2,12 @@
 import type { AnalyticRule } from '../rules/model.js';
 import type { Overrides } from './config.js';
 
+/** Every rule id the overrides name, in order, without repeats. */
+export function overrideIds(overrides: Overrides): string[] {
+  const severity = typeof overrides.severity === 'object' ? Object.keys(overrides.severity) : [];
+  return [...new Set([...(overrides.disabled ?? []), ...(overrides.exclude ?? []), ...severity])];
+}
+
 /** The rule as this workspace gets it, or undefined when the workspace excludes it. The input is not changed. */
 export function applyOverrides(rule: AnalyticRule, overrides: Overrides): AnalyticRule | undefined {
   const id = typeof rule.id === 'string' ? rule.id.toLowerCase() : '';

@@ -2,6 +2,8 @@
 // print, and (unless a dry run) apply with a progress line and a summary.
 import path from 'node:path';
 import { loadRuleFiles } from '../rules/load.js';
+import type { AnalyticRule } from '../rules/model.js';
+import { overrideIds } from '../config/overrides.js';
 import type { CliIo } from '../cli/io.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import type { RulectlConfig, WorkspaceConfig } from '../config/config.js';
@@ -71,6 +73,15 @@ export async function runDeploy(o: DeployRunOptions): Promise<DeployOutcome> {
   let prune = o.prune ?? (workspace.prune && !partial);
   if (o.prune === undefined && workspace.prune && partial)
     io.stderr(`rulectl: only ${o.paths.join(', ')} given, so nothing is pruned (--prune to prune anyway)\n`);
+  if (!partial && desired.pruneSafe) {
+    const ids = loaded.files.map(f => (f.data as AnalyticRule | undefined)?.id);
+    const known = new Set(ids.filter(id => typeof id === 'string').map(id => id.toLowerCase()));
+    const unknown = overrideIds(workspace.overrides).filter(id => !known.has(id.toLowerCase()));
+    if (unknown.length)
+      io.stderr(
+        `rulectl: warning: overrides of workspace ${workspace.name} name rule ids no rule has: ${unknown.join(', ')}\n`,
+      );
+  }
   if (prune && !desired.pruneSafe) {
     prune = false;
     io.stderr('rulectl: a rule file could not be read, so nothing is pruned this run\n');

@@ -73,6 +73,22 @@ describe('runDeploy', () => {
     expect(client.rules.has(ruleId(2))).toBe(true);
   });
 
+  it('warns about override ids that no rule has (a typo would silently deploy the rule enabled)', async () => {
+    const repo = await makeRepo([1]);
+    const io = memoryIo(repo);
+    await runDeploy({
+      io,
+      config: EMPTY_CONFIG,
+      workspace: { ...WS, overrides: { disabled: [ruleId(1).toUpperCase(), 'typo-1'], severity: { 'typo-2': 'Low' } } },
+      client: new FakeClient(),
+      paths: ['rules'],
+      dryRun: true,
+      concurrency: 2,
+      format: 'text',
+    });
+    expect(io.err).toBe('rulectl: warning: overrides of workspace w name rule ids no rule has: typo-1, typo-2\n');
+  });
+
   it("does not apply the workspace's prune: true when only some rule paths are given (the rest are not removed)", async () => {
     const repo = await makeRepo([1, 2]);
     const client = new FakeClient();
