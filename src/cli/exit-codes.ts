@@ -6,5 +6,7 @@ export const ExitCode = {
   Findings: 1,
   /** Bad usage, bad configuration, or input/output that could not be read or written. */
   Usage: 2,
+  /** Stopped by Ctrl+C (128 + SIGINT, as a shell reports it). */
+  Interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -18,6 +18,8 @@ export interface ChangeResult {
 export interface ApplyOptions {
   repository: string;
   concurrency: number;
+  /** Once aborted (Ctrl+C), changes in flight finish and no new one starts. */
+  signal?: AbortSignal;
   /** Called after each change finishes (progress line). */
   onResult?(result: ChangeResult, done: number, total: number): void;
 }
@@ -78,7 +80,14 @@ export async function applyPlan(
     for (let i = nextIndex++; i < changes.length; i = nextIndex++) {
       const change = changes[i];
       if (!change) continue;
-      const result = await applyOne(client, change, options.repository);
+      const result = options.signal?.aborted
+        ? {
+            change,
+            outcome: 'failed' as const,
+            writes: 0,
+            error: `${change.file ?? change.name}: not applied (interrupted)`,
+          }
+        : await applyOne(client, change, options.repository);
       results[i] = result;
       options.onResult?.(result, ++done, changes.length);
     }

@@ -28,6 +28,8 @@ export interface DeployRunOptions {
   prune?: boolean;
   concurrency: number;
   format: DeployFormat;
+  /** Ctrl+C: changes in flight finish, no new one starts. */
+  signal?: AbortSignal;
 }
 
 export interface DeployOutcome {
@@ -103,6 +105,7 @@ export async function runDeploy(o: DeployRunOptions): Promise<DeployOutcome> {
     results = await applyPlan(o.client, changes, {
       repository: config.repository,
       concurrency: o.concurrency,
+      ...(o.signal ? { signal: o.signal } : {}),
       ...(onResult ? { onResult } : {}),
     });
     if (o.format === 'text') io.stdout(renderOutcome(results));

@@ -24,7 +24,13 @@ const WORKSPACE = {
 const BIN = path.resolve(import.meta.dirname, '../../bin/rulectl.js');
 const N = 30;
 
-function run(args: string[], cwd: string, env: Record<string, string>, killWhen?: () => boolean) {
+function run(
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+  killWhen?: () => boolean,
+  signal: NodeJS.Signals = 'SIGKILL',
+) {
   return new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }>(resolve => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd,
@@ -32,11 +38,12 @@ function run(args: string[], cwd: string, env: Record<string, string>, killWhen?
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
+    let interrupted = false;
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     const timer = killWhen
       ? setInterval(() => {
-          if (killWhen()) child.kill('SIGKILL');
+          if (killWhen() && child.signalCode === null && !interrupted) interrupted = child.kill(signal);
         }, 5)
       : undefined;
     child.on('close', (code, signal) => {
@@ -100,6 +107,28 @@ describe('a deploy killed mid-apply', () => {
       expect(third.outcome.exit).toBe(0);
       expect(third.io.out).toContain(`${N} unchanged`);
       expect(emu.stats().writes - before).toBe(0);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('Ctrl+C finishes the changes in flight, says what was not applied, and exits 130', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-int-'));
+    const emu = await startEmulator({ latencyMs: 40 });
+    try {
+      await writeFile(path.join(dir, 'ca.pem'), emu.ca);
+      const repo = await makeRepo(Array.from({ length: N }, (_, i) => i + 1));
+      const args = ['deploy', '--emulator', emu.url, '--emulator-ca', path.join(dir, 'ca.pem'), '--subscription'];
+      args.push(TARGET.subscriptionId, '--resource-group', TARGET.resourceGroup, '--workspace-name', TARGET.workspace);
+      const env = { RULECTL_EMULATOR_TOKEN: emu.token };
+      const stopped = await run(args, repo, env, () => emu.stats().writes >= 6, 'SIGINT');
+      expect(stopped.code).toBe(130);
+      const left = /interrupted: (\d+) change\(s\) not applied; deploy again to finish/.exec(stopped.out);
+      expect(Number(left?.[1])).toBeGreaterThan(0);
+      // In-flight changes finished with their records: the rules written are exactly those applied.
+      const written = (await emulatorClient(emu).listRules()).filter(r => r.name !== 'BuiltInFusion').length;
+      expect(written).toBe(N - Number(left?.[1]));
+      expect(stopped.out).not.toContain(emu.token);
     } finally {
       await emu.close();
     }

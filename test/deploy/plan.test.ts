@@ -157,6 +157,21 @@ describe('plan and apply (fake client)', () => {
     expect(client.rules.has('c')).toBe(true);
   });
 
+  it('stops starting changes once interrupted; the ones not started are reported as not applied', async () => {
+    const client = new FakeClient();
+    const changes = plan([desired('a'), desired('b'), desired('c')], [], [], REPO);
+    const stop = new AbortController();
+    const results = await applyPlan(client, changes, {
+      repository: REPO.repository,
+      concurrency: 1,
+      signal: stop.signal,
+      onResult: () => stop.abort(),
+    });
+    expect(results.map(r => r.outcome)).toEqual(['applied', 'failed', 'failed']);
+    expect(results[1]?.error).toBe('rules/b.yaml: not applied (interrupted)');
+    expect([...client.rules.keys()]).toEqual(['a']);
+  });
+
   it('converges when the process dies between the rule write and its ownership record', async () => {
     const client = new FakeClient();
     client.failRecord.add('a');

@@ -45,6 +45,12 @@ export const deployCommand: Command = {
       emulatorCa: str(args['emulator-ca']),
       ...(config.defaults.defaultPreview ? { readApiVersion: config.defaults.defaultPreview } : {}),
     });
+    const interrupt = new AbortController();
+    const onInterrupt = () => {
+      io.stderr('\nrulectl: interrupted; finishing the changes in flight (Ctrl+C again to stop at once)\n');
+      interrupt.abort();
+    };
+    process.once('SIGINT', onInterrupt);
     try {
       const outcome = await runDeploy({
         io,
@@ -56,8 +62,12 @@ export const deployCommand: Command = {
         ...(typeof args.prune === 'boolean' ? { prune: args.prune } : {}),
         concurrency,
         format: (str(args.format) ?? 'text') as DeployFormat,
+        signal: interrupt.signal,
       });
-      return outcome.exit;
+      if (!interrupt.signal.aborted) return outcome.exit;
+      const left = outcome.results?.filter(r => r.error?.endsWith('(interrupted)')).length ?? 0;
+      io.stderr(`rulectl: interrupted: ${left} change(s) not applied; deploy again to finish\n`);
+      return ExitCode.Interrupted;
     } catch (e) {
       if (!(e instanceof ServiceError)) throw e;
       io.stderr(`rulectl: cannot read workspace ${workspace.name} at ${connection.describe}: ${e.message}\n`);
@@ -67,6 +77,7 @@ export const deployCommand: Command = {
         );
       return ExitCode.Usage;
     } finally {
+      process.off('SIGINT', onInterrupt);
       await connection.close();
     }
   },
