@@ -7,7 +7,10 @@ import { DocumentPositions } from '../rules/positions.js';
 import { checkConfig } from './validate-config.js';
 
 export const CONFIG_FILE = 'rulectl.yaml';
-/** Ownership records name this repository; without `repository:` in rulectl.yaml this is used. */
+/**
+ * Ownership records name this repository; without `repository:` in rulectl.yaml this is used. Pruning refuses it:
+ * every repository that leaves `repository:` out would own, and so prune, the others' rules.
+ */
 export const DEFAULT_REPOSITORY = 'rulectl';
 
 export interface Overrides {
@@ -49,14 +52,14 @@ export interface DeployDefaults {
 export interface RulectlConfig {
   /** Absolute path of the file, or undefined when there is none. */
   file?: string;
-  repository: string;
+  /** As written in rulectl.yaml; undefined when it is not (then DEFAULT_REPOSITORY, and no pruning). */
+  repository?: string;
   defaultWorkspace?: string;
   defaults: DeployDefaults;
   workspaces: WorkspaceConfig[];
 }
 
 export const EMPTY_CONFIG: RulectlConfig = {
-  repository: DEFAULT_REPOSITORY,
   defaults: { paths: ['rules'], concurrency: 4 },
   workspaces: [],
 };

@@ -154,7 +154,6 @@ function workspace(c: Checker, name: string, value: unknown): WorkspaceConfig | 
 export function checkConfig(data: unknown): { config: RulectlConfig; problems: ConfigProblem[] } {
   const c = new Checker();
   const config: RulectlConfig = {
-    repository: 'rulectl',
     defaults: { paths: ['rules'], concurrency: 4 },
     workspaces: [],
   };
@@ -163,8 +162,8 @@ export function checkConfig(data: unknown): { config: RulectlConfig; problems: C
     return { config, problems: c.problems };
   }
   c.keys(data, TOP_KEYS, []);
-  config.repository =
-    c.string(data.repository, ['repository'], NAME, 'a repository id (letters, digits, . _ -)') ?? config.repository;
+  const repository = c.string(data.repository, ['repository'], NAME, 'a repository id (letters, digits, . _ -)');
+  if (repository !== undefined) config.repository = repository;
   const d = data.defaults;
   if (isRecord(d)) {
     c.keys(d, DEFAULT_KEYS, ['defaults']);

@@ -6,7 +6,8 @@ import type { AnalyticRule } from '../rules/model.js';
 import { overrideIds } from '../config/overrides.js';
 import type { CliIo } from '../cli/io.js';
 import { ExitCode } from '../cli/exit-codes.js';
-import type { RulectlConfig, WorkspaceConfig } from '../config/config.js';
+import { UsageError } from '../cli/command.js';
+import { DEFAULT_REPOSITORY, type RulectlConfig, type WorkspaceConfig } from '../config/config.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { planMarkdown } from '../report/plan-markdown.js';
 import { applyPlan, type ChangeResult } from './apply.js';
@@ -84,6 +85,11 @@ export async function runDeploy(o: DeployRunOptions): Promise<DeployOutcome> {
         `rulectl: warning: overrides of workspace ${workspace.name} name rule ids no rule has: ${unknown.join(', ')}\n`,
       );
   }
+  if (prune && config.repository === undefined)
+    throw new UsageError(
+      'pruning needs "repository: <id>" in rulectl.yaml, an id no other repository deploying here uses: ownership ' +
+        "records carry it, and repositories without one would prune each other's rules; nothing was changed",
+    );
   if (prune && !desired.pruneSafe) {
     prune = false;
     io.stderr('rulectl: a rule file could not be read, so nothing is pruned this run\n');
@@ -91,7 +97,7 @@ export async function runDeploy(o: DeployRunOptions): Promise<DeployOutcome> {
 
   const [actual, ownership] = await Promise.all([o.client.listRules(), o.client.listOwnership()]);
   const changes = plan(desired.rules, actual, ownership, {
-    repository: config.repository,
+    repository: config.repository ?? DEFAULT_REPOSITORY,
     prune,
     keep: desired.keep,
     excluded: desired.excluded,
@@ -103,7 +109,7 @@ export async function runDeploy(o: DeployRunOptions): Promise<DeployOutcome> {
   if (!o.dryRun) {
     const onResult = progress(io);
     results = await applyPlan(o.client, changes, {
-      repository: config.repository,
+      repository: config.repository ?? DEFAULT_REPOSITORY,
       concurrency: o.concurrency,
       ...(o.signal ? { signal: o.signal } : {}),
       ...(onResult ? { onResult } : {}),

@@ -10,6 +10,8 @@ import type { DeployReport } from '../../src/deploy/render.js';
 import { FakeClient } from './fake-client.js';
 import { makeRepo, ruleId } from './helpers.js';
 
+const CONFIG = { ...EMPTY_CONFIG, repository: 'repo-a' };
+
 const WS: WorkspaceConfig = {
   name: 'w',
   subscription: 's',
@@ -25,7 +27,7 @@ async function go(repo: string, client: FakeClient, format: DeployFormat = 'text
   io.isTTY = tty;
   const outcome = await runDeploy({
     io,
-    config: EMPTY_CONFIG,
+    config: CONFIG,
     workspace: WS,
     client,
     paths: ['rules'],
@@ -78,7 +80,7 @@ describe('runDeploy', () => {
     const io = memoryIo(repo);
     await runDeploy({
       io,
-      config: EMPTY_CONFIG,
+      config: CONFIG,
       workspace: { ...WS, overrides: { disabled: [ruleId(1).toUpperCase(), 'typo-1'], severity: { 'typo-2': 'Low' } } },
       client: new FakeClient(),
       paths: ['rules'],
@@ -96,7 +98,7 @@ describe('runDeploy', () => {
     const some = (prune?: boolean) =>
       runDeploy({
         io: memoryIo(repo),
-        config: EMPTY_CONFIG,
+        config: CONFIG,
         workspace: WS,
         client,
         paths: ['rules/rule-1.yaml'],
@@ -111,7 +113,7 @@ describe('runDeploy', () => {
     // Naming the configured paths another way is the whole repository: the workspace's setting applies.
     const whole = await runDeploy({
       io: memoryIo(repo),
-      config: EMPTY_CONFIG,
+      config: CONFIG,
       workspace: WS,
       client,
       paths: ['./rules/'],
@@ -123,5 +125,27 @@ describe('runDeploy', () => {
     // An explicit --prune is the user's request.
     const asked = await some(true);
     expect(asked.changes.filter(c => c.kind === 'delete').map(c => c.name)).toEqual([ruleId(2)]);
+  });
+
+  it('refuses to prune without a repository id of its own, before any change', async () => {
+    const repo = await makeRepo([1]);
+    const client = new FakeClient();
+    const run = (prune: boolean) =>
+      runDeploy({
+        io: memoryIo(repo),
+        config: EMPTY_CONFIG,
+        workspace: { ...WS, prune: false },
+        client,
+        paths: ['rules'],
+        dryRun: false,
+        prune,
+        concurrency: 2,
+        format: 'text',
+      });
+    await expect(run(true)).rejects.toThrow(/pruning needs "repository: <id>" in rulectl.yaml/);
+    expect(client.rules.size).toBe(0);
+    // Without pruning, the default id is enough.
+    expect((await run(false)).exit).toBe(0);
+    expect(client.rules.has(ruleId(1))).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 // `rulectl workspaces`: the workspaces of rulectl.yaml as text, JSON, or a GitHub Actions matrix.
-import { loadConfig } from '../../config/config.js';
+import { DEFAULT_REPOSITORY, loadConfig } from '../../config/config.js';
 import type { Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 
@@ -24,7 +24,7 @@ export const workspacesCommand: Command = {
       io.stdout(`${JSON.stringify({ include })}\n`);
     } else if (format === 'json') {
       io.stdout(
-        `${JSON.stringify({ repository: config.repository, default: config.defaultWorkspace ?? null, workspaces: config.workspaces }, null, 2)}\n`,
+        `${JSON.stringify({ repository: config.repository ?? DEFAULT_REPOSITORY, default: config.defaultWorkspace ?? null, workspaces: config.workspaces }, null, 2)}\n`,
       );
     } else {
       for (const w of config.workspaces) {
