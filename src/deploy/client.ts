@@ -9,7 +9,13 @@ import type {
 } from '@azure/core-client';
 import { createSerializer } from '@azure/core-client';
 import type { TokenCredential } from '@azure/identity';
-import { isRestError, type PipelineRequest, type PipelineResponse } from '@azure/core-rest-pipeline';
+import {
+  isRestError,
+  RestError,
+  type PipelinePolicy,
+  type PipelineRequest,
+  type PipelineResponse,
+} from '@azure/core-rest-pipeline';
 import { pacingPolicy, type Pacer } from './pacing.js';
 import {
   ServiceError,
@@ -137,6 +143,23 @@ export function staticToken(token: string): TokenCredential {
   return { getToken: () => Promise.resolve({ token, expiresOnTimestamp: Date.now() + 3_600_000 }) };
 }
 
+/**
+ * A refused connection or an unknown host means a wrong endpoint, not a passing fault: the SDK's policy would retry
+ * it for minutes. Placed below that policy, this gives it an error it does not retry.
+ */
+export const failFastWhenUnreachable: PipelinePolicy = {
+  name: 'rulectlFailFastWhenUnreachable',
+  async sendRequest(request, next) {
+    try {
+      return await next(request);
+    } catch (e) {
+      if (isRestError(e) && (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND'))
+        throw new RestError(`cannot connect to ${new URL(request.url).host} (${e.code})`, { code: 'UNREACHABLE' });
+      throw e;
+    }
+  },
+};
+
 function toServiceError(e: unknown, what: string): ServiceError {
   if (isRestError(e)) {
     const status = e.statusCode;
@@ -174,6 +197,7 @@ export function createSentinelClient(options: ClientOptions): SentinelClient {
     ...(emulator ? { tlsOptions: { ca: emulator.ca } } : {}),
     userAgentOptions: { userAgentPrefix: 'rulectl' },
   });
+  sdk.pipeline.addPolicy(failFastWhenUnreachable, { afterPhase: 'Retry' });
   if (options.pacer)
     sdk.pipeline.addPolicy(pacingPolicy<PipelineRequest, PipelineResponse>(options.pacer), { afterPhase: 'Retry' });
   const ws = { resourceGroupName: target.resourceGroup, workspaceName: target.workspace };

@@ -1,4 +1,5 @@
 // The real SDK pipeline against the emulator over loopback HTTPS: passthrough properties, paging, TLS trust.
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecurityInsights } from '@azure/arm-securityinsight';
 import { startEmulator } from '../../src/emulator/server.js';
@@ -112,5 +113,24 @@ describe('SentinelClient over the SDK pipeline (emulator)', () => {
       retry: { maxRetries: 0 },
     });
     await expect(wrong.listRules()).rejects.toThrow(/certificate/i);
+  });
+
+  it('gives up at once on a refused connection instead of retrying for minutes', async () => {
+    const closed = await new Promise<number>(resolve => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const client = createSentinelClient({
+      target: TARGET,
+      readApiVersion: PREVIEW,
+      emulator: { url: `https://127.0.0.1:${closed}`, ca: emu.ca, token: emu.token },
+      // A retry would wait a minute, far beyond the test's timeout.
+      retry: { maxRetries: 10, retryDelayInMs: 60_000, maxRetryDelayInMs: 60_000 },
+    });
+    await expect(client.listRules()).rejects.toThrow(
+      `list alert rules: UNREACHABLE: cannot connect to 127.0.0.1:${closed} (ECONNREFUSED)`,
+    );
   });
 });
