@@ -70,8 +70,10 @@ export class ConfigError extends UsageError {}
 /** Parses and checks config text; `file` is the display name used in messages. */
 export function parseConfig(text: string, file: string): RulectlConfig {
   let data: unknown;
+  // Nothing but comments is an empty configuration, as a missing file is (js-yaml refuses an empty document).
+  const blank = text.split('\n').every(l => !l.trim() || l.trim().startsWith('#'));
   try {
-    data = loadYaml(text, { schema: CORE_SCHEMA, filename: file });
+    data = blank ? {} : loadYaml(text, { schema: CORE_SCHEMA, filename: file });
   } catch (e) {
     if (!(e instanceof YAMLException)) throw e;
     const where = `${file}:${(e.mark?.line ?? 0) + 1}:${(e.mark?.column ?? 0) + 1}`;
@@ -80,10 +82,10 @@ export function parseConfig(text: string, file: string): RulectlConfig {
   const result = checkConfig(data ?? {});
   if (result.problems.length) {
     const positions = new DocumentPositions(text);
-    const lines = result.problems.map(p => {
-      const { start } = positions.rangeOf(p.path, p.anchor ?? 'value');
-      return `${file}:${start.line}:${start.column}: ${p.message}`;
-    });
+    const lines = result.problems
+      .map(p => ({ ...positions.rangeOf(p.path, p.anchor ?? 'value').start, message: p.message }))
+      .sort((a, b) => a.line - b.line || a.column - b.column)
+      .map(p => `${file}:${p.line}:${p.column}: ${p.message}`);
     throw new ConfigError(`invalid configuration\n${lines.join('\n')}`);
   }
   return result.config;

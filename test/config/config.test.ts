@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseConfig } from '../../src/config/config.js';
+import { ConfigError, EMPTY_CONFIG, loadConfig, parseConfig } from '../../src/config/config.js';
 import { applyOverrides } from '../../src/config/overrides.js';
 import { resolveWorkspace } from '../../src/deploy/target.js';
 import { runCli } from '../../src/cli/main.js';
@@ -81,6 +81,22 @@ describe('rulectl.yaml', () => {
     );
     expect(errorOf('default: nope\nworkspaces: {}\n')).toContain('default: no workspace named "nope"');
     expect(errorOf('a: [\n')).toMatch(/^rulectl\.yaml:\d+:\d+: /);
+  });
+
+  it('lists problems in the order of the file', () => {
+    const lines = errorOf('workspaces:\n  a:\n    subscription: 1\n  b: 3\nfoo: 1\n').split('\n').slice(1);
+    expect(lines.map(l => l.split(': ')[0])).toEqual([
+      'rulectl.yaml:2:3',
+      'rulectl.yaml:2:3',
+      'rulectl.yaml:3:19',
+      'rulectl.yaml:4:6',
+      'rulectl.yaml:5:1',
+    ]);
+  });
+
+  it('an empty or comment-only rulectl.yaml is an empty configuration, as a missing one is', () => {
+    for (const text of ['', '\n', '# workspaces come later\n\n  # indented too\n'])
+      expect(parseConfig(text, 'rulectl.yaml')).toEqual(EMPTY_CONFIG);
   });
 
   it('a missing rulectl.yaml is an empty configuration; a named missing file is an error', async () => {
