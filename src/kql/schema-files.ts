@@ -39,9 +39,15 @@ export function parseLenientJson(text: string): unknown {
   }
 }
 
-function columns(list: unknown, file: string, what: string, problems: Diagnostic[]): ColumnDef[] | undefined {
+function columns(
+  list: unknown,
+  file: string,
+  what: string,
+  key: string,
+  problems: Diagnostic[],
+): ColumnDef[] | undefined {
   if (!Array.isArray(list)) {
-    problems.push(problem(file, `${what} must be a list of {"Name", "Type"}`));
+    problems.push(problem(file, `${what}: "${key}" must be a list of {"Name", "Type"}`));
     return undefined;
   }
   const out: ColumnDef[] = [];
@@ -117,7 +123,7 @@ export function readTableFile(file: string, text: string, problems: Diagnostic[]
   );
   if (!named) return undefined;
   const { data, name } = named;
-  const cols = columns(field(data, 'Properties'), file, `table ${name}`, problems);
+  const cols = columns(field(data, 'Properties'), file, `table ${name}`, 'Properties', problems);
   const open = field(data, 'IsOpen') === true;
   return cols ? { name, columns: cols, source: file, ...(open ? { open } : {}) } : undefined;
 }
@@ -129,8 +135,10 @@ export function readFunctionFile(file: string, text: string, problems: Diagnosti
   if (!named) return undefined;
   const { data, name } = named;
   const result = field(data, 'FunctionResultColumns');
-  const cols = Array.isArray(result) && result.length ? columns(result, file, `function ${name}`, problems) : undefined;
-  if (Array.isArray(result) && result.length && !cols) return undefined;
+  // Absent, null or [] is a scalar function (or one of unknown result); anything else must be columns.
+  const tabular = result != null && !(Array.isArray(result) && !result.length);
+  const cols = tabular ? columns(result, file, `function ${name}`, 'FunctionResultColumns', problems) : undefined;
+  if (tabular && !cols) return undefined;
   return {
     name,
     parameters: parameters(field(data, 'FunctionParameters')),

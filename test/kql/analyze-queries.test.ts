@@ -259,6 +259,19 @@ describe('schemas and cache', () => {
     expect(d[0]?.file).toMatch(/Broken\.json$/);
   });
 
+  it('names the key whose value must be a list of columns', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rulectl-schemas-'));
+    mkdirSync(path.join(dir, 'tables'));
+    mkdirSync(path.join(dir, 'functions'));
+    writeFileSync(path.join(dir, 'tables', 'P.json'), '{"Name": "P", "Properties": {"Name": "A"}}');
+    writeFileSync(path.join(dir, 'functions', 'F.json'), '{"FunctionName": "F", "FunctionResultColumns": "A"}');
+    const d = run([rule('query: print 1\n')], { schemaDirs: [dir] });
+    expect(d.map(x => x.message)).toEqual([
+      'table P: "Properties" must be a list of {"Name", "Type"}',
+      'function F: "FunctionResultColumns" must be a list of {"Name", "Type"}',
+    ]);
+  });
+
   it('follows a symbolic link to a schema file and reports one it cannot read', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rulectl-schemas-'));
     mkdirSync(path.join(dir, 'tables'));
