@@ -1,7 +1,7 @@
 // Carries out a plan with bounded concurrency. Each change is isolated (a rejected rule does not stop the others),
 // and the ownership record is written only after its rule succeeded, so a rerun after a crash converges: a rule
 // written without its record shows up as unchanged-but-unrecorded and only the record is written.
-import type { Change } from './plan.js';
+import { KIND_CHANGE_NOTE, type Change } from './plan.js';
 import type { SentinelClient } from './types.js';
 
 export type Outcome = 'applied' | 'skipped' | 'failed';
@@ -38,6 +38,9 @@ async function applyOne(client: SentinelClient, change: Change, repository: stri
       case 'update':
       case 'drifted': {
         if (!change.desired) throw new Error('internal: change without a desired rule');
+        // The service would refuse it with a confusing message; say what to do instead, and send nothing.
+        if (change.actual && change.actual.kind !== change.desired.kind)
+          throw new Error(`kind ${change.actual.kind} → ${change.desired.kind}: ${KIND_CHANGE_NOTE}`);
         // Keep the workspace's spelling of the name so the PUT addresses the existing resource.
         await client.putRule({ ...change.desired, name: change.actual?.name ?? change.desired.name });
         writes++;

@@ -21,7 +21,7 @@ export interface Change {
   hash?: string;
   /** This repository's record of the rule, if any. */
   ownership?: OwnershipRecord;
-  /** delete, orphaned: why, when not simply "no longer in the repository". */
+  /** delete, orphaned: why, when not simply "no longer in the repository"; update, drifted: why it cannot apply. */
   note?: string;
   /** The record must be (re)written even though the rule itself is not: missing, stale or another owner's. */
   recordOwnership: boolean;
@@ -45,9 +45,10 @@ function display(rule: { properties: Record<string, unknown> } | undefined, fall
   return typeof name === 'string' ? name : fallback;
 }
 
-function kindDiff(actual: ActualRule, desired: DesiredRule): FieldDiff[] {
-  return actual.kind === desired.kind ? [] : [{ path: 'kind', before: actual.kind, after: desired.kind }];
-}
+/** Sentinel refuses a PUT that changes an existing rule's kind, and a deleted rule's id stays taken for a while. */
+export const KIND_CHANGE_NOTE =
+  "Sentinel cannot change a rule's kind in place: delete it in the workspace and deploy once Sentinel lets the id " +
+  'be reused (about a day later), or give the rule a new id';
 
 function classify(desired: DesiredRule, actual: ActualRule | undefined, record: OwnershipRecord | undefined): Change {
   const hash = ruleHash(desired.kind, desired.properties);
@@ -64,13 +65,15 @@ function classify(desired: DesiredRule, actual: ActualRule | undefined, record: 
   const actualHash = ruleHash(actual.kind, actual.properties);
   const recordOwnership = record?.hash !== hash;
   if (actualHash === hash) return { ...base, kind: 'unchanged', diff: [], recordOwnership };
+  const kindChanged = actual.kind !== desired.kind;
   const diff = [
-    ...kindDiff(actual, desired),
+    ...(kindChanged ? [{ path: 'kind', before: actual.kind, after: desired.kind }] : []),
     ...diffProperties(normalizeProperties(actual.properties), normalizeProperties(desired.properties)),
   ];
   // Changed since we deployed it, by someone else: the workspace no longer holds what our record says we sent.
   const drifted = record !== undefined && record.hash !== actualHash;
-  return { ...base, kind: drifted ? 'drifted' : 'update', diff, recordOwnership: true };
+  const kind = drifted ? 'drifted' : 'update';
+  return { ...base, kind, diff, recordOwnership: true, ...(kindChanged ? { note: KIND_CHANGE_NOTE } : {}) };
 }
 
 /**

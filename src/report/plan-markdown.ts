@@ -46,9 +46,15 @@ function details(change: Change): string {
     case 'create':
       return 'new rule';
     case 'update':
-      return fields(change.diff);
+      return [change.note, fields(change.diff)].filter(Boolean).join('\n');
     case 'drifted':
-      return `changed in the workspace since the last deploy; the repository's version wins\n${fields(change.diff)}`;
+      return [
+        "changed in the workspace since the last deploy; the repository's version wins",
+        change.note,
+        fields(change.diff),
+      ]
+        .filter(Boolean)
+        .join('\n');
     case 'delete':
       return change.note ?? 'deployed by this repository, no longer in it';
     case 'orphaned':

@@ -157,6 +157,24 @@ describe('plan and apply (fake client)', () => {
     expect(client.rules.has('c')).toBe(true);
   });
 
+  it('plans a change of kind with what to do instead, and sends nothing for it', async () => {
+    const client = new FakeClient();
+    await deploy(client, [desired('a'), desired('b')]);
+    client.writes.length = 0;
+    const nrt = { ...desired('a', { displayName: 'Rule a, now NRT' }), kind: 'NRT' };
+    const { changes, results } = await deploy(client, [nrt, desired('b', { severity: 'Low' })]);
+    expect(changes[0]).toMatchObject({
+      kind: 'update',
+      name: 'a',
+      note: expect.stringMatching(/cannot change a rule's kind/),
+    });
+    expect(changes[0]?.diff[0]).toEqual({ path: 'kind', before: 'Scheduled', after: 'NRT' });
+    expect(results.map(r => r.outcome)).toEqual(['failed', 'applied']);
+    expect(results[0]?.error).toMatch(/^rules\/a\.yaml: kind Scheduled → NRT: Sentinel cannot change a rule's kind/);
+    expect(client.writes).toEqual(['put b', 'record b']);
+    expect(client.rules.get('a')?.kind).toBe('Scheduled');
+  });
+
   it('stops starting changes once interrupted; the ones not started are reported as not applied', async () => {
     const client = new FakeClient();
     const changes = plan([desired('a'), desired('b'), desired('c')], [], [], REPO);
