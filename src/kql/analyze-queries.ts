@@ -4,7 +4,7 @@ import type { Diagnostic, DocPath, Severity } from '../diagnostics/diagnostic.js
 import type { RuleFile } from '../rules/load.js';
 import { KqlCache, cacheKey } from './cache.js';
 import { columnReferences, missingColumns } from './column-references.js';
-import { KqlEngine, type KqlAnalysis, type KqlIssue } from './engine.js';
+import { KqlEngine, unquoteName, type KqlAnalysis, type KqlIssue } from './engine.js';
 import { kustoLoaded } from './kusto.js';
 import { querySourceMap } from './query-source-map.js';
 import { loadSchemas } from './schemas.js';
@@ -70,7 +70,7 @@ function issueDiagnostic(
 ): Diagnostic {
   const start = at(issue.start);
   const end = at(issue.start + issue.length);
-  const name = query.substr(issue.start, issue.length);
+  const name = unquoteName(query.substr(issue.start, issue.length));
   let check = 'kql-semantic';
   let severity: Severity = issue.severity;
   let message = `${issue.message} (${issue.code})`;

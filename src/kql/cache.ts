@@ -7,7 +7,7 @@ import type { KqlAnalysis, KqlMode } from './engine.js';
 import { kustoVersion } from './kusto.js';
 
 /** Bump when what an analysis records, or how it is computed, changes. */
-const ANALYSIS_VERSION = 3;
+const ANALYSIS_VERSION = 4;
 
 let version: string | undefined;
 

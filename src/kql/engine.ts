@@ -34,6 +34,16 @@ const UNKNOWN_FUNCTION = 'KS211';
 const UNKNOWN_NAME = 'KS142';
 const PARSE_CALL = /\b(todynamic|parse_json|toobject)\s*\(?\s*$/;
 
+const QUOTED_NAME = /^\[?\s*(@?)(['"])(.*)\2\s*\]?$/s;
+
+/** A name as the query spells it (`['My_CL']`, `table("T")`'s `"T"`) without its quotes: what schemas call it. */
+export function unquoteName(text: string): string {
+  const m = QUOTED_NAME.exec(text);
+  if (!m) return text;
+  const body = m[3] ?? '';
+  return m[1] ? body : body.replace(/\\(.)/gs, '$1');
+}
+
 /** Blanks and `//` comments before the first token. */
 const LEADING_TRIVIA = /^(?:\s|\/\/[^\n]*)*/;
 
@@ -135,8 +145,8 @@ export class KqlEngine {
       };
       if (issue.kind === 'semantic' && UNKNOWN_TABLE_CODES.has(issue.code)) {
         issue.kind = 'unknown-table';
-        unknownTables.add(text);
-        const near = this.nearest(text, 'tables');
+        unknownTables.add(unquoteName(text));
+        const near = this.nearest(unquoteName(text), 'tables');
         if (near) issue.hint = `did you mean "${near}"?`;
       } else if (issue.code === UNKNOWN_NAME && query[d.Start - 1] === '.') {
         // A member of a value the analyzer could not type (column_ifexists() takes its default's type, iff() of

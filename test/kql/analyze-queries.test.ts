@@ -114,6 +114,17 @@ describe('semantics', () => {
     expect(d[0]?.hint).toContain('schemas/tables/LabEvent.json');
   });
 
+  it('names a quoted unknown table or workspace without its quotes, in the message, the suggestion and the hint', () => {
+    const d = run([rule(`query: "['LabEvent'] | union table(\\"My_CL\\") | union workspace('w1').T"\n`)]);
+    expect(d.map(x => `${x.message} | ${x.hint ?? ''}`)).toEqual([
+      expect.stringMatching(
+        /^table "LabEvent" has no known schema, .*; did you mean "LabEvents"\? .*schemas\/tables\/LabEvent\.json \(\{"Name": "LabEvent",/,
+      ),
+      expect.stringMatching(/^table "My_CL" has no known schema, .*schemas\/tables\/My_CL\.json \(\{"Name": "My_CL",/),
+      'workspace "w1" is not known, so its tables cannot be checked (KS208) | ',
+    ]);
+  });
+
   it('knows workspace(), _GetWatchlist() and the ASIM parsers', () => {
     const q = [
       'query: |',
