@@ -6,6 +6,9 @@ import { escapeData, escapeProperty, github } from '../src/report/formatters/git
 import { json } from '../src/report/formatters/json.js';
 import { stylish } from '../src/report/formatters/stylish.js';
 import { codeFrame } from '../src/report/code-frame.js';
+import path from 'node:path';
+import { memoryIo } from '../src/cli/io.js';
+import { runCli } from '../src/cli/main.js';
 
 const diag = (over: Partial<Diagnostic> = {}): Diagnostic => ({
   check: 'unknown-tactic',
@@ -111,6 +114,29 @@ describe('stylish formatter', () => {
   it('says so when there are no problems', () => {
     expect(stylish([], ctx([], 3))).toBe('✓ 3 files checked, no problems\n');
   });
+
+  it('shows control characters from file names, messages and hints as escapes, one line per finding', () => {
+    // A quoted rule value or a file name must not clear the screen, retitle the terminal or break the layout.
+    const d = diag({
+      file: 'rules/\u001b[2Ja.yaml',
+      message: 'id "x\u001b]0;pwned\u0007\nline2\r" is not a GUID\u009b',
+      hint: 'tab\tkept, \u007f shown',
+    });
+    const out = stylish([d], ctx([d]));
+    // eslint-disable-next-line no-control-regex
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(out.split('\n').slice(0, 3)).toEqual([
+      'rules/\\u001b[2Ja.yaml',
+      '  3:5  error    id "x\\u001b]0;pwned\\u0007\\nline2\\r" is not a GUID\\u009b  unknown-tactic',
+      '       hint: tab\tkept, \\u007f shown',
+    ]);
+  });
+
+  it('colours when told to, even into a pipe, and never otherwise', () => {
+    const ds = [diag()];
+    expect(stylish(ds, { ...ctx(ds), color: true })).toContain('\u001b[31merror');
+    expect(stylish(ds, ctx(ds))).not.toContain('\u001b[');
+  });
 });
 
 describe('code frames (stylish --code-frame)', () => {
@@ -126,6 +152,12 @@ describe('code frames (stylish --code-frame)', () => {
     expect(codeFrame(text, diag({ line: 1, column: 1, endLine: 1, endColumn: 1 }), '')[1]).toBe('^');
   });
 
+  it('shows control characters in the source line as escapes and keeps the caret under the range', () => {
+    const source = 'name: "a\u001bb" x\n';
+    const d = diag({ line: 1, column: 13, endLine: 1, endColumn: 14 });
+    expect(codeFrame(source, d, '')).toEqual(['name: "a\\u001bb" x', ' '.repeat(17) + '^']);
+  });
+
   it('shows nothing for a line that is not there', () => {
     expect(codeFrame(text, diag({ line: 99, endLine: 99 }), '')).toEqual([]);
   });
@@ -135,5 +167,26 @@ describe('code frames (stylish --code-frame)', () => {
     const withSource = stylish([d], { ...ctx([d]), source: f => (f === 'r.yaml' ? text : undefined) });
     expect(withSource).toContain(`\n${' '.repeat(7)}name: a\n${' '.repeat(13)}^\n`);
     expect(stylish([d], ctx([d]))).not.toContain('name: a');
+  });
+});
+
+describe('rulectl validate colour', () => {
+  const cwd = path.join(import.meta.dirname, 'golden/validate/errors-and-warnings');
+  const run = async (args: string[], stdoutIsTTY: boolean, env: Record<string, string> = {}) => {
+    // stderr is a terminal in every case: only where stdout goes decides.
+    const io = Object.assign(memoryIo(cwd, env), { isTTY: true, stdoutIsTTY });
+    await runCli(['validate', 'input', '--kql', 'off', ...args], io);
+    return io.out.includes('\u001b[');
+  };
+
+  it('is on when stdout is a terminal, off when it is redirected, NO_COLOR is set or --no-color is given', async () => {
+    expect(await run([], true)).toBe(true);
+    expect(await run([], false)).toBe(false);
+    expect(await run([], true, { NO_COLOR: '1' })).toBe(false);
+    expect(await run(['--no-color'], true)).toBe(false);
+  });
+
+  it('is on with --color even when stdout is not a terminal', async () => {
+    expect(await run(['--color'], false)).toBe(true);
   });
 });

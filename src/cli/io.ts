@@ -6,6 +6,8 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Whether stderr is an interactive terminal (progress lines, colour). */
   isTTY: boolean;
+  /** Whether stdout is a terminal: colour for reports printed there (`validate > file` must get none). */
+  stdoutIsTTY?: boolean;
 }
 
 export function processIo(): CliIo {
@@ -15,6 +17,7 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     env: process.env,
     isTTY: Boolean(process.stderr.isTTY),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
   };
 }
 

@@ -1,6 +1,7 @@
 // The source line of a finding with `^~~~` under its range, for stylish output (`--code-frame`).
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { LineIndex } from '../diagnostics/line-index.js';
+import { printable } from './terminal-text.js';
 
 const MAX_WIDTH = 160;
 
@@ -17,7 +18,8 @@ export function codeFrame(text: string, d: Diagnostic, indent: string, lines = n
   if (source.length > MAX_WIDTH) return [];
   const from = Math.min(d.column - 1, source.length);
   const to = d.endLine === d.line ? Math.min(Math.max(d.endColumn - 1, from + 1), source.length) : source.length;
-  const pad = source.slice(0, from).replace(/[^\t]/g, ' ');
-  const marker = `${pad}^${'~'.repeat(Math.max(0, to - from - 1))}`;
-  return [`${indent}${source}`, `${indent}${marker}`];
+  // Escaped control characters take several columns; the marker is measured on the text as shown.
+  const pad = printable(source.slice(0, from)).replace(/[^\t]/g, ' ');
+  const marker = `${pad}^${'~'.repeat(Math.max(0, printable(source.slice(from, to)).length - 1))}`;
+  return [`${indent}${printable(source)}`, `${indent}${marker}`];
 }

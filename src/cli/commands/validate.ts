@@ -58,7 +58,7 @@ export const validateCommand: Command = {
     const summary = summarize(diagnostics, loaded.files.length);
     const format = (args.format as string | undefined) ?? 'stylish';
     const formatter = FORMATTERS[format] ?? stylish;
-    const color = (args.color as boolean | undefined) ?? (io.isTTY && !io.env.NO_COLOR);
+    const color = (args.color as boolean | undefined) ?? (Boolean(io.stdoutIsTTY) && !io.env.NO_COLOR);
     io.stdout(
       formatter(diagnostics, {
         cwd: io.cwd,

@@ -3,12 +3,15 @@
 import { styleText } from 'node:util';
 import { LineIndex } from '../../diagnostics/line-index.js';
 import { codeFrame } from '../code-frame.js';
+import { printable } from '../terminal-text.js';
 import type { Formatter } from '../formatter.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export const stylish: Formatter = (diagnostics, ctx) => {
-  const paint = (style: Parameters<typeof styleText>[0], text: string) => (ctx.color ? styleText(style, text) : text);
+  // validateStream off: ctx.color is the decision (--color into a pipe), not Node's look at process.stdout.
+  const paint = (style: Parameters<typeof styleText>[0], text: string) =>
+    ctx.color ? styleText(style, text, { validateStream: false }) : text;
   const lines: string[] = [];
   let current: string | undefined;
   let frame: ((d: (typeof diagnostics)[number]) => string[]) | undefined;
@@ -17,15 +20,15 @@ export const stylish: Formatter = (diagnostics, ctx) => {
   for (const d of diagnostics) {
     if (d.file !== current) {
       if (current !== undefined) lines.push('');
-      lines.push(paint('underline', d.file));
+      lines.push(paint('underline', printable(d.file)));
       current = d.file;
       const text = ctx.source?.(d.file);
       const index = text === undefined ? undefined : new LineIndex(text);
       frame = text === undefined ? undefined : f => codeFrame(text, f, indent, index);
     }
     const sev = d.severity === 'error' ? paint('red', 'error  ') : paint('yellow', 'warning');
-    lines.push(`  ${`${d.line}:${d.column}`.padEnd(width)}  ${sev}  ${d.message}  ${paint('dim', d.check)}`);
-    if (d.hint) lines.push(`${indent}${paint('dim', `hint: ${d.hint}`)}`);
+    lines.push(`  ${`${d.line}:${d.column}`.padEnd(width)}  ${sev}  ${printable(d.message)}  ${paint('dim', d.check)}`);
+    if (d.hint) lines.push(`${indent}${paint('dim', `hint: ${printable(d.hint)}`)}`);
     const [source, marker] = frame?.(d) ?? [];
     if (source !== undefined && marker !== undefined) lines.push(source, paint('red', marker));
   }

@@ -1,0 +1,13 @@
+// Text bound for a terminal: rule values and file names are shown, never obeyed.
+
+// C0 controls except tab, DEL and C1 controls: a quoted value could otherwise clear the screen, retitle or
+// recolour the terminal, or break a finding over several lines.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
+
+/** `text` with control characters written as escapes (`\n`, `\r`, `\u001b`); tabs are kept. */
+export function printable(text: string): string {
+  return text.replace(CONTROL, c =>
+    c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
