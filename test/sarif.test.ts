@@ -114,6 +114,30 @@ describe('sarif formatter', () => {
     expect(new Set(fps).size).toBe(3);
     expect(render(diags)).toEqual(render(diags));
   });
+
+  it('gives the same finding made twice in one query (same check, path and message) distinct fingerprints', () => {
+    // Code scanning keeps one alert per fingerprint: the second unknown `Foo` would vanish.
+    const at = (line: number): Diagnostic => ({
+      check: 'kql-semantic',
+      severity: 'error',
+      message: "The name 'Foo' does not refer to any known column",
+      file: 'rules/k.yaml',
+      line,
+      column: 11,
+      endLine: line,
+      endColumn: 14,
+      path: ['query'],
+    });
+    const fps = (ds: Diagnostic[]): string[] =>
+      render(ds).runs[0].results.map(
+        (r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['rulectl/v1'],
+      );
+    const [first, second] = fps([at(21), at(22)]);
+    expect(first).not.toBe(second);
+    // The first keeps the fingerprint it has alone; both are stable when the query moves down.
+    expect(first).toBe(fingerprint(at(21)));
+    expect(fps([at(31), at(32)])).toEqual([first, second]);
+  });
 });
 
 describe('rulectl validate --format sarif', () => {

@@ -43,6 +43,15 @@ export const sarif: Formatter = (diagnostics, ctx) => {
     if (!catalog.has(d.check)) catalog.set(d.check, { id: d.check, severity: d.severity, summary: d.check });
   const rules = [...catalog.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  // The same finding made twice (an unknown column used on two lines of one query) would share a fingerprint,
+  // and code scanning keeps one alert per fingerprint; later ones get their occurrence number, in document order.
+  const seen = new Map<string, number>();
+  const occurrence = (d: Diagnostic) => {
+    const base = fingerprint(d);
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}:${n}`;
+  };
   const results = diagnostics.map(d => ({
     ruleId: d.check,
     ruleIndex: ruleIndex.get(d.check) ?? 0,
@@ -56,7 +65,7 @@ export const sarif: Formatter = (diagnostics, ctx) => {
         },
       },
     ],
-    partialFingerprints: { 'rulectl/v1': fingerprint(d) },
+    partialFingerprints: { 'rulectl/v1': occurrence(d) },
   }));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
