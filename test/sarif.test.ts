@@ -128,10 +128,10 @@ describe('sarif formatter', () => {
       endColumn: 14,
       path: ['query'],
     });
-    const fps = (ds: Diagnostic[]): string[] =>
-      render(ds).runs[0].results.map(
-        (r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['rulectl/v1'],
-      );
+    const fps = (ds: Diagnostic[]): string[] => {
+      const results = render(ds).runs[0].results as { partialFingerprints: Record<string, string> }[];
+      return results.map(r => r.partialFingerprints['rulectl/v1'] ?? '');
+    };
     const [first, second] = fps([at(21), at(22)]);
     expect(first).not.toBe(second);
     // The first keeps the fingerprint it has alone; both are stable when the query moves down.
