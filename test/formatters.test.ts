@@ -67,6 +67,19 @@ describe('github formatter', () => {
   it('prints nothing when there is nothing to say', () => {
     expect(github([], ctx([]))).toBe('');
   });
+
+  it('ends with a notice when GitHub will not show every finding as an annotation (10 of each kind per step)', () => {
+    const errors = Array.from({ length: 11 }, (_, i) => diag({ line: i + 1, endLine: i + 1 }));
+    const warnings = Array.from({ length: 3 }, (_, i) => diag({ line: i + 1, endLine: i + 1, severity: 'warning' }));
+    const out = github([...errors, ...warnings], ctx([...errors, ...warnings])).split('\n');
+    expect(out).toHaveLength(16);
+    expect(out[14]).toBe(
+      '::notice title=rulectl::11 errors and 3 warnings; GitHub shows at most 10 of each as annotations per step ' +
+        "(50 per job); this step's log lists them all",
+    );
+    const ten = errors.slice(0, 10);
+    expect(github(ten, ctx(ten))).not.toContain('::notice');
+  });
 });
 
 describe('json formatter', () => {

@@ -1,6 +1,7 @@
 // `--format github`: GitHub Actions workflow commands, so each finding becomes an annotation on its line.
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Formatter } from '../formatter.js';
+import { plural } from '../markdown.js';
 
 /**
  * The runner splits a command at its first `::` and its properties at `,` and `=`, and reads one command
@@ -29,4 +30,17 @@ export function workflowCommand(d: Diagnostic): string {
   return `::${d.severity === 'error' ? 'error' : 'warning'} ${props}::${escapeData(message)}`;
 }
 
-export const github: Formatter = diagnostics => diagnostics.map(d => workflowCommand(d) + '\n').join('');
+/** GitHub turns at most this many commands of each kind into annotations per step (and 50 per job). */
+export const ANNOTATIONS_PER_STEP = 10;
+
+export const github: Formatter = (diagnostics, ctx) => {
+  const lines = diagnostics.map(d => workflowCommand(d) + '\n');
+  const { errors, warnings } = ctx.summary;
+  // The rest are dropped without a word; say so where the annotations are read.
+  if (errors > ANNOTATIONS_PER_STEP || warnings > ANNOTATIONS_PER_STEP) {
+    const limit = `GitHub shows at most ${ANNOTATIONS_PER_STEP} of each as annotations per step (50 per job)`;
+    const note = `${plural(errors, 'error')} and ${plural(warnings, 'warning')}; ${limit}; this step's log lists them all`;
+    lines.push(`::notice title=rulectl::${escapeData(note)}\n`);
+  }
+  return lines.join('');
+};
