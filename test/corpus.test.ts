@@ -126,4 +126,37 @@ describe.skipIf(!present)('the Azure-Sentinel corpus', () => {
     expect(compared).toBeGreaterThan(60_000);
     expect(differences).toEqual([]);
   });
+
+  it('gives every range an end at or after its start and inside the file, for keys, values and missing paths', async () => {
+    const { files } = await loadRuleFiles(['.'], corpus);
+    const wrong: string[] = [];
+    let checked = 0;
+    let lines: string[] = [];
+    const check = (file: RuleFile, path: DocPath) => {
+      for (const anchor of ['key', 'value'] as const) {
+        checked++;
+        const { start, end } = file.positions.rangeOf(path, anchor);
+        const inside = (p: { line: number; column: number }) =>
+          p.line >= 1 && p.line <= lines.length && p.column >= 1 && p.column <= (lines[p.line - 1] ?? '').length + 1;
+        const ordered = end.line > start.line || (end.line === start.line && end.column >= start.column);
+        if (!ordered || !inside(start) || !inside(end))
+          wrong.push(`${file.file} ${JSON.stringify(path)} ${anchor} ${JSON.stringify({ start, end })}`);
+      }
+    };
+    const walk = (file: RuleFile, value: unknown, path: DocPath) => {
+      check(file, path);
+      if (Array.isArray(value)) value.forEach((v, i) => walk(file, v, [...path, i]));
+      else if (value && typeof value === 'object')
+        for (const [k, v] of Object.entries(value as Record<string, unknown>)) walk(file, v, [...path, k]);
+    };
+    for (const file of files) {
+      if (!file.data) continue;
+      lines = file.text.split('\n').map(l => l.replace(/\r$/, ''));
+      walk(file, file.data, []);
+      check(file, ['no-such-key']);
+      check(file, ['entityMappings', 99, 'fieldMappings']);
+    }
+    expect(checked).toBeGreaterThan(80_000);
+    expect(wrong).toEqual([]);
+  });
 });
