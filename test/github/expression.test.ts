@@ -39,6 +39,15 @@ describe('expressions', () => {
     expect(condition('${{ always() }}', ctx, failed)).toBe(true);
   });
 
+  it('formats strings with numbered placeholders and escaped braces', () => {
+    const push = { github: { ref: 'refs/tags/main', event: { repository: { default_branch: 'main' } } } };
+    expect(evaluate("format('refs/heads/{0}', github.event.repository.default_branch)", push, ok)).toBe(
+      'refs/heads/main',
+    );
+    expect(evaluate("github.ref == format('refs/heads/{0}', 'main')", push, ok)).toBe(false);
+    expect(evaluate("format('{{{0}}}-{1}-{0}', 'a', 'b')", push, ok)).toBe('{a}-b-a');
+  });
+
   it('interpolates and refuses what it does not know', () => {
     expect(interpolate('x-${{ vars.AZURE_CLIENT_ID }}-${{ vars.NONE }}', ctx, ok)).toBe('x-abc-');
     expect(() => evaluate('secretz.X', ctx, ok)).toThrow(/unknown context/);

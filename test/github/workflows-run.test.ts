@@ -1,11 +1,12 @@
 // Runs the rules workflows' steps in temporary rules repositories, as a runner would, with the embedded emulator
 // standing in for Azure: the annotations, the job summaries, the SARIF upload, the matrix and the deployments.
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Value } from './sim/expression.js';
 import {
   BAD_FILE,
+  BAD_KQL_RULE,
   BAD_RULE,
   doubles,
   pullRequest,
@@ -61,7 +62,7 @@ describe('rules-pr.yml', () => {
 
     const validate = job(runs, 'validate');
     expect(validate.result).toBe('failure');
-    expect(validate.permissions).toEqual({ contents: 'read', 'security-events': 'write' });
+    expect(validate.permissions).toEqual({ contents: 'read', 'security-events': 'write', actions: 'read' });
     const annotations = step(validate, 'Validate').stdout.split('\n');
     const tactic = annotations.find(l => l.includes('title=tactic-name'));
     expect(tactic).toMatch(
@@ -82,6 +83,7 @@ describe('rules-pr.yml', () => {
     expect(calls.sarif[0]?.log.runs[0]?.results.some(r => r.ruleId === 'tactic-name')).toBe(true);
     // The broken rule has no template: build-arm --check says so and fails.
     expect(step(validate, 'Templates are fresh').outcome).toBe('failure');
+    expect(step(validate, 'Why there is no deploy plan').outcome).toBe('skipped');
 
     const workspaces = job(runs, 'workspaces');
     expect(workspaces.result, explain(runs)).toBe('success');
@@ -123,9 +125,12 @@ describe('rules-pr.yml', () => {
     expect(validate.summary).not.toMatch(/\| error \|/);
     expect(step(validate, 'Templates are fresh').outcome).toBe('success');
     expect(clean.calls.sarif).toHaveLength(1);
-    // Not connected to Azure (no AZURE_CLIENT_ID variable): no plan.
+    // Not connected to Azure (no AZURE_CLIENT_ID variable): no plan, and the summary says why.
     expect(job(clean.runs, 'workspaces').result).toBe('skipped');
     expect(job(clean.runs, 'plan').result).toBe('skipped');
+    expect(validate.summary).toContain(
+      'No deploy plan: the repository is not connected to Azure (repository variable AZURE_CLIENT_ID unset).',
+    );
 
     const fork = await run('rules-pr.yml', repo, pullRequest('mallory/sentinel-rules'), VARS);
     expect(job(fork.runs, 'validate').result).toBe('success');
@@ -133,6 +138,32 @@ describe('rules-pr.yml', () => {
     expect(fork.calls.sarif).toHaveLength(0);
     expect(job(fork.runs, 'workspaces').result).toBe('skipped');
     expect(fork.calls.logins).toHaveLength(0);
+    expect(job(fork.runs, 'validate').summary).toContain(
+      'No deploy plan: runs for pull requests from forks get no Azure access.',
+    );
+  }, 600_000);
+
+  it('says why in the summary when rulectl stops early, uploads no empty SARIF, and plans nothing for no workspaces', async () => {
+    const repo = await makeRulesRepo(toolchain, { 'rulectl.yaml': 'workspaces: {}\n' });
+    await rm(path.join(repo, 'rules'), { recursive: true });
+    const { runs, calls } = await run('rules-pr.yml', repo, pullRequest(), VARS);
+
+    const validate = job(runs, 'validate');
+    expect(step(validate, 'Findings summary').outcome).toBe('failure');
+    expect(validate.summary).toMatch(
+      /### rulectl validate\n\n❌ rulectl stopped \(exit code 2\) before writing its report:\n\n```text\nrulectl: no such file or directory: rules\n```\n/,
+    );
+    // The report is empty: uploading it would only add a second, confusing failure.
+    expect(step(validate, 'SARIF report').outcome).toBe('failure');
+    expect(step(validate, 'Upload to code scanning').outcome).toBe('skipped');
+    expect(calls.sarif).toHaveLength(0);
+
+    const workspaces = job(runs, 'workspaces');
+    expect(workspaces.result, explain(runs)).toBe('success');
+    expect(workspaces.outputs.count).toBe('0');
+    expect(workspaces.summary).toContain('No deploy plan: rulectl.yaml lists no workspaces.');
+    expect(job(runs, 'plan').result).toBe('skipped');
+    expect(calls.logins).toHaveLength(0);
   }, 600_000);
 });
 
@@ -170,6 +201,9 @@ describe('rules-deploy.yml', () => {
 
     const branch = await run('rules-deploy.yml', repo, push('feature/x'), {});
     expect(branch.runs.map(r => r.result)).toEqual(['skipped', 'skipped']);
+    // A tag push starts the workflow whatever its paths; a tag named like the default branch deploys nothing.
+    const tag = await run('rules-deploy.yml', repo, { ...push('main'), ref: 'refs/tags/main' }, {});
+    expect(tag.runs.map(r => r.result)).toEqual(['skipped', 'skipped']);
   }, 600_000);
 
   it('prunes a removed rule only where rulectl.yaml says prune: true (a manual run on the default branch)', async () => {
@@ -189,11 +223,35 @@ describe('rules-deploy.yml', () => {
   }, 600_000);
 });
 
+describe('rules-deploy.yml failures', () => {
+  it('a workspace that fails before its plan says why in its summary; the others still deploy', async () => {
+    const config = 'workspaces:\n  dev:\n    emulator: embedded\n  down:\n    emulator: https://127.0.0.1:9\n';
+    const repo = await makeRulesRepo(toolchain, { 'rulectl.yaml': config });
+    const { runs } = await run('rules-deploy.yml', repo, push('main'), {});
+    expect(job(runs, 'deploy', 'dev').result, explain(runs)).toBe('success');
+    const down = job(runs, 'deploy', 'down');
+    expect(down.result).toBe('failure');
+    expect(down.summary).toMatch(
+      /^### rulectl deploy: down\n\n❌ rulectl stopped \(exit code 2\) before writing its report:/,
+    );
+    expect(down.summary).toContain('--emulator needs --emulator-ca');
+  }, 600_000);
+
+  it('an empty workspace list deploys nothing and says so', async () => {
+    const repo = await makeRulesRepo(toolchain, {});
+    await writeFile(path.join(repo, 'rulectl.yaml'), '# no workspaces yet\n');
+    const { runs } = await run('rules-deploy.yml', repo, push('main'), {});
+    expect(job(runs, 'workspaces').summary).toContain('Nothing deployed: rulectl.yaml lists no workspaces.');
+    expect(job(runs, 'deploy').result).toBe('skipped');
+  }, 600_000);
+});
+
 describe('action.yml', () => {
   it('validates with annotations and a summary, plans a workspace, and treats inputs as data', async () => {
     const repo = await makeRulesRepo(toolchain, {
       'rulectl.yaml': RULECTL_YAML,
       'rules/identity/bad.yaml': BAD_RULE,
+      'rules/identity/bad-kql.yaml': BAD_KQL_RULE,
       '.github/workflows/use-action.yml': USE_ACTION,
     });
     const calls: Calls = { logins: [], sarif: [] };
@@ -212,10 +270,18 @@ describe('action.yml', () => {
     expect(step(rules, 'Validate').outputs).toEqual({ 'exit-code': '1' });
     expect(rules.summary).toMatch(/### rulectl validate\n\n❌ /);
     expect(rules.summary).toContain('| rules/identity/bad.yaml:11:5 | tactic-name |');
+    // `args` reach the summary's run too: with --kql off, neither lists the query that does not parse.
+    expect(validate.stdout).not.toContain('kql-syntax');
+    expect(rules.summary).not.toContain('kql-syntax');
 
     expect(step(rules, 'Plan / Run rulectl').stdout).toContain('### rulectl deploy: dev');
     expect(rules.summary).toMatch(/### rulectl deploy: dev .*\(plan, dry run\)/);
     expect(rules.summary).toContain('| create | HAFNIUM UM Service writing suspicious file');
+
+    // An explicit format: markdown still fills the summary, and a failure before the plan is explained there.
+    expect(step(rules, 'Plan an unknown workspace').outputs).toEqual({ 'exit-code': '2' });
+    expect(rules.summary).toMatch(/### rulectl deploy: nope\n\n❌ rulectl stopped \(exit code 2\)/);
+    expect(rules.summary).toContain('no workspace "nope" in rulectl.yaml');
 
     const hostile = step(rules, 'Hostile input / Run rulectl');
     expect(hostile.outcome).toBe('failure');

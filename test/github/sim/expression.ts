@@ -68,6 +68,10 @@ export function evaluate(src: string, contexts: Contexts, status: Status): Value
         return JSON.parse(toText(args[0] ?? null)) as Value;
       case 'tojson':
         return JSON.stringify(args[0] ?? null, null, 2);
+      case 'format':
+        return toText(args[0] ?? null).replace(/\{\{|\}\}|\{(\d+)\}/g, (m, i?: string) =>
+          i === undefined ? (m[0] ?? '') : toText(args[Number(i) + 1] ?? null),
+        );
       case 'contains':
         return toText(args[0] ?? null)
           .toLowerCase()
