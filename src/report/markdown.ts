@@ -16,10 +16,28 @@ export function cell(text: string): string {
     .replace(/\r\n|\r|\n/g, '<br>');
 }
 
-/** A table: a header row, the separator, then one row per entry; every value is escaped with `cell`. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+/** GitHub refuses a job summary over 1 MiB per step; a table stops well short of it, whatever its rows quote. */
+export const TABLE_BUDGET = 900 * 1024;
+
+/**
+ * A table: a header row, the separator, then one row per entry while they fit in `budget` bytes; every value is
+ * escaped with `cell`. `omitted` counts the rows left out.
+ */
+export function table(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  budget = TABLE_BUDGET,
+): { text: string; omitted: number } {
   const line = (values: readonly string[]) => `| ${values.map(cell).join(' | ')} |`;
-  return [line(header), `|${header.map(() => ' --- |').join('')}`, ...rows.map(line)].join('\n') + '\n';
+  const lines = [line(header), `|${header.map(() => ' --- |').join('')}`];
+  let size = Buffer.byteLength(lines.join('\n'));
+  for (const row of rows) {
+    const text = line(row);
+    size += Buffer.byteLength(text) + 1;
+    if (size > budget) break;
+    lines.push(text);
+  }
+  return { text: lines.join('\n') + '\n', omitted: rows.length - (lines.length - 2) };
 }
 
 /** `n word(s)`. */

@@ -92,6 +92,7 @@ export function planMarkdown(changes: readonly Change[], options: PlanMarkdownOp
     details(c),
     ...(outcomes ? [result(c, outcomes)] : []),
   ]);
-  const more = omitted ? `\n… and ${plural(omitted, 'more change')}\n` : '';
-  return `${head}\n${table(header, rows)}${more}`;
+  const { text, omitted: tooBig } = table(header, rows);
+  const more = omitted + tooBig ? `\n… and ${plural(omitted + tooBig, 'more change')}\n` : '';
+  return `${head}\n${text}${more}`;
 }

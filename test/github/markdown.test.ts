@@ -86,6 +86,16 @@ describe('markdown formatter', () => {
     expect(out).toContain('… and 5 more findings');
     expect(Buffer.byteLength(out)).toBeLessThan(1024 * 1024);
   });
+
+  it('stays under the 1 MiB job-summary limit when messages quote long values, and counts the rows left out', () => {
+    // An id of 5,000 `<` is quoted whole by its check; escaped, each row is about 20 KB.
+    const long = Array.from({ length: 300 }, (_, i) => finding({ line: i + 1, message: `id "${'<'.repeat(5000)}"` }));
+    const out = render(long);
+    expect(Buffer.byteLength(out)).toBeLessThan(1024 * 1024);
+    const shown = out.split('\n').filter(l => l.startsWith('| error')).length;
+    expect(shown).toBeGreaterThan(10);
+    expect(out).toContain(`… and ${300 - shown} more findings`);
+  });
 });
 
 describe('markdown helpers', () => {
@@ -94,6 +104,10 @@ describe('markdown helpers', () => {
   });
 
   it('builds a table with a separator sized to the header', () => {
-    expect(table(['A', 'B'], [['1', '2']])).toBe('| A | B |\n| --- | --- |\n| 1 | 2 |\n');
+    expect(table(['A', 'B'], [['1', '2']])).toEqual({ text: '| A | B |\n| --- | --- |\n| 1 | 2 |\n', omitted: 0 });
+  });
+
+  it('leaves out the rows past its byte budget', () => {
+    expect(table(['A'], [['1'], ['2'], ['3']], 30)).toEqual({ text: '| A |\n| --- |\n| 1 |\n| 2 |\n', omitted: 1 });
   });
 });

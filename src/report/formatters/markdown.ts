@@ -2,7 +2,7 @@
 import type { Formatter } from '../formatter.js';
 import { capRows, plural, table } from '../markdown.js';
 
-/** Enough rows to be useful and far below the 1 MiB job-summary limit (a row is a few hundred bytes at most). */
+/** Enough rows to be useful; the table also stops at its byte budget when messages quote long values. */
 export const MAX_ROWS = 1000;
 
 export const markdown: Formatter = (diagnostics, ctx) => {
@@ -18,6 +18,8 @@ export const markdown: Formatter = (diagnostics, ctx) => {
     d.check,
     d.hint ? `${d.message}\nhint: ${d.hint}` : d.message,
   ]);
-  const more = omitted > 0 ? `\n… and ${plural(omitted, 'more finding')} (run \`rulectl validate\` to see all)\n` : '';
-  return `${head}${tally}\n\n${table(['Severity', 'Location', 'Check', 'Message'], rows)}${more}`;
+  const { text, omitted: tooBig } = table(['Severity', 'Location', 'Check', 'Message'], rows);
+  const left = omitted + tooBig;
+  const more = left > 0 ? `\n… and ${plural(left, 'more finding')} (run \`rulectl validate\` to see all)\n` : '';
+  return `${head}${tally}\n\n${text}${more}`;
 };
