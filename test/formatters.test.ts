@@ -171,6 +171,12 @@ describe('code frames (stylish --code-frame)', () => {
     expect(codeFrame(source, d, '')).toEqual(['name: "a\\u001bb" x', ' '.repeat(17) + '^']);
   });
 
+  it('ends a line at a lone CR too', () => {
+    const d = diag({ line: 2, column: 4, endLine: 2, endColumn: 5 });
+    expect(codeFrame('a: 1\rb: x\rc: 3', d, '')).toEqual(['b: x', '   ^']);
+    expect(codeFrame('a: 1\rb: x\rc: 3', { ...d, line: 3, endLine: 3 }, '')).toEqual(['c: 3', '   ^']);
+  });
+
   it('shows nothing for a line that is not there', () => {
     expect(codeFrame(text, diag({ line: 99, endLine: 99 }), '')).toEqual([]);
   });

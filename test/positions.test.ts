@@ -48,6 +48,8 @@ describe('DocumentPositions.rangeOf', () => {
   for (const [eol, label] of [
     ['\n', 'LF'],
     ['\r\n', 'CRLF'],
+    // A lone CR ends a line for YAML (and js-yaml's own error marks) and for editors.
+    ['\r', 'CR'],
   ] as const) {
     const text = LINES.join(eol) + eol;
     it.each(CASES)(`${label}: %j (%s) -> %s`, (path, anchor, expected) => {

@@ -9,7 +9,11 @@ export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    // LF, CRLF and a lone CR each end a line, as for YAML (js-yaml's error marks count them so) and editors.
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+    }
   }
 
   /** 1-based line and column (UTF-16 units) of a 0-based offset; offsets past the end clamp to it. */
@@ -28,6 +32,12 @@ export class LineIndex {
   /** 0-based offset of the start of a 1-based line. */
   lineStart(line: number): number {
     return this.starts[Math.max(0, Math.min(line - 1, this.starts.length - 1))] ?? 0;
+  }
+
+  /** 0-based offset just past the last character of a 1-based line, before its line break. */
+  lineEnd(line: number): number {
+    const next = line < this.starts.length ? this.lineStart(line + 1) : this.text.length + 1;
+    return next - 1 - (this.text[next - 2] === '\r' && this.text[next - 1] === '\n' ? 1 : 0);
   }
 
   get lineCount(): number {

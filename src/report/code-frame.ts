@@ -11,10 +11,7 @@ const MAX_WIDTH = 160;
  */
 export function codeFrame(text: string, d: Diagnostic, indent: string, lines = new LineIndex(text)): string[] {
   if (d.line < 1 || d.line > lines.lineCount) return [];
-  const start = lines.lineStart(d.line);
-  let end = text.indexOf('\n', start);
-  if (end < 0) end = text.length;
-  const source = text.slice(start, end).replace(/\r$/, '');
+  const source = text.slice(lines.lineStart(d.line), lines.lineEnd(d.line));
   if (source.length > MAX_WIDTH) return [];
   const from = Math.min(d.column - 1, source.length);
   const to = d.endLine === d.line ? Math.min(Math.max(d.endColumn - 1, from + 1), source.length) : source.length;

@@ -58,8 +58,7 @@ export class DocumentPositions {
   }
 
   private lineEnd(start: number): number {
-    const nl = this.text.indexOf('\n', start);
-    return this.trimEnd(start, nl < 0 ? this.text.length : nl);
+    return this.trimEnd(start, this.lines.lineEnd(this.lines.position(start).line));
   }
 
   private locate(path: DocPath): Located {
