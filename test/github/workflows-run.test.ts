@@ -285,7 +285,11 @@ describe('action.yml', () => {
 
     const hostile = step(rules, 'Hostile input / Run rulectl');
     expect(hostile.outcome).toBe('failure');
-    expect(hostile.stdout).toContain('::error title=rulectl::unknown command "validate $(touch pwned) `touch pwned`"');
+    // A line break in an input cannot start a workflow command of its own, nor can an escape sequence spell one.
+    expect(hostile.stdout).toContain(
+      '::error title=rulectl::unknown command "validate $(touch pwned) `touch pwned`%0A::warning title=injected::x%250A::notice::y"',
+    );
+    expect(hostile.stdout.split('\n').filter(l => l.startsWith('::'))).toHaveLength(1);
     expect(step(rules, 'Hostile input').outputs).toEqual({ 'exit-code': '2' });
     await expect(readFile(path.join(repo, 'pwned'))).rejects.toThrow();
   }, 600_000);

@@ -138,5 +138,5 @@ jobs:
         continue-on-error: true
         uses: ./
         with:
-          command: validate $(touch pwned) \`touch pwned\`
+          command: "validate $(touch pwned) \`touch pwned\`\\n::warning title=injected::x%0A::notice::y"
 `;
