@@ -7,7 +7,8 @@ export type DocPath = readonly (string | number)[];
 
 /**
  * A finding. Lines and columns are 1-based; columns count UTF-16 code units (JS string indexes),
- * so they match what editors and GitHub annotations show for the (BOM-stripped) text.
+ * so they match what editors and GitHub annotations show for the (BOM-stripped) text. The end is exclusive
+ * (SARIF's convention): `id: abc` has its value at 1:5-1:8, and an empty range marks a point.
  */
 export interface Diagnostic {
   /** Stable check id, e.g. `unknown-tactic`; `yaml-syntax`, `schema`, `kql-syntax` for built-in stages. */
