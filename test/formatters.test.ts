@@ -6,6 +6,8 @@ import { escapeData, escapeProperty, github } from '../src/report/formatters/git
 import { json } from '../src/report/formatters/json.js';
 import { stylish } from '../src/report/formatters/stylish.js';
 import { codeFrame } from '../src/report/code-frame.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { memoryIo } from '../src/cli/io.js';
 import { runCli } from '../src/cli/main.js';
@@ -207,5 +209,17 @@ describe('rulectl validate colour', () => {
 
   it('is on with --color even when stdout is not a terminal', async () => {
     expect(await run(['--color'], false)).toBe(true);
+  });
+
+  it('is off for build-arm findings printed to a redirected stdout', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'rulectl-colour-'));
+    try {
+      const io = Object.assign(memoryIo(cwd), { isTTY: true, stdoutIsTTY: false });
+      expect(await runCli(['build-arm', 'input', '--kql', 'off', '--out', out], io)).toBe(1);
+      expect(io.out).toContain('error');
+      expect(io.out).not.toContain('\u001b[');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

@@ -77,7 +77,7 @@ function report(io: CliIo, diagnostics: Diagnostic[], fileCount: number): void {
   io.stdout(
     stylish(diagnostics, {
       cwd: io.cwd,
-      color: io.isTTY && !io.env.NO_COLOR,
+      color: Boolean(io.stdoutIsTTY) && !io.env.NO_COLOR,
       version: toolVersion(),
       summary: summarize(diagnostics, fileCount),
       checks: [...BUILTIN_CHECKS, ...CHECKS].map(c => ({ id: c.id, summary: c.summary, severity: c.severity })),
