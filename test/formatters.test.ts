@@ -135,7 +135,7 @@ describe('stylish formatter', () => {
     const d = diag({
       file: 'rules/\u001b[2Ja.yaml',
       message: 'id "x\u001b]0;pwned\u0007\nline2\r" is not a GUID\u009b',
-      hint: 'tab\tkept, \u007f shown',
+      hint: 'tab\tkept, \u007f and \u202e shown, עברית kept',
     });
     const out = stylish([d], ctx([d]));
     // eslint-disable-next-line no-control-regex
@@ -143,7 +143,7 @@ describe('stylish formatter', () => {
     expect(out.split('\n').slice(0, 3)).toEqual([
       'rules/\\u001b[2Ja.yaml',
       '  3:5  error    id "x\\u001b]0;pwned\\u0007\\nline2\\r" is not a GUID\\u009b  unknown-tactic',
-      '       hint: tab\tkept, \\u007f shown',
+      '       hint: tab\tkept, \\u007f and \\u202e shown, עברית kept',
     ]);
   });
 

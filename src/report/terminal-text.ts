@@ -1,9 +1,10 @@
 // Text bound for a terminal: rule values and file names are shown, never obeyed.
 
 // C0 controls except tab, DEL and C1 controls: a quoted value could otherwise clear the screen, retitle or
-// recolour the terminal, or break a finding over several lines.
+// recolour the terminal, or break a finding over several lines. Bidirectional overrides and isolates could
+// reorder what the line shows (right-to-left text itself is untouched).
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** `text` with control characters written as escapes (`\n`, `\r`, `\u001b`); tabs are kept. */
 export function printable(text: string): string {
