@@ -104,6 +104,13 @@ describe('sarif formatter', () => {
     expect(c.locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'file:///abs/d.yaml' });
   });
 
+  it('doubles literal braces, which SARIF message strings reserve for placeholders', () => {
+    const braces = { ...diags[0]!, message: 'placeholder {{SrcIpAddr} is not closed', hint: 'write {{Name}}' };
+    expect(render([braces]).runs[0].results[0].message.text).toBe(
+      'placeholder {{{{SrcIpAddr}} is not closed. Hint: write {{{{Name}}}}',
+    );
+  });
+
   it('fingerprints are stable when a finding moves and differ between findings', () => {
     const [, b] = diags;
     const moved = { ...b!, line: 40, endLine: 40 };

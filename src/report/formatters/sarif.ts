@@ -27,6 +27,11 @@ function artifactLocation(file: string) {
   return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
 }
 
+/** SARIF message strings reserve braces for placeholders ({0}); literal ones are written doubled (§3.11.5). */
+function sarifText(text: string): string {
+  return text.replace(/[{}]/g, '$&$&');
+}
+
 /**
  * Stable across unrelated edits: it hashes what the finding is about (check, file, document path or,
  * for file-level findings, the message) rather than line numbers, so code scanning can track it.
@@ -56,7 +61,7 @@ export const sarif: Formatter = (diagnostics, ctx) => {
     ruleId: d.check,
     ruleIndex: ruleIndex.get(d.check) ?? 0,
     level: LEVEL[d.severity],
-    message: { text: d.hint ? `${d.message}. Hint: ${d.hint}` : d.message },
+    message: { text: sarifText(d.hint ? `${d.message}. Hint: ${d.hint}` : d.message) },
     locations: [
       {
         physicalLocation: {
