@@ -22,19 +22,20 @@ export function querySourceMap(file: RuleFile, query: string, key: string = 'que
   const text = file.text;
   const start = lines.lineStart(range.start.line) + range.start.column - 1;
   const style = text[start];
+  // A block scalar's value starts on the line after its header.
+  const hasNextLine = range.start.line < lines.lineCount;
   if (style === '|') {
-    const headerEnd = text.indexOf('\n', start);
-    if (headerEnd < 0) return () => fallback;
-    const firstLine = lines.position(headerEnd + 1).line;
-    const indent = literalIndent(text, lines, firstLine, query);
+    if (!hasNextLine) return () => fallback;
+    const firstLine = range.start.line + 1;
+    const indent = literalIndent(lines, firstLine, query);
     const queryLines = new LineIndex(query);
     return offset => {
       const p = queryLines.position(offset);
       return { line: firstLine + p.line - 1, column: indent + p.column };
     };
   }
-  const from = style === '>' ? text.indexOf('\n', start) + 1 : start;
-  if (from <= 0 && style === '>') return () => fallback;
+  if (style === '>' && !hasNextLine) return () => fallback;
+  const from = style === '>' ? lines.lineStart(range.start.line + 1) : start;
   if (style === '"') {
     const { chars, offsets } = decodeDoubleQuoted(text, start);
     const map = align(chars, 0, query);
@@ -95,15 +96,12 @@ function decodeDoubleQuoted(text: string, start: number): { chars: string; offse
 }
 
 /** Indentation of a literal block: a source line is the value's line with exactly this many characters before it. */
-function literalIndent(text: string, lines: LineIndex, firstLine: number, query: string): number {
+function literalIndent(lines: LineIndex, firstLine: number, query: string): number {
   const valueLines = query.split('\n');
   const k = valueLines.findIndex(l => l.trim() !== '');
   if (k < 0) return 0;
-  const lineStart = lines.lineStart(firstLine + k);
-  let lineEnd = text.indexOf('\n', lineStart);
-  if (lineEnd < 0) lineEnd = text.length;
-  if (text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
-  return Math.max(0, lineEnd - lineStart - (valueLines[k] ?? '').length);
+  const line = firstLine + k;
+  return Math.max(0, lines.lineEnd(line) - lines.lineStart(line) - (valueLines[k] ?? '').length);
 }
 
 /** Greedy alignment of the value's characters to the source text that produced them. */

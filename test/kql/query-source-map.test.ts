@@ -31,6 +31,11 @@ describe('querySourceMap', () => {
     expect(where(text, 'A ==')).toEqual({ line: 4, column: 13 });
   });
 
+  it('handles lone CR line ends (old Mac files), in literal and folded blocks', () => {
+    expect(where('id: x\rquery: |\r    T\r    | where A == 1\r', 'A ==')).toEqual({ line: 4, column: 13 });
+    expect(where('query: >\r  SecurityEvent\r  | where EventID == 4624\r', 'EventID')).toEqual({ line: 3, column: 11 });
+  });
+
   it('handles a BOM (positions are in the BOM-stripped text, as every diagnostic)', () => {
     const text = '\uFEFFquery: |\n  T\n  | take 1\n';
     expect(where(text, 'take')).toEqual({ line: 3, column: 5 });
