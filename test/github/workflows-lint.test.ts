@@ -91,6 +91,10 @@ describe('workflows', () => {
 
   it('keep secrets out of pull-request jobs and deploy through environments with OIDC only', () => {
     expect(files['rules-pr.yml']).not.toMatch(/secrets\./);
+    // Pull-request code signs in as the read-only plan identity only, never as the deploy identity.
+    const pr = parse(files['rules-pr.yml']!) as Workflow;
+    const logins = Object.values(pr.jobs).flatMap(j => j.steps.filter(s => actionName(s.uses ?? '') === 'azure/login'));
+    expect(logins.map(s => s.with?.['client-id'])).toEqual(['${{ vars.AZURE_PLAN_CLIENT_ID }}']);
     const deploy = parse(files['rules-deploy.yml']!) as Workflow;
     for (const job of Object.values(deploy.jobs)) {
       const login = job.steps.find(s => actionName(s.uses ?? '') === 'azure/login');

@@ -110,7 +110,7 @@ describe('rules-pr.yml', () => {
     }
     expect(calls.logins).toHaveLength(2);
     expect(calls.logins[0]).toEqual({
-      'client-id': VARS.AZURE_CLIENT_ID,
+      'client-id': VARS.AZURE_PLAN_CLIENT_ID,
       'tenant-id': VARS.AZURE_TENANT_ID,
       'subscription-id': VARS.AZURE_SUBSCRIPTION_ID,
     });
@@ -118,18 +118,21 @@ describe('rules-pr.yml', () => {
 
   it('passes a clean pull request; a fork gets validation only, without Azure or code scanning', async () => {
     const repo = await makeRulesRepo(toolchain, { 'rulectl.yaml': RULECTL_YAML });
-    const clean = await run('rules-pr.yml', repo, pullRequest(), {});
+    // The deploy identity alone does not make plans: pull-request code must never get its rights.
+    const { AZURE_PLAN_CLIENT_ID: _, ...deployOnly } = VARS;
+    const clean = await run('rules-pr.yml', repo, pullRequest(), deployOnly);
     const validate = job(clean.runs, 'validate');
     expect(validate.result, explain(clean.runs)).toBe('success');
     expect(validate.summary).toMatch(/### rulectl validate\n\n(✅|⚠️) /);
     expect(validate.summary).not.toMatch(/\| error \|/);
     expect(step(validate, 'Templates are fresh').outcome).toBe('success');
     expect(clean.calls.sarif).toHaveLength(1);
-    // Not connected to Azure (no AZURE_CLIENT_ID variable): no plan, and the summary says why.
+    // No AZURE_PLAN_CLIENT_ID variable: no plan, no Azure login, and the summary says why.
     expect(job(clean.runs, 'workspaces').result).toBe('skipped');
     expect(job(clean.runs, 'plan').result).toBe('skipped');
+    expect(clean.calls.logins).toHaveLength(0);
     expect(validate.summary).toContain(
-      'No deploy plan: the repository is not connected to Azure (repository variable AZURE_CLIENT_ID unset).',
+      'No deploy plan: the repository has no read-only identity for plans (repository variable AZURE_PLAN_CLIENT_ID unset).',
     );
 
     const fork = await run('rules-pr.yml', repo, pullRequest('mallory/sentinel-rules'), VARS);
