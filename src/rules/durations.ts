@@ -1,5 +1,6 @@
 // Durations as rule files write them: the YAML short form (`5m`, `1h`, `14d`) and ISO-8601 (`PT1H`,
 // `P1D`, `PT1H30M`). Both are accepted everywhere a duration goes; anything else gets a suggestion.
+import { describe } from '../diagnostics/quote.js';
 
 export interface ParsedDuration {
   seconds: number;
@@ -88,12 +89,4 @@ export function formatSeconds(seconds: number): string {
   if (seconds % 3600 === 0) return `${seconds / 3600}h`;
   if (seconds % 60 === 0) return `${seconds / 60}m`;
   return `${seconds}s`;
-}
-
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return `"${value}"`;
-  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${value}`;
-  return typeof value === 'object' ? 'a mapping' : typeof value;
 }

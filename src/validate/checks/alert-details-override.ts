@@ -2,7 +2,7 @@
 // well-formed `{{column}}` placeholders; the tactics/severity overrides name a column (api.md §2.4).
 import { recordOf } from '../../rules/model.js';
 import { defineCheck, type CheckContext } from '../check.js';
-import { quote } from '../quote.js';
+import { quote } from '../../diagnostics/quote.js';
 import { columnNameProblem } from './entity-column-name.js';
 
 const FORMATS = [

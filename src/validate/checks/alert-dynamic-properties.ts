@@ -3,7 +3,7 @@
 import { ALERT_PROPERTIES } from '../../api/enums.js';
 import { arrayOf, recordOf } from '../../rules/model.js';
 import { defineCheck } from '../check.js';
-import { quote } from '../quote.js';
+import { quote } from '../../diagnostics/quote.js';
 import { closest } from '../suggest.js';
 import { columnNameProblem } from './entity-column-name.js';
 

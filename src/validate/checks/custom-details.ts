@@ -3,7 +3,7 @@
 import { MAX_COLUMN_NAME_LENGTH } from '../../api/entities.js';
 import { isRecord } from '../../rules/model.js';
 import { defineCheck } from '../check.js';
-import { quote } from '../quote.js';
+import { quote } from '../../diagnostics/quote.js';
 
 export const MAX_CUSTOM_DETAILS = 20;
 const MAX_KEY_LENGTH = 20;

@@ -3,7 +3,7 @@
 import { knownConnectorIds } from '../../api/connectors.js';
 import { arrayOf, recordOf } from '../../rules/model.js';
 import { defineCheck, type CheckContext } from '../check.js';
-import { quote } from '../quote.js';
+import { quote } from '../../diagnostics/quote.js';
 import { closest } from '../suggest.js';
 
 const KEYS = ['connectorId', 'dataTypes'] as const;

@@ -1,5 +1,6 @@
 // Durations must be `<n>m|h|d` or ISO-8601; a near miss (`PT1D`, `1h10m`, `1H`) gets the spelling to write instead.
-import { describe, isDurationError, parseDuration } from '../../rules/durations.js';
+import { isDurationError, parseDuration } from '../../rules/durations.js';
+import { describe, quote } from '../../diagnostics/quote.js';
 import { defineCheck } from '../check.js';
 import { durationFieldsOf, rawValue } from '../duration-fields.js';
 
@@ -30,7 +31,7 @@ export const durationFormat = defineCheck({
       const suggestion = /^\d+[mhd]$/.test(lower) ? lower : parsed.suggestion;
       ctx.report({
         path: field.path,
-        message: `${field.name} "${value}" is not a valid duration${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+        message: `${field.name} ${quote(value)} is not a valid duration${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
         hint: FORMS,
       });
     }

@@ -2,7 +2,7 @@
 import { COLUMN_NAME, MAX_COLUMN_NAME_LENGTH } from '../../api/entities.js';
 import { arrayOf, recordOf } from '../../rules/model.js';
 import { defineCheck } from '../check.js';
-import { quote } from '../quote.js';
+import { quote } from '../../diagnostics/quote.js';
 
 /** Why `value` is not a usable column name, or undefined when it is one. */
 export function columnNameProblem(value: string): string | undefined {

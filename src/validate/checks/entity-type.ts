@@ -3,7 +3,7 @@ import { ENTITY_TYPES } from '../../api/enums.js';
 import { isEntityType } from '../../api/entities.js';
 import { arrayOf, recordOf } from '../../rules/model.js';
 import { defineCheck } from '../check.js';
-import { quote } from '../quote.js';
+import { quote } from '../../diagnostics/quote.js';
 import { closest } from '../suggest.js';
 
 // Microsoft's content CI knows this type, the alertRules API does not (api.md §2.5), so a rule using it fails on PUT.

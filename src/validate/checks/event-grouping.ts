@@ -2,7 +2,7 @@
 import { AGGREGATION_KINDS } from '../../api/enums.js';
 import { recordOf } from '../../rules/model.js';
 import { defineCheck } from '../check.js';
-import { quote } from '../quote.js';
+import { quote } from '../../diagnostics/quote.js';
 import { closest } from '../suggest.js';
 
 export const eventGrouping = defineCheck({

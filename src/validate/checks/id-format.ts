@@ -1,5 +1,5 @@
 // The id must be a GUID: it is the rule's resource name in the workspace and later a file name, so nothing else is safe.
-import { describe } from '../../rules/durations.js';
+import { describe, quote } from '../../diagnostics/quote.js';
 import { defineCheck } from '../check.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -16,17 +16,17 @@ export const idFormat = defineCheck({
     } else if (/^\{.*\}$|^\(.*\)$/.test(value) && GUID.test(value.slice(1, -1))) {
       ctx.report({
         path: ['id'],
-        message: `id "${value}" is wrapped in brackets; did you mean "${value.slice(1, -1)}"?`,
+        message: `id ${quote(value)} is wrapped in brackets; did you mean ${quote(value.slice(1, -1))}?`,
       });
     } else if (/[/\\]|\.\./.test(value)) {
       ctx.report({
         path: ['id'],
-        message: `id "${value}" looks like a path; an id must be a GUID (it becomes a resource and file name)`,
+        message: `id ${quote(value)} looks like a path; an id must be a GUID (it becomes a resource and file name)`,
       });
     } else {
       ctx.report({
         path: ['id'],
-        message: `id "${value}" is not a GUID`,
+        message: `id ${quote(value)} is not a GUID`,
         hint: 'generate one, e.g. with `node -e "console.log(crypto.randomUUID())"`',
       });
     }

@@ -3,7 +3,7 @@
 import { ALERT_DETAILS, ENTITY_TYPES, MATCHING_METHODS } from '../../api/enums.js';
 import { arrayOf, isRecord, recordOf } from '../../rules/model.js';
 import { defineCheck } from '../check.js';
-import { quote } from '../quote.js';
+import { quote } from '../../diagnostics/quote.js';
 import { closest } from '../suggest.js';
 import { DAY, LOOKBACK, MINUTE, secondsOf } from '../duration-fields.js';
 import { formatSeconds } from '../../rules/durations.js';

@@ -1,6 +1,6 @@
 // kind must be Scheduled or NRT, spelt exactly; rulectl builds no other kind.
 import { RULE_KINDS } from '../../api/enums.js';
-import { describe } from '../../rules/durations.js';
+import { describe, quote } from '../../diagnostics/quote.js';
 import { defineCheck } from '../check.js';
 import { didYouMean } from '../suggest.js';
 
@@ -15,7 +15,7 @@ export const kindValue = defineCheck({
       path: ['kind'],
       message:
         typeof value === 'string'
-          ? `kind "${value}" is not Scheduled or NRT${didYouMean(value, RULE_KINDS)}`
+          ? `kind ${quote(value)} is not Scheduled or NRT${didYouMean(value, RULE_KINDS)}`
           : `kind must be Scheduled or NRT, not ${describe(value)}`,
     });
   },

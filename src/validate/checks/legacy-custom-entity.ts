@@ -1,5 +1,6 @@
 // Queries that still project the pre-2020 `*CustomEntity` columns must map them in entityMappings: once a rule
 // has any new-style mapping the service ignores the old columns (Microsoft CI `NewEntityMappings`, api.md §3).
+import { quote } from '../../diagnostics/quote.js';
 import { arrayOf, recordOf } from '../../rules/model.js';
 import { defineCheck } from '../check.js';
 
@@ -27,7 +28,7 @@ export const legacyCustomEntity = defineCheck({
     for (const column of missing) {
       report({
         path: ['query'],
-        message: `An old mapping for entity "${column}" does not have a matching new mapping entry`,
+        message: `An old mapping for entity ${quote(column)} does not have a matching new mapping entry`,
         hint: `add an entityMappings entry of type ${ENTITY_OF[column] ?? 'the matching entity'} with columnName: ${column}`,
       });
     }

@@ -3,7 +3,7 @@
 import { MAX_ENTITY_MAPPINGS } from '../../api/entities.js';
 import { arrayOf, recordOf } from '../../rules/model.js';
 import { defineCheck } from '../check.js';
-import { quote } from '../quote.js';
+import { quote } from '../../diagnostics/quote.js';
 import { columnNameProblem } from './entity-column-name.js';
 
 export const sentinelEntitiesMappings = defineCheck({

@@ -1,6 +1,6 @@
 // severity must be one of the API's four values, spelt exactly.
 import { SEVERITIES } from '../../api/enums.js';
-import { describe } from '../../rules/durations.js';
+import { describe, quote } from '../../diagnostics/quote.js';
 import { defineCheck } from '../check.js';
 import { didYouMean } from '../suggest.js';
 
@@ -15,7 +15,7 @@ export const severityValue = defineCheck({
       path: ['severity'],
       message:
         typeof value === 'string'
-          ? `severity "${value}" is not one of ${SEVERITIES.join(', ')}${didYouMean(value, SEVERITIES)}`
+          ? `severity ${quote(value)} is not one of ${SEVERITIES.join(', ')}${didYouMean(value, SEVERITIES)}`
           : `severity must be one of ${SEVERITIES.join(', ')}, not ${describe(value)}`,
     });
   },

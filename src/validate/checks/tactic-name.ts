@@ -3,7 +3,7 @@
 import { TACTICS } from '../../api/enums.js';
 import { arrayOf } from '../../rules/model.js';
 import { defineCheck } from '../check.js';
-import { quote } from '../quote.js';
+import { quote } from '../../diagnostics/quote.js';
 import { closest } from '../suggest.js';
 
 export const tacticName = defineCheck({

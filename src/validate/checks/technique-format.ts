@@ -2,7 +2,7 @@
 import { TECHNIQUE_ID } from '../../api/attack.js';
 import { arrayOf } from '../../rules/model.js';
 import { defineCheck } from '../check.js';
-import { quote } from '../quote.js';
+import { quote } from '../../diagnostics/quote.js';
 
 /** The id `value` most likely means (`t1078` -> `T1078`, `T1078.4` -> `T1078.004`), if any. */
 function suggest(value: string): string | undefined {

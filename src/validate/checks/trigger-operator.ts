@@ -1,6 +1,6 @@
 // triggerOperator must be one of the four comparisons, short (gt) or long (GreaterThan); near misses get a suggestion.
 import { TRIGGER_OPERATORS } from '../../api/enums.js';
-import { describe } from '../../rules/durations.js';
+import { describe, quote } from '../../diagnostics/quote.js';
 import { defineCheck } from '../check.js';
 import { closest } from '../suggest.js';
 
@@ -19,7 +19,7 @@ export const triggerOperator = defineCheck({
     if (typeof value === 'string' && NO_SUCH_OPERATOR.test(value.trim())) {
       ctx.report({
         path: ['triggerOperator'],
-        message: `triggerOperator "${value}" does not exist; the API has no greater- or less-or-equal comparison`,
+        message: `triggerOperator ${quote(value)} does not exist; the API has no greater- or less-or-equal comparison`,
         hint: `use gt with triggerThreshold one lower (or lt with it one higher)`,
       });
       return;

@@ -1,5 +1,5 @@
 // triggerThreshold must be an integer from 0 to 10000 (the service's range), written as a YAML number.
-import { describe } from '../../rules/durations.js';
+import { describe, quote } from '../../diagnostics/quote.js';
 import { defineCheck } from '../check.js';
 
 const MAX = 10000;
@@ -14,7 +14,7 @@ export const triggerThreshold = defineCheck({
     if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) {
       ctx.report({
         path: ['triggerThreshold'],
-        message: `triggerThreshold is the string "${value}"; write it as a number without quotes`,
+        message: `triggerThreshold is the string ${quote(value)}; write it as a number without quotes`,
       });
       return;
     }

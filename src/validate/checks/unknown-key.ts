@@ -1,5 +1,6 @@
 // Keys that neither the API nor the rule format knows, wherever the format is closed (the schema says where:
 // `additionalProperties: false` owned by this check). Usually a misspelling, so the closest known key is offered.
+import { quote } from '../../diagnostics/quote.js';
 import type { DocPath } from '../../diagnostics/diagnostic.js';
 import { isRecord } from '../../rules/model.js';
 import { defineCheck, type Finding } from '../check.js';
@@ -61,8 +62,8 @@ function walk(data: unknown, node: SchemaNode, path: DocPath, report: (f: Findin
       anchor: 'key',
       message:
         !path.length && Object.hasOwn(FORMAT_NAME_OF, key)
-          ? `unknown key "${key}"; the rule format calls it "${FORMAT_NAME_OF[key]}"`
-          : `unknown key "${key}"${path.length ? ` in ${displayPath(path)}` : ''}${didYouMean(key, known)}`,
+          ? `unknown key ${quote(key)}; the rule format calls it "${FORMAT_NAME_OF[key]}"`
+          : `unknown key ${quote(key)}${path.length ? ` in ${displayPath(path)}` : ''}${didYouMean(key, known)}`,
       hint: path.length
         ? undefined
         : 'the key is passed to the API as is; remove it unless you know the API accepts it',

@@ -1,5 +1,5 @@
 // version must be a quoted N.N.N string: unquoted `1.0` is read by YAML as the number 1.
-import { describe } from '../../rules/durations.js';
+import { describe, quote } from '../../diagnostics/quote.js';
 import { defineCheck } from '../check.js';
 
 const VERSION = /^\d+\.\d+\.\d+$/;
@@ -24,10 +24,10 @@ export const versionFormat = defineCheck({
       const padded = padVersion(value);
       ctx.report({
         path: ['version'],
-        message: `version "${value}" is not N.N.N${VERSION.test(padded) ? `; did you mean "${padded}"?` : ''}`,
+        message: `version ${quote(value)} is not N.N.N${VERSION.test(padded) ? `; did you mean "${padded}"?` : ''}`,
       });
     } else if (value.length > MAX_LENGTH) {
-      ctx.report({ path: ['version'], message: `version "${value}" is longer than ${MAX_LENGTH} characters` });
+      ctx.report({ path: ['version'], message: `version ${quote(value)} is longer than ${MAX_LENGTH} characters` });
     }
   },
 });

@@ -2,7 +2,7 @@
 // sentence per keyword; anyOf/oneOf noise collapses to the errors of the branch that got furthest.
 import type { ErrorObject } from 'ajv';
 import type { DocPath } from '../../diagnostics/diagnostic.js';
-import { describe } from '../../rules/durations.js';
+import { describe } from '../../diagnostics/quote.js';
 import { isRecord } from '../../rules/model.js';
 import type { Finding } from '../check.js';
 import { didYouMean } from '../suggest.js';
