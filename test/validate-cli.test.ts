@@ -43,6 +43,21 @@ describe('rulectl validate (CLI)', () => {
     }
   });
 
+  it('a single-valued option given twice is a usage error naming it; list options and paths repeat', async () => {
+    for (const [argv, option] of [
+      [['validate', 'rules', '--format', 'github', '--format', 'sarif'], '--format'],
+      [['deploy', '-w', 'a', '--workspace', 'b', '--dry-run'], '--workspace'],
+      [['build-arm', 'rules', '--out', 'a', '--out', 'b'], '--out'],
+    ] as const) {
+      const io = memoryIo(repo);
+      expect(await runCli([...argv], io), argv.join(' ')).toBe(2);
+      expect(io.err).toBe(`rulectl: ${option} is given more than once; give it once\n`);
+    }
+    const io = memoryIo(repo);
+    const twice = ['validate', 'rules', 'rules', '--kql', 'full', '--schema-dir', 'schemas', '--schema-dir', 'schemas'];
+    expect(await runCli(twice, io)).not.toBe(2);
+  });
+
   it('an api-version that does not exist is a usage error in validate as in build-arm', async () => {
     for (const command of ['validate', 'build-arm']) {
       for (const [value, hint] of [

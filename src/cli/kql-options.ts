@@ -7,15 +7,11 @@ import { schemaSubdirs } from '../kql/schema-files.js';
 import { UsageError, type Args } from './command.js';
 import type { CliIo } from './io.js';
 
-/** yargs makes a repeated flag an array; for a single-valued one the last wins, as on most command lines. */
-const last = (v: unknown): unknown => (Array.isArray(v) ? v.at(-1) : v);
-
 export function withKqlOptions(y: Argv, defaultMode: 'full' | 'syntax' | 'off' = 'full'): Argv {
   return y
     .option('kql', {
       choices: ['full', 'syntax', 'off'],
       default: defaultMode,
-      coerce: last,
       describe: 'KQL analysis: syntax and schemas (full), syntax only, or none',
     })
     .option('schema-dir', {
@@ -26,7 +22,6 @@ export function withKqlOptions(y: Argv, defaultMode: 'full' | 'syntax' | 'off' =
     .option('cache-dir', {
       type: 'string',
       default: '.rulectl-cache',
-      coerce: last,
       describe: 'Where KQL analyses are cached ("" turns the cache off)',
     });
 }

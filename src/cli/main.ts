@@ -29,7 +29,14 @@ export async function loadCommands(argv: readonly string[]): Promise<Command[]> 
   return Promise.all(one ? [one()] : Object.values(COMMANDS).map(load => load()));
 }
 
+/** The part of yargs' own option table that its typings leave out. */
+interface YargsOptions {
+  array: string[];
+  key: Record<string, boolean>;
+}
+
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
+  let repeated: string | undefined;
   let parser = yargs()
     .scriptName('rulectl')
     .usage('$0 <command> [options]\n\nMicrosoft Sentinel analytic rules as code.')
@@ -39,7 +46,16 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .help()
     .alias('h', 'help')
     .version(false)
-    .wrap(Math.min(110, process.stdout.columns || 100));
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    // yargs makes a repeated single-valued option a list, which each command would read as garbage or ignore
+    // (`--format github --format sarif` printed stylish): such an option is refused below, by name.
+    .middleware(parsed => {
+      // The root instance carries the running command's options while it parses (yargs reuses one instance).
+      const { array, key } = (parser as unknown as { getOptions(): YargsOptions }).getOptions();
+      repeated ??= Object.keys(parsed).find(
+        k => k.length > 1 && Object.hasOwn(key, k) && !array.includes(k) && Array.isArray(parsed[k]),
+      );
+    });
   const commands = await loadCommands(argv);
   for (const c of commands) parser = parser.command(c.command, c.describe, y => c.builder(y));
 
@@ -56,6 +72,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
         resolve(parsed);
       });
   });
+  if (repeated && !failure) failure = `--${repeated} is given more than once; give it once`;
   if (failure) {
     io.stderr(`${output ? output + '\n\n' : ''}rulectl: ${failure}\n`);
     return ExitCode.Usage;
