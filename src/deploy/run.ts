@@ -1,7 +1,6 @@
 // One deploy, end to end: load and validate rules, build the desired set, read the workspace once, plan,
 // print, and (unless a dry run) apply with a progress line and a summary.
-import path from 'node:path';
-import { loadRuleFiles } from '../rules/load.js';
+import { loadRuleFiles, samePaths } from '../rules/load.js';
 import type { AnalyticRule } from '../rules/model.js';
 import { overrideIds } from '../config/overrides.js';
 import type { CliIo } from '../cli/io.js';
@@ -42,11 +41,6 @@ export interface DeployOutcome {
 
 function diagnosticLine(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.check}]\n`;
-}
-
-function samePaths(a: readonly string[], b: readonly string[], cwd: string): boolean {
-  const set = (paths: readonly string[]) => [...new Set(paths.map(p => path.resolve(cwd, p)))].sort().join('\n');
-  return set(a) === set(b);
 }
 
 function progress(io: CliIo): ((r: ChangeResult, done: number, total: number) => void) | undefined {

@@ -36,6 +36,12 @@ export function displayPath(absPath: string, cwd: string): string {
   return shown.split(path.sep).join('/');
 }
 
+/** Whether two lists of paths name the same files and folders (`./rules/` is `rules`). */
+export function samePaths(a: readonly string[], b: readonly string[], cwd: string): boolean {
+  const set = (paths: readonly string[]) => [...new Set(paths.map(p => path.resolve(cwd, p)))].sort().join('\n');
+  return set(a) === set(b);
+}
+
 const RULE_FILE = /\.ya?ml$/i;
 
 /** The error code of a failed file operation (`ENOENT`, `EACCES`), else its message. */

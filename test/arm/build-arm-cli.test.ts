@@ -99,6 +99,23 @@ describe('rulectl build-arm', () => {
     expect(await readdir(path.join(dir, 'templates'))).toContain(`${guid(9)}.json`);
   });
 
+  it("--check on some of the rules does not call the others' templates ruleless", async () => {
+    const dir = await workspace();
+    await mkdir(path.join(dir, 'rules', 'team'), { recursive: true });
+    await writeFile(path.join(dir, 'rules', 'team', 'b.yaml'), ruleYaml(guid(1)));
+    await run(dir, 'build-arm');
+    const some = await run(dir, 'build-arm', 'rules/team', '--check');
+    expect(some.code).toBe(0);
+    expect(some.out).toBe(
+      '1 template(s) up to date (templates without a rule are only looked for when no path is given)\n',
+    );
+    // The default paths, however spelt, are every rule: a template without one is found.
+    await writeFile(path.join(dir, 'templates', `${guid(9)}.json`), '{}\n');
+    const all = await run(dir, 'build-arm', './rules/', '--check');
+    expect(all.code).toBe(1);
+    expect(all.out).toContain(`no rule: templates/${guid(9)}.json`);
+  });
+
   it('builds the valid rules, skips a rule with errors and exits 1', async () => {
     const dir = await workspace();
     await writeFile(path.join(dir, 'rules', 'bad.yaml'), 'id: [unclosed\n');

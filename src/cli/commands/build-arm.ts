@@ -8,7 +8,7 @@ import { sortDiagnostics, summarize } from '../../diagnostics/order.js';
 import { writeFileAtomicSync } from '../../fs/atomic-write.js';
 import { GUID } from '../../mapping/to-api.js';
 import { stylish } from '../../report/formatters/stylish.js';
-import { displayPath, loadRuleFiles, type RuleFile } from '../../rules/load.js';
+import { displayPath, loadRuleFiles, samePaths, type RuleFile } from '../../rules/load.js';
 import { BUILTIN_CHECKS } from '../../validate/builtin-checks.js';
 import { CHECKS } from '../../validate/checks/index.js';
 import { validateRules } from '../../validate/validate.js';
@@ -37,6 +37,9 @@ async function listDir(dir: string): Promise<string[]> {
     return [];
   }
 }
+
+/** Where rules are when no path is given; templates without a rule are only looked for in a build of these. */
+const DEFAULT_PATHS = ['rules'];
 
 /** Template files in the output that no rule produces any more (never deleted: the user decides). */
 async function orphans(targets: readonly TemplateFile[], files: readonly RuleFile[], outDir: string, bundle?: string) {
@@ -116,7 +119,7 @@ export const buildArmCommand: Command = {
       .example('$0 build-arm --check', 'CI: fail when templates/ is missing, stale or has orphans')
       .example('$0 build-arm rules --bundle dist/sentinel.json', 'One importable template per 50 rules'),
   async run(args, io) {
-    const paths = (args.paths as string[] | undefined) ?? ['rules'];
+    const paths = (args.paths as string[] | undefined) ?? DEFAULT_PATHS;
     const apiVersion = apiVersionFromArgs(args);
     const bundleArg = args.bundle as string | undefined;
     if (bundleArg === '') throw new UsageError('--bundle needs a file name');
@@ -135,7 +138,9 @@ export const buildArmCommand: Command = {
     report(io, errors, loaded.files.length);
 
     const targets = bundle ? bundleTargets(mapped.built, bundle) : perRuleTargets(mapped.built, outDir);
-    const extra = await orphans(targets, loaded.files, outDir, bundle);
+    // Templates of rules outside the paths given would all look ruleless: only a build of every rule judges them.
+    const partial = !samePaths(paths, DEFAULT_PATHS, io.cwd);
+    const extra = partial && !bundle ? [] : await orphans(targets, loaded.files, outDir, bundle);
     const shown = (p: string) => displayPath(p, io.cwd);
     let missing = 0;
     let stale = 0;
@@ -163,7 +168,7 @@ export const buildArmCommand: Command = {
       io.stdout(
         problems
           ? `${problems} template(s) not fresh (${missing} missing, ${stale} stale, ${extra.length} without a rule); run rulectl build-arm\n`
-          : `${targets.length} template(s) up to date\n`,
+          : `${targets.length} template(s) up to date${partial && !bundle ? ' (templates without a rule are only looked for when no path is given)' : ''}\n`,
       );
       return problems || skipped ? ExitCode.Findings : ExitCode.Ok;
     }
