@@ -165,6 +165,7 @@ export function analyzeQueries(files: readonly RuleFile[], options: KqlOptions):
     out.push(...queryDiagnostics(file, query, analysis));
     options.progress?.(i + 1, withQuery.length);
   });
+  cache.flush();
   stats.kustoLoaded = kustoLoaded();
   if (options.stats) Object.assign(options.stats, stats);
   options.done?.(stats);

@@ -1,6 +1,6 @@
 // Content-addressed cache of query analyses, so unchanged rules are not re-analysed and Kusto is not even loaded.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomicSync } from '../fs/atomic-write.js';
 import type { KqlAnalysis, KqlMode } from './engine.js';
@@ -42,43 +42,66 @@ function isAnalysis(v: unknown): v is KqlAnalysis {
   );
 }
 
+/** One shard file per first hex digit of the key: 16 files, not one per query (file creation dominated cold runs). */
+function readShard(file: string): Map<string, unknown> {
+  try {
+    const data: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return new Map<string, unknown>(isRecord(data) ? Object.entries(data) : []);
+  } catch {
+    return new Map<string, unknown>();
+  }
+}
+
 export class KqlCache {
   hits = 0;
   misses = 0;
-  /** Shard folders already made by this process: a cold run writes a thousand entries into 256 of them. */
-  private readonly made = new Set<string>();
+  private readonly shards = new Map<string, Map<string, unknown>>();
+  private readonly dirty = new Set<string>();
 
   /** `dir` is the cache root (`.rulectl-cache` by default); undefined turns the cache off. */
   constructor(private readonly dir: string | undefined) {}
 
-  private file(key: string): string {
-    return path.join(this.dir ?? '', 'kql', key.slice(0, 2), `${key}.json`);
+  private shardFile(shard: string): string {
+    return path.join(this.dir ?? '', 'kql', `${shard}.json`);
+  }
+
+  private shard(key: string): Map<string, unknown> {
+    const name = key.slice(0, 1);
+    let entries = this.shards.get(name);
+    if (!entries) this.shards.set(name, (entries = readShard(this.shardFile(name))));
+    return entries;
   }
 
   get(key: string): KqlAnalysis | undefined {
     if (!this.dir) return undefined;
-    try {
-      const value: unknown = JSON.parse(readFileSync(this.file(key), 'utf8'));
-      if (!isAnalysis(value)) throw new Error('malformed');
-      this.hits++;
-      return value;
-    } catch {
-      // Missing or damaged entries are simply analysed again.
+    const value = this.shard(key).get(key);
+    // Missing or damaged entries are simply analysed again.
+    if (!isAnalysis(value)) {
       this.misses++;
       return undefined;
     }
+    this.hits++;
+    return value;
   }
 
   set(key: string, value: KqlAnalysis): void {
     if (!this.dir) return;
-    const target = this.file(key);
-    const shard = path.dirname(target);
-    try {
-      if (!this.made.has(shard)) mkdirSync(shard, { recursive: true });
-      this.made.add(shard);
-      writeFileAtomicSync(target, JSON.stringify(value), { createDir: false });
-    } catch {
-      // A read-only or full disk costs speed, never correctness.
+    this.shard(key).set(key, value);
+    this.dirty.add(key.slice(0, 1));
+  }
+
+  /** Writes the shards this run added to, merged with what another process may have written meanwhile. */
+  flush(): void {
+    if (!this.dir) return;
+    for (const name of this.dirty) {
+      const file = this.shardFile(name);
+      const merged = new Map([...readShard(file), ...(this.shards.get(name) ?? [])]);
+      try {
+        writeFileAtomicSync(file, JSON.stringify(Object.fromEntries(merged)));
+      } catch {
+        // A read-only or full disk costs speed, never correctness.
+      }
     }
+    this.dirty.clear();
   }
 }

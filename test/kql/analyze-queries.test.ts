@@ -332,7 +332,9 @@ describe('schemas and cache', () => {
     };
     cache.set(key, good);
     expect(cache.get(key)).toEqual(good);
-    const file = path.join(cacheDir, 'kql', 'ab', `${key}.json`);
+    cache.flush();
+    expect(new KqlCache(cacheDir).get(key)).toEqual(good);
+    const file = path.join(cacheDir, 'kql', 'a.json');
     for (const text of [
       '{"issues":[null],"unknownTables":[]}',
       '{"issues":[{}],"unknownTables":[]}',
@@ -342,9 +344,31 @@ describe('schemas and cache', () => {
       '{"issues":[],"unknownTables":[7]}',
       'null',
     ]) {
-      writeFileSync(file, text);
-      expect(cache.get(key), text).toBeUndefined();
+      writeFileSync(file, `{"${key}": ${text}}`);
+      expect(new KqlCache(cacheDir).get(key), text).toBeUndefined();
     }
+    // A shard that is not JSON at all, or not an object, is a miss too.
+    for (const text of ['{"trunc', '[1, 2]', '"x"']) {
+      writeFileSync(file, text);
+      expect(new KqlCache(cacheDir).get(key), text).toBeUndefined();
+    }
+  });
+
+  it('keeps the entries another process wrote to the same shard meanwhile', () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'rulectl-cache-'));
+    const entry = (message: string): KqlAnalysis => ({
+      issues: [{ code: 'KS142', severity: 'error', message, start: 0, length: 1, kind: 'semantic' }],
+      unknownTables: [],
+    });
+    const [one, two] = [new KqlCache(cacheDir), new KqlCache(cacheDir)];
+    expect(one.get('a1')).toBeUndefined();
+    expect(two.get('a2')).toBeUndefined();
+    one.set('a1', entry('one'));
+    two.set('a2', entry('two'));
+    one.flush();
+    two.flush();
+    const later = new KqlCache(cacheDir);
+    expect([later.get('a1')?.issues[0]?.message, later.get('a2')?.issues[0]?.message]).toEqual(['one', 'two']);
   });
 
   it('turns a failure inside the library into a diagnostic for that rule only', () => {
