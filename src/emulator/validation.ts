@@ -40,6 +40,7 @@ const OTHER_KIND_REQUIRED: Record<string, string[]> = {
   MLBehaviorAnalytics: ['alertRuleTemplateName', 'enabled'],
   ThreatIntelligence: ['alertRuleTemplateName', 'enabled'],
 };
+const TEMPLATE_VERSION = /^(\d+\.)(\d+\.)(\d+)$/;
 const TRIGGER_VALUES = [...new Set(Object.values(TRIGGER_OPERATORS))];
 const MINUTE = 60;
 const HOUR = 3600;
@@ -93,6 +94,12 @@ function checkQueryRule(p: Problems, props: Json, kind: 'Scheduled' | 'NRT', fac
   checkString(p, props, 'description', m('description'), 5000);
   checkString(p, props, 'alertRuleTemplateName', m('alertRuleTemplateName'));
   const templateVersion = checkString(p, props, 'templateVersion', m('templateVersion'), 20);
+  // VAL's regex on the same field as its length limit; the text is .NET's RegularExpression default [INFERRED].
+  if (templateVersion && !TEMPLATE_VERSION.test(templateVersion))
+    p.add(
+      m('templateVersion'),
+      `The field TemplateVersion must match the regular expression '${TEMPLATE_VERSION.source}'.`,
+    );
   checkBoolean(p, props, 'enabled', m('enabled'));
   checkBoolean(p, props, 'suppressionEnabled', m('suppressionEnabled'));
   checkEnum(p, props, 'severity', m('severity'), SEVERITIES);

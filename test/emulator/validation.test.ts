@@ -92,6 +92,14 @@ describe('model validation: Invalid data model. [...]', () => {
     expect(ok.status).toBe(201);
   });
 
+  it('refuses a templateVersion that is not a.b.c (VAL regex; .NET RegularExpression wording [INFERRED])', async () => {
+    const template = { alertRuleTemplateName: 'b3c2e4f1-0000-4000-8000-000000000001' };
+    for (const templateVersion of ['1.0', 'v1.0.0', '1.0.0.1', '1.0.0 '])
+      expect(await rejected(scheduled({ ...template, templateVersion }))).toBe(
+        "Invalid data model. [properties.templateVersion: The field TemplateVersion must match the regular expression '^(\\d+\\.)(\\d+\\.)(\\d+)$'.]",
+      );
+  });
+
   it('refuses sub-techniques in techniques (ISSUE Azure-Sentinel#8960 / #4287)', async () => {
     expect(await rejected(scheduled({ techniques: ['T1071', 'T1071.001'] }))).toBe(
       "Invalid data model. [ The technique 'T1071.001' is invalid. The expected format is 'T####', where # represents a digit.]",
