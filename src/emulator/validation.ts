@@ -104,6 +104,8 @@ function checkQueryRule(p: Problems, props: Json, kind: 'Scheduled' | 'NRT', fac
   checkBoolean(p, props, 'suppressionEnabled', m('suppressionEnabled'));
   checkEnum(p, props, 'severity', m('severity'), SEVERITIES);
   const query = checkString(p, props, 'query', m('query'), 10_000);
+  // 1-10,000 chars (api.md §2.2); .NET's [Required] treats a blank string as missing.
+  if (query?.trim() === '') p.add(m('query'), 'The Query field is required.');
   if (query !== undefined && /\b(search|union)\s+\*/i.test(query))
     p.add(m('query'), "The query must not contain 'search *' or 'union *'."); // DOC limit; wording [INFERRED]
   checkEnumList(p, props, 'tactics', m('tactics'), facts.tactics);

@@ -100,6 +100,13 @@ describe('model validation: Invalid data model. [...]', () => {
       );
   });
 
+  it('refuses a blank query (api.md §2.2: 1-10,000 chars; .NET Required wording [INFERRED])', async () => {
+    for (const query of ['', '  \n '])
+      expect(await rejected(scheduled({ query }))).toBe(
+        'Invalid data model. [properties.query: The Query field is required.]',
+      );
+  });
+
   it('refuses sub-techniques in techniques (ISSUE Azure-Sentinel#8960 / #4287)', async () => {
     expect(await rejected(scheduled({ techniques: ['T1071', 'T1071.001'] }))).toBe(
       "Invalid data model. [ The technique 'T1071.001' is invalid. The expected format is 'T####', where # represents a digit.]",
