@@ -50,6 +50,8 @@ describe('rulectl emulator', () => {
     const url = /listening on (https:\/\/127\.0\.0\.1:\d+)/.exec(io.out)?.[1];
     expect(url).toBeDefined();
     expect(io.out).toContain(`certificate: ${path.join(dir, 'ca.pem')}`);
+    // rulectl's own clients ignore NODE_EXTRA_CA_CERTS; the hint must name what deploy and schemas pull read.
+    expect(io.out).toContain(`--emulator-ca ${path.join(dir, 'ca.pem')}`);
     const ca = await readFile(path.join(dir, 'ca.pem'), 'utf8');
     expect(ca).toMatch(/^-----BEGIN CERTIFICATE-----/);
     const emu = {

@@ -96,7 +96,7 @@ export async function runEmulator(
   io.stdout(
     [
       `rulectl emulator listening on ${emulator.url}`,
-      `  certificate: ${caFile} (trust it with NODE_EXTRA_CA_CERTS=${caFile})`,
+      `  certificate: ${caFile} (rulectl deploy / schemas pull: --emulator-ca ${caFile})`,
       `  token: ${emulator.token === DEFAULT_TOKEN ? DEFAULT_TOKEN : '(as given by --token)'}`,
       ...(options.dataFile ? [`  data: ${options.dataFile}`] : []),
       'Press Ctrl+C to stop.',
