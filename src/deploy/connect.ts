@@ -10,6 +10,11 @@ import { azureCredential, createSentinelClient, type ClientOptions } from './cli
 import { Pacer } from './pacing.js';
 import type { SentinelClient } from './types.js';
 
+/** An emulator URL without its certificate: from --emulator or rulectl.yaml, so name both ways to give it. */
+export function missingEmulatorCa(url: string): string {
+  return `the emulator at ${url} needs its CA certificate: --emulator-ca FILE or RULECTL_EMULATOR_CA=FILE (the PEM that \`rulectl emulator --ca-out\` wrote)`;
+}
+
 export interface Connection {
   client: SentinelClient;
   /** Where it goes, for messages (never a token). */
@@ -56,8 +61,7 @@ export async function connect(ws: WorkspaceConfig, options: ConnectOptions): Pro
   }
   if (ws.emulator) {
     const caFile = options.emulatorCa ?? options.env.RULECTL_EMULATOR_CA;
-    if (!caFile)
-      throw new UsageError('--emulator needs --emulator-ca FILE (the PEM that `rulectl emulator --ca-out` wrote)');
+    if (!caFile) throw new UsageError(missingEmulatorCa(ws.emulator));
     let ca: string;
     try {
       ca = await readFile(path.resolve(options.cwd, caFile), 'utf8');

@@ -237,7 +237,7 @@ describe('rules-deploy.yml failures', () => {
     expect(down.summary).toMatch(
       /^### rulectl deploy: down\n\n❌ rulectl stopped \(exit code 2\) before writing its report:/,
     );
-    expect(down.summary).toContain('--emulator needs --emulator-ca');
+    expect(down.summary).toContain('needs its CA certificate: --emulator-ca FILE or RULECTL_EMULATOR_CA=FILE');
   }, 600_000);
 
   it('an empty workspace list deploys nothing and says so', async () => {

@@ -102,6 +102,6 @@ describe('rulectl schemas pull', () => {
     const io = memoryIo(dir);
     const args = target().filter((a, i, all) => a !== '--emulator-ca' && all[i - 1] !== '--emulator-ca');
     expect(await runCli(['schemas', 'pull', ...args], io)).toBe(2);
-    expect(io.err).toContain('--emulator needs --emulator-ca FILE');
+    expect(io.err).toContain('needs its CA certificate: --emulator-ca FILE or RULECTL_EMULATOR_CA=FILE');
   });
 });

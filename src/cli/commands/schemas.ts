@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DEFAULT_TOKEN } from '../../emulator/options.js';
 import { startEmulator } from '../../emulator/server.js';
 import { PullWriteError, writeTableSchemas, type PullResult } from '../../kql/schemas-pull.js';
+import { missingEmulatorCa } from '../../deploy/connect.js';
 import { displayPath } from '../../rules/load.js';
 import { listWorkspaceTables, type PulledTable, type TablesAuth } from '../../kql/tables-client.js';
 import { UsageError, type Command } from '../command.js';
@@ -49,10 +50,7 @@ export const schemasCommand: Command = {
           if (!/^https:\/\//.test(ws.emulator))
             throw new UsageError(`--emulator must be an https URL, got "${ws.emulator}"`);
           const caFile = str(args['emulator-ca']) ?? io.env.RULECTL_EMULATOR_CA;
-          if (!caFile)
-            throw new UsageError(
-              '--emulator needs --emulator-ca FILE (the PEM that `rulectl emulator --ca-out` wrote)',
-            );
+          if (!caFile) throw new UsageError(missingEmulatorCa(ws.emulator));
           auth = {
             emulator: { ca: await readCa(io.cwd, caFile), token: io.env.RULECTL_EMULATOR_TOKEN ?? DEFAULT_TOKEN },
           };
