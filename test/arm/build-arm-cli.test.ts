@@ -2,8 +2,7 @@ import { mkdtemp, mkdir, readdir, readFile, writeFile, copyFile } from 'node:fs/
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { memoryIo } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/main.js';
+import { run } from './pipeline.js';
 
 const seed = path.resolve(import.meta.dirname, '../../../shared/seed');
 const ID = '7d6d8a8e-b08a-4082-8dbb-d7fd2cbbc35e';
@@ -40,15 +39,6 @@ function ruleYaml(id: string, extra = ''): string {
 }
 
 const guid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-
-async function run(dir: string, ...argv: string[]) {
-  const io = memoryIo(dir);
-  const code = await runCli(
-    [...argv, ...(['build-arm', 'validate'].includes(argv[0] ?? '') ? ['--kql', 'off'] : [])],
-    io,
-  );
-  return { code, out: io.out, err: io.err };
-}
 
 describe('rulectl build-arm', () => {
   it('builds the seed rule into the seed template (parsed-JSON equal, API fields in the seed order)', async () => {

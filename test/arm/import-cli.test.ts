@@ -4,23 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { memoryIo } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/main.js';
+import { run } from './pipeline.js';
 
 const seed = path.resolve(import.meta.dirname, '../../../shared/seed');
 const converter = path.join(seed, 'sentinelarconverter');
 
 async function tempDir(): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), 'rulectl-import-'));
-}
-
-async function run(dir: string, ...argv: string[]) {
-  const io = memoryIo(dir);
-  const code = await runCli(
-    [...argv, ...(['build-arm', 'validate'].includes(argv[0] ?? '') ? ['--kql', 'off'] : [])],
-    io,
-  );
-  return { code, out: io.out, err: io.err };
 }
 
 async function readRule(file: string): Promise<Record<string, unknown>> {

@@ -1,6 +1,8 @@
 // Test helpers: the whole build-arm -> import pipeline in memory, and the normal form a round trip preserves.
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { readAlertRules } from '../../src/arm/read.js';
+import { memoryIo } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/main.js';
 import { armTemplate, renderTemplate } from '../../src/arm/template.js';
 import { renderRuleYaml } from '../../src/import/render-rule.js';
 import { fromApiRule } from '../../src/mapping/from-api.js';
@@ -80,4 +82,14 @@ export function normalise(rule: Record<string, unknown>, apiVersion: string): Re
     r.relevantTechniques = [...new Set([...parents, ...(subs ? all : [])])].sort();
   }
   return r;
+}
+
+/** rulectl in `dir`, with KQL off for validate and build-arm (these tests are about files, not queries). */
+export async function run(dir: string, ...argv: string[]) {
+  const io = memoryIo(dir);
+  const code = await runCli(
+    [...argv, ...(['build-arm', 'validate'].includes(argv[0] ?? '') ? ['--kql', 'off'] : [])],
+    io,
+  );
+  return { code, out: io.out, err: io.err };
 }
