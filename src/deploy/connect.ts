@@ -10,9 +10,31 @@ import { azureCredential, createSentinelClient, type ClientOptions } from './cli
 import { Pacer } from './pacing.js';
 import type { SentinelClient } from './types.js';
 
-/** An emulator URL without its certificate: from --emulator or rulectl.yaml, so name both ways to give it. */
-export function missingEmulatorCa(url: string): string {
-  return `the emulator at ${url} needs its CA certificate: --emulator-ca FILE or RULECTL_EMULATOR_CA=FILE (the PEM that \`rulectl emulator --ca-out\` wrote)`;
+/**
+ * What it takes to talk to an emulator at `url` (from --emulator or rulectl.yaml): https, its CA certificate
+ * (--emulator-ca or RULECTL_EMULATOR_CA) and its token. Shared by deploy and schemas pull.
+ */
+export async function emulatorTrust(
+  url: string,
+  caFlag: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): Promise<{ ca: string; token: string }> {
+  if (!/^https:\/\//.test(url)) throw new UsageError(`--emulator must be an https URL, got "${url}"`);
+  const caFile = caFlag ?? env.RULECTL_EMULATOR_CA;
+  if (!caFile)
+    throw new UsageError(
+      `the emulator at ${url} needs its CA certificate: --emulator-ca FILE or RULECTL_EMULATOR_CA=FILE ` +
+        '(the PEM that `rulectl emulator --ca-out` wrote)',
+    );
+  try {
+    return {
+      ca: await readFile(path.resolve(cwd, caFile), 'utf8'),
+      token: env.RULECTL_EMULATOR_TOKEN ?? DEFAULT_TOKEN,
+    };
+  } catch (e) {
+    throw new UsageError(`cannot read ${caFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
 }
 
 export interface Connection {
@@ -60,15 +82,7 @@ export async function connect(ws: WorkspaceConfig, options: ConnectOptions): Pro
     };
   }
   if (ws.emulator) {
-    const caFile = options.emulatorCa ?? options.env.RULECTL_EMULATOR_CA;
-    if (!caFile) throw new UsageError(missingEmulatorCa(ws.emulator));
-    let ca: string;
-    try {
-      ca = await readFile(path.resolve(options.cwd, caFile), 'utf8');
-    } catch (e) {
-      throw new UsageError(`cannot read ${caFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-    const token = options.env.RULECTL_EMULATOR_TOKEN ?? DEFAULT_TOKEN;
+    const { ca, token } = await emulatorTrust(ws.emulator, options.emulatorCa, options.env, options.cwd);
     return {
       client: createSentinelClient({ ...base, emulator: { url: ws.emulator, ca, token } }),
       describe: `emulator ${ws.emulator}`,

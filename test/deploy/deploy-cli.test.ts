@@ -135,6 +135,16 @@ describe('rulectl deploy (CLI, emulator)', () => {
     expect(io2.err).toContain('no workspace "prd" in rulectl.yaml; did you mean "prod"?');
   });
 
+  it('exits 2 for an emulator URL that is not https, or without its CA certificate, before connecting', async () => {
+    const coords = ['--subscription', 's', '--resource-group', 'r', '--workspace-name', 'w'];
+    const plain = memoryIo(repo);
+    expect(await runCli(['deploy', '--emulator', 'http://127.0.0.1:1', ...coords], plain)).toBe(2);
+    expect(plain.err).toBe('rulectl: --emulator must be an https URL, got "http://127.0.0.1:1"\n');
+    const noCa = memoryIo(repo);
+    expect(await runCli(['deploy', '--emulator', 'https://127.0.0.1:1', ...coords], noCa)).toBe(2);
+    expect(noCa.err).toContain('the emulator at https://127.0.0.1:1 needs its CA certificate: --emulator-ca FILE');
+  });
+
   it('sends sub-techniques, sentinelEntitiesMappings and pass-through tags from a rule file and reads them back', async () => {
     const extra = 'sentinelEntitiesMappings:\n  - columnName: Entities\ntags:\n  - Schema: ASIMProcessEvent\n';
     const text = ruleYaml(7, extra).replace('  - T1059\n', '  - T1059.001\n');

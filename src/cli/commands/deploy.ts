@@ -31,8 +31,6 @@ export const deployCommand: Command = {
       .example('$0 deploy -w prod --prune', 'Deploy and delete rules removed from the repository'),
   async run(args, io) {
     const { config, workspace } = await workspaceFromArgs(args, io.cwd);
-    if (workspace.emulator && workspace.emulator !== 'embedded' && !/^https:\/\//.test(workspace.emulator))
-      throw new UsageError(`--emulator must be an https URL, got "${workspace.emulator}"`);
     const concurrency = (args.concurrency as number | undefined) ?? config.defaults.concurrency;
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
       throw new UsageError('--concurrency must be a whole number from 1 to 64');

@@ -1,23 +1,13 @@
 // `rulectl schemas pull`: the real table schemas of a workspace into schemas/tables/, for the KQL checks.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DEFAULT_TOKEN } from '../../emulator/options.js';
 import { startEmulator } from '../../emulator/server.js';
 import { PullWriteError, writeTableSchemas, type PullResult } from '../../kql/schemas-pull.js';
-import { missingEmulatorCa } from '../../deploy/connect.js';
+import { emulatorTrust } from '../../deploy/connect.js';
 import { displayPath } from '../../rules/load.js';
 import { listWorkspaceTables, type PulledTable, type TablesAuth } from '../../kql/tables-client.js';
 import { UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { str, withWorkspaceOptions, workspaceFromArgs } from '../workspace-options.js';
-
-async function readCa(cwd: string, file: string): Promise<string> {
-  try {
-    return await readFile(path.resolve(cwd, file), 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
 
 export const schemasCommand: Command = {
   command: 'schemas <action>',
@@ -47,13 +37,7 @@ export const schemasCommand: Command = {
       } else {
         let auth: TablesAuth;
         if (ws.emulator) {
-          if (!/^https:\/\//.test(ws.emulator))
-            throw new UsageError(`--emulator must be an https URL, got "${ws.emulator}"`);
-          const caFile = str(args['emulator-ca']) ?? io.env.RULECTL_EMULATOR_CA;
-          if (!caFile) throw new UsageError(missingEmulatorCa(ws.emulator));
-          auth = {
-            emulator: { ca: await readCa(io.cwd, caFile), token: io.env.RULECTL_EMULATOR_TOKEN ?? DEFAULT_TOKEN },
-          };
+          auth = { emulator: await emulatorTrust(ws.emulator, str(args['emulator-ca']), io.env, io.cwd) };
         } else {
           // Loaded only for Azure: the identity library is large.
           const { DefaultAzureCredential } = await import('@azure/identity');
