@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomicSync } from '../fs/atomic-write.js';
+import { isRecord } from '../rules/model.js';
 import type { KqlAnalysis, KqlMode } from './engine.js';
 import { kustoVersion } from './kusto.js';
 
@@ -19,7 +20,6 @@ export function cacheKey(query: string, mode: KqlMode, schemasFingerprint: strin
     .digest('hex');
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const isIssue = (v: unknown) =>
   isRecord(v) &&
   typeof v.code === 'string' &&

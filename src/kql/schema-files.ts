@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { reason } from '../rules/load.js';
+import { isRecord } from '../rules/model.js';
 import { kustoType, type ColumnDef, type FunctionDef, type ParameterDef, type TableDef } from './schema-types.js';
 
 export interface SchemaFiles {
@@ -18,10 +19,6 @@ function field(obj: Record<string, unknown>, key: string): unknown {
   const lower = key.toLowerCase();
   for (const k of Object.keys(obj)) if (k.toLowerCase() === lower) return obj[k];
   return undefined;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function problem(file: string, message: string): Diagnostic {
@@ -52,8 +49,8 @@ function columns(
   }
   const out: ColumnDef[] = [];
   for (const c of list) {
-    const name = isObject(c) ? field(c, 'Name') : undefined;
-    const rawType = isObject(c) ? field(c, 'Type') : undefined;
+    const name = isRecord(c) ? field(c, 'Name') : undefined;
+    const rawType = isRecord(c) ? field(c, 'Type') : undefined;
     if (typeof name !== 'string' || !name.trim()) {
       problems.push(problem(file, `${what}: every column needs a "Name"`));
       return undefined;
@@ -72,7 +69,7 @@ function parameters(list: unknown): ParameterDef[] {
   if (!Array.isArray(list)) return [];
   const out: ParameterDef[] = [];
   for (const p of list) {
-    if (!isObject(p)) continue;
+    if (!isRecord(p)) continue;
     const name = field(p, 'Name');
     const type = field(p, 'Type');
     const def = field(p, 'Default');
@@ -104,8 +101,8 @@ function readNamed(
     problems.push(problem(file, `not valid JSON: ${(e as Error).message}`));
     return undefined;
   }
-  const name = isObject(data) ? field(data, nameKey) : undefined;
-  if (!isObject(data) || typeof name !== 'string' || !name.trim()) {
+  const name = isRecord(data) ? field(data, nameKey) : undefined;
+  if (!isRecord(data) || typeof name !== 'string' || !name.trim()) {
     problems.push(problem(file, shape));
     return undefined;
   }
