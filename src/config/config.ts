@@ -1,4 +1,5 @@
 // The shape of rulectl.yaml (named workspaces, their overrides, deploy defaults) and how it is read.
+import { reason } from '../rules/load.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
@@ -99,9 +100,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Rulect
     text = await readFile(abs, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT' && !explicit) return EMPTY_CONFIG;
-    throw new ConfigError(
-      `cannot read ${explicit ?? CONFIG_FILE}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
+    throw new ConfigError(`cannot read ${explicit ?? CONFIG_FILE}: ${reason(e)}`);
   }
   return { ...parseConfig(text.replace(/^\uFEFF/, ''), explicit ?? CONFIG_FILE), file: abs };
 }

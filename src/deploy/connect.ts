@@ -1,5 +1,6 @@
 // Opens the client for a resolved workspace: Azure (DefaultAzureCredential), an emulator at a URL (its CA file
 // trusted for that client only), or the emulator started in-process (`emulator: embedded`).
+import { reason } from '../rules/load.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../cli/command.js';
@@ -33,7 +34,7 @@ export async function emulatorTrust(
       token: env.RULECTL_EMULATOR_TOKEN ?? DEFAULT_TOKEN,
     };
   } catch (e) {
-    throw new UsageError(`cannot read ${caFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(`cannot read ${caFile}: ${reason(e)}`);
   }
 }
 

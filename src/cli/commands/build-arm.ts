@@ -8,7 +8,7 @@ import { sortDiagnostics, summarize } from '../../diagnostics/order.js';
 import { writeFileAtomicSync } from '../../fs/atomic-write.js';
 import { GUID } from '../../mapping/to-api.js';
 import { stylish } from '../../report/formatters/stylish.js';
-import { displayPath, loadRuleFiles, samePaths, type RuleFile } from '../../rules/load.js';
+import { displayPath, loadRuleFiles, samePaths, type RuleFile, reason } from '../../rules/load.js';
 import { BUILTIN_CHECKS } from '../../validate/builtin-checks.js';
 import { CHECKS } from '../../validate/checks/index.js';
 import { validateRules } from '../../validate/validate.js';
@@ -18,8 +18,6 @@ import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { apiVersionFromArgs } from '../api-version-option.js';
 import { kqlOptionsFromArgs, withKqlOptions } from '../kql-options.js';
-
-const reason = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 
 function readOrUndefined(file: string, shown: string): string | undefined {
   try {

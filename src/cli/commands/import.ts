@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { renderRuleYaml, ruleFileName } from '../../import/render-rule.js';
 import { fromApiRule, inYamlOrder } from '../../mapping/from-api.js';
 import { LineIndex } from '../../diagnostics/line-index.js';
-import { displayPath, InputError } from '../../rules/load.js';
+import { displayPath, InputError, reason } from '../../rules/load.js';
 import { UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 
@@ -188,9 +188,7 @@ export const importCommand: Command = {
         try {
           await writeFileAtomic(target, text);
         } catch (e) {
-          throw new InputError(
-            `cannot write ${displayPath(target, io.cwd)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-          );
+          throw new InputError(`cannot write ${displayPath(target, io.cwd)}: ${reason(e)}`);
         }
         io.stdout(`wrote ${displayPath(target, io.cwd)}\n`);
         written++;
