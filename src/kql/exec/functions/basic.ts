@@ -1,0 +1,101 @@
+// A first set of scalar functions; each cites the page it follows.
+import { ExecError } from '../errors.js';
+import { defineFunction, simpleFunction } from '../registry.js';
+import { checkDatetime, floorDiv, toText, type Value } from '../values.js';
+
+const doc = (page: string) => `https://learn.microsoft.com/kusto/query/${page}`;
+
+// strcat(): https://learn.microsoft.com/kusto/query/strcat-function (arguments as their text; null is empty)
+defineFunction(
+  'strcat',
+  simpleFunction(doc('strcat-function'), (args, site) => args.map((v, i) => toText(v, site.args[i]!.type)).join('')),
+);
+
+// tostring(): https://learn.microsoft.com/kusto/query/tostring-function
+defineFunction(
+  'tostring',
+  simpleFunction(doc('tostring-function'), ([v], site) => toText(v ?? null, site.args[0]!.type)),
+);
+
+// iff() / iif(): https://learn.microsoft.com/kusto/query/iff-function (a null condition takes the else branch)
+defineFunction(['iff', 'iif'], {
+  doc: doc('iff-function'),
+  compile(site) {
+    const [c, a, b] = site.args.map(x => x.eval) as [
+      (r: Value[]) => Value,
+      (r: Value[]) => Value,
+      (r: Value[]) => Value,
+    ];
+    return row => (c(row) === true ? a(row) : b(row));
+  },
+});
+
+// isempty() / isnotempty(): https://learn.microsoft.com/kusto/query/isempty-function
+const empty = (v: Value) => v === null || v === undefined || v === '';
+defineFunction(
+  'isempty',
+  simpleFunction(doc('isempty-function'), ([v]) => empty(v ?? null)),
+);
+defineFunction(
+  'isnotempty',
+  simpleFunction(doc('isnotempty-function'), ([v]) => !empty(v ?? null)),
+);
+// isnull() / isnotnull(): https://learn.microsoft.com/kusto/query/isnull-function (a string is never null)
+defineFunction(
+  'isnull',
+  simpleFunction(doc('isnull-function'), ([v]) => v === null || v === undefined),
+);
+defineFunction(
+  'isnotnull',
+  simpleFunction(doc('isnotnull-function'), ([v]) => !(v === null || v === undefined)),
+);
+
+// now() / ago(): https://learn.microsoft.com/kusto/query/now-function, .../ago-function (one clock per run)
+defineFunction(
+  'now',
+  simpleFunction(doc('now-function'), (args, site) => {
+    const offset = args[0];
+    return offset === undefined
+      ? site.scope.ctx.now
+      : offset === null
+        ? null
+        : checkDatetime(site.scope.ctx.now + (offset as bigint));
+  }),
+);
+defineFunction(
+  'ago',
+  simpleFunction(doc('ago-function'), ([span], site) =>
+    span === null || span === undefined ? null : checkDatetime(site.scope.ctx.now - (span as bigint)),
+  ),
+);
+
+// bin() / floor(): https://learn.microsoft.com/kusto/query/bin-function (rounds down to a multiple of the size)
+defineFunction(
+  ['bin', 'floor'],
+  simpleFunction(doc('bin-function'), ([v, size], site) => {
+    if (v === null || v === undefined || size === null || size === undefined) return null;
+    if (typeof v === 'bigint') {
+      const s = size as bigint;
+      if (s <= 0n) return null;
+      return floorDiv(v, s) * s;
+    }
+    const n = v as number;
+    const s = Number(size);
+    if (!(s > 0)) return null;
+    const r = Math.floor(n / s) * s;
+    if (site.resultType === 'int' || site.resultType === 'long') {
+      if (!Number.isSafeInteger(r)) throw new ExecError('bin() result beyond ±2^53', 'unsupported');
+    }
+    return r;
+  }),
+);
+
+// tolower() / toupper() / strlen(): https://learn.microsoft.com/kusto/query/tolower-function, .../strlen-function
+defineFunction(
+  'tolower',
+  simpleFunction(doc('tolower-function'), ([s], site) => toText(s ?? null, site.args[0]!.type).toLowerCase()),
+);
+defineFunction(
+  'toupper',
+  simpleFunction(doc('toupper-function'), ([s], site) => toText(s ?? null, site.args[0]!.type).toUpperCase()),
+);

@@ -1,0 +1,143 @@
+// Runs one query over in-memory tables: parse and bind with Microsoft's parser (the schemas `validate` uses plus
+// the data's own columns), refuse what the analyzer refuses, then evaluate the tree.
+import { KqlEngine } from '../engine.js';
+import type { ColumnDef, FunctionDef, TableDef } from '../schema-types.js';
+import { DEFAULT_LIMITS, Env, newContext, type Limits } from './context.js';
+import { ExecError } from './errors.js';
+import './index.js';
+import type { Table } from './table.js';
+import { bindStatements, evaluateTabular } from './tabular.js';
+
+export interface RunInput {
+  query: string;
+  /** The run's clock: now() and ago() are fixed to it, as one Kusto query sees one now(). */
+  now: bigint;
+  tables?: ReadonlyMap<string, Table>;
+  /** `_GetWatchlist('alias')` rows by alias. */
+  watchlists?: ReadonlyMap<string, Table>;
+  /** The schemas `validate` uses; tables of the data that they do not describe are typed by their own columns. */
+  schemas?: { tables: readonly TableDef[]; functions: readonly FunctionDef[] };
+  limits?: Limits;
+}
+
+export interface QueryProblem {
+  kind: 'syntax' | 'semantic' | 'unsupported' | 'runtime' | 'limit';
+  message: string;
+  /** Query offset (0-based, UTF-16) and length. */
+  start: number;
+  length: number;
+  code?: string;
+}
+
+export type RunResult = { ok: true; table: Table } | { ok: false; problems: QueryProblem[] };
+
+/** Tables the binder must know: every schema table, widened by the data's extra columns, plus data-only tables. */
+function tableDefs(input: RunInput): TableDef[] {
+  const defs = new Map<string, TableDef>();
+  for (const t of input.schemas?.tables ?? []) defs.set(t.name.toLowerCase(), t);
+  const functions = new Set((input.schemas?.functions ?? []).map(f => f.name.toLowerCase()));
+  for (const [name, data] of input.tables ?? []) {
+    if (functions.has(name.toLowerCase())) continue;
+    const known = defs.get(name.toLowerCase());
+    const columns: ColumnDef[] = known ? [...known.columns] : [];
+    for (const c of data.columns)
+      if (!columns.some(k => k.name === c.name)) columns.push({ name: c.name, type: c.type });
+    defs.set(name.toLowerCase(), {
+      name: known?.name ?? name,
+      columns,
+      source: known?.source ?? 'data',
+      open: known?.open,
+    });
+  }
+  return [...defs.values()];
+}
+
+const engines = new Map<string, KqlEngine>();
+
+function engineFor(tables: TableDef[], functions: readonly FunctionDef[]): KqlEngine {
+  const key = JSON.stringify([
+    tables.map(t => [t.name, t.columns, t.open]),
+    functions.map(f => [f.name, f.parameters, f.columns, f.body, f.open]),
+  ]);
+  let e = engines.get(key);
+  if (!e) {
+    if (engines.size > 20) engines.clear();
+    e = new KqlEngine(tables, functions);
+    engines.set(key, e);
+  }
+  return e;
+}
+
+export function runQuery(input: RunInput): RunResult {
+  const functions = input.schemas?.functions ?? [];
+  const engine = engineFor(tableDefs(input), functions);
+  const analysis = engine.analyze(input.query, 'full');
+  const code = engine.bind(input.query);
+  const deferred = tabularParameterBodies(code);
+  // A body over a `(*)` table parameter is bound for real at each call; the declaration's own findings are not errors.
+  const errors = analysis.issues.filter(
+    i => i.severity === 'error' && !(i.kind === 'semantic' && deferred.some(([s, e]) => i.start >= s && i.start < e)),
+  );
+  if (errors.length)
+    return {
+      ok: false,
+      problems: errors.map(i => ({
+        kind: i.kind === 'syntax' ? 'syntax' : 'semantic',
+        message: i.message,
+        start: i.start,
+        length: i.length,
+        code: i.code,
+      })),
+    };
+  const ctx = newContext(
+    input.now,
+    input.tables ?? new Map(),
+    input.watchlists ?? new Map(),
+    new Set(functions.map(f => f.name)),
+    input.limits ?? DEFAULT_LIMITS,
+  );
+  try {
+    const block = code.Syntax as Kusto.Language.Syntax.QueryBlock;
+    const env = new Env();
+    const results = bindStatements(block.Statements, env, ctx);
+    const last = results[results.length - 1];
+    if (!last) throw new ExecError('the query has no tabular expression to run', 'runtime');
+    if (results.length > 1)
+      throw new ExecError(
+        "a query with several result tables is not supported by rulectl's KQL engine",
+        'unsupported',
+        results[1],
+      );
+    return { ok: true, table: evaluateTabular(last, env, ctx) };
+  } catch (e) {
+    if (e instanceof ExecError)
+      return {
+        ok: false,
+        problems: [{ kind: e.kind, message: e.message, start: e.start ?? 0, length: e.length ?? 0 }],
+      };
+    if (e instanceof RangeError && /call stack|Invalid array length|Invalid string length/i.test(e.message))
+      return {
+        ok: false,
+        problems: [
+          {
+            kind: 'limit',
+            message: `the query needs more memory or depth than allowed (${e.message})`,
+            start: 0,
+            length: 0,
+          },
+        ],
+      };
+    throw e;
+  }
+}
+
+/** Text ranges of function bodies that take a table parameter of open schema (`T:(*)`). */
+function tabularParameterBodies(code: Kusto.Language.KustoCode): [number, number][] {
+  const out: [number, number][] = [];
+  code.Syntax?.WalkElements(e => {
+    if (!(e instanceof Kusto.Language.Syntax.FunctionDeclaration)) return;
+    const params = e.Parameters?.ToString(Kusto.Language.Syntax.IncludeTrivia.Minimal) ?? '';
+    if (/\(\s*\*\s*\)/.test(params) && e.Body) out.push([e.Body.TextStart, e.Body.End]);
+  });
+  return out;
+}

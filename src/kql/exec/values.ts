@@ -1,0 +1,452 @@
+// Kusto's scalar values as the engine holds them, and the conversions every operator and function shares.
+// https://learn.microsoft.com/kusto/query/scalar-data-types/ (types), .../null-values (null rules).
+//
+// Representation (one per type, so a value never needs a tag at run time: the binder types every expression):
+// - bool: boolean | null
+// - int, long: number | null. A long outside ±2^53 cannot be held exactly; producing one is an error, never a
+//   rounded answer (see checkLong).
+// - real: number | null (NaN and ±Infinity are real values in Kusto)
+// - decimal: number | null (exact only within double precision; see the README's scope)
+// - string: string, never null: Kusto has no null string, only the empty one
+// - datetime: bigint | null, 100-nanosecond ticks since 1970-01-01T00:00:00Z (Kusto's precision, exactly)
+// - timespan: bigint | null, 100-nanosecond ticks
+// - guid: string | null, lower-case canonical form
+// - dynamic: Dyn (JSON-like: null, boolean, number, string, arrays, null-prototype objects)
+import { ExecError } from './errors.js';
+
+export type ScalarType =
+  'bool' | 'int' | 'long' | 'real' | 'decimal' | 'string' | 'datetime' | 'timespan' | 'guid' | 'dynamic';
+
+export type Dyn = null | boolean | number | string | Dyn[] | DynBag;
+export interface DynBag {
+  [key: string]: Dyn;
+}
+
+/** Dyn already covers null, booleans, numbers and strings; bigint adds datetime and timespan ticks. */
+export type Value = bigint | Dyn;
+export type Row = Value[];
+
+export const SCALAR_TYPES: readonly ScalarType[] = [
+  'bool',
+  'int',
+  'long',
+  'real',
+  'decimal',
+  'string',
+  'datetime',
+  'timespan',
+  'guid',
+  'dynamic',
+];
+
+/** The type names the binder uses (`ResultType.Name`), with Kusto's synonyms. */
+export function scalarType(name: string | null | undefined): ScalarType | undefined {
+  switch ((name ?? '').toLowerCase()) {
+    case 'bool':
+    case 'boolean':
+      return 'bool';
+    case 'int':
+      return 'int';
+    case 'long':
+      return 'long';
+    case 'real':
+    case 'double':
+      return 'real';
+    case 'decimal':
+      return 'decimal';
+    case 'string':
+      return 'string';
+    case 'datetime':
+    case 'date':
+      return 'datetime';
+    case 'timespan':
+    case 'time':
+      return 'timespan';
+    case 'guid':
+    case 'uniqueid':
+      return 'guid';
+    case 'dynamic':
+      return 'dynamic';
+    default:
+      return undefined;
+  }
+}
+
+/** The null of a type: the empty string for strings, null for every other type. */
+export function nullOf(type: ScalarType): Value {
+  return type === 'string' ? '' : null;
+}
+
+/** isnull() semantics: a string is never null. https://learn.microsoft.com/kusto/query/isnull-function */
+export function isNull(v: Value): boolean {
+  return v === null || v === undefined;
+}
+
+export const TICKS_PER_MS = 10_000n;
+export const TICKS_PER_SECOND = 10_000_000n;
+export const TICKS_PER_MINUTE = 60n * TICKS_PER_SECOND;
+export const TICKS_PER_HOUR = 60n * TICKS_PER_MINUTE;
+export const TICKS_PER_DAY = 24n * TICKS_PER_HOUR;
+/** datetime's range in Kusto: 0001-01-01 to 9999-12-31T23:59:59.9999999, as ticks from the Unix epoch. */
+export const MIN_DATETIME = -621355968000000000n;
+export const MAX_DATETIME = 2534023007999999999n;
+
+const LONG_LIMIT = Number.MAX_SAFE_INTEGER;
+
+/** A long result that a double cannot hold exactly is refused rather than rounded. */
+export function checkLong(n: number, what = 'a long value'): number {
+  if (Number.isFinite(n) && Math.abs(n) > LONG_LIMIT)
+    throw new ExecError(`${what} beyond ±2^53 cannot be computed exactly by this engine`, 'unsupported');
+  return n;
+}
+
+/** A datetime outside Kusto's range is null, as Kusto's arithmetic gives. */
+export function checkDatetime(t: bigint): bigint | null {
+  return t < MIN_DATETIME || t > MAX_DATETIME ? null : t;
+}
+
+// ---------------------------------------------------------------- datetime text
+
+const ISO =
+  /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$/i;
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (valid for years 1..9999). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** Civil date of a day count from 1970-01-01. */
+export function civilFromDays(z: number): { y: number; m: number; d: number } {
+  z += 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp + (mp < 10 ? 3 : -9);
+  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+}
+
+/** Ticks of a UTC calendar time. */
+export function ticksOf(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, fraction = 0n): bigint {
+  return BigInt(daysFromCivil(y, mo, d)) * TICKS_PER_DAY + BigInt(h * 3600 + mi * 60 + s) * TICKS_PER_SECOND + fraction;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const RFC =
+  /^\s*(?:[a-z]{3},?\s+)?(\d{1,2})[\s-]([a-z]{3})[\s-](\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(gmt|utc|z|[+-]\d{4})?\s*$/i;
+
+/**
+ * A datetime from text as `datetime()` literals and `todatetime()` read it: ISO 8601 (date, optional time, optional
+ * fraction up to 7 digits, optional Z or offset) and RFC 822/850-style dates.
+ * https://learn.microsoft.com/kusto/query/scalar-data-types/datetime
+ * Returns undefined when the text is not one of these forms (todatetime then gives null).
+ */
+export function parseDatetime(text: string): bigint | undefined {
+  let m = ISO.exec(text);
+  if (m) {
+    const [, y, mo, d, h, mi, s, frac, zone] = m;
+    const month = Number(mo);
+    const day = Number(d);
+    const hour = Number(h ?? 0);
+    const minute = Number(mi ?? 0);
+    const second = Number(s ?? 0);
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(Number(y), month)) return undefined;
+    if (hour > 23 || minute > 59 || second > 59) return undefined;
+    const fraction = frac ? BigInt(frac.padEnd(7, '0')) : 0n;
+    return ticksOf(Number(y), month, day, hour, minute, second, fraction) - offsetTicks(zone);
+  }
+  m = RFC.exec(text);
+  if (m) {
+    const [, d, mon, y, h, mi, s, zone] = m;
+    const month = MONTHS.indexOf((mon ?? '').toLowerCase()) + 1;
+    let year = Number(y);
+    if ((y ?? '').length === 2) year += year < 50 ? 2000 : 1900;
+    if (month < 1 || Number(d) > daysInMonth(year, month)) return undefined;
+    const z = zone && !/^(gmt|utc|z)$/i.test(zone) ? zone : undefined;
+    return ticksOf(year, month, Number(d), Number(h), Number(mi), Number(s ?? 0)) - offsetTicks(z);
+  }
+  return undefined;
+}
+
+function offsetTicks(zone: string | undefined): bigint {
+  if (!zone || /^z$/i.test(zone)) return 0n;
+  const sign = zone.startsWith('-') ? -1n : 1n;
+  const digits = zone.slice(1).replace(':', '');
+  return (
+    sign * (BigInt(Number(digits.slice(0, 2))) * TICKS_PER_HOUR + BigInt(Number(digits.slice(2))) * TICKS_PER_MINUTE)
+  );
+}
+
+export function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(m) ? 30 : 31;
+}
+
+/** Calendar parts of a datetime (UTC). */
+export function datetimeParts(t: bigint): {
+  y: number;
+  m: number;
+  d: number;
+  h: number;
+  mi: number;
+  s: number;
+  /** 100-ns ticks within the second. */
+  fraction: number;
+  /** Day of week, 0 = Sunday. */
+  dow: number;
+  days: number;
+} {
+  const days = floorDiv(t, TICKS_PER_DAY);
+  const inDay = t - days * TICKS_PER_DAY;
+  const secs = Number(inDay / TICKS_PER_SECOND);
+  const { y, m, d } = civilFromDays(Number(days));
+  const dn = Number(days);
+  return {
+    y,
+    m,
+    d,
+    h: Math.floor(secs / 3600),
+    mi: Math.floor(secs / 60) % 60,
+    s: secs % 60,
+    fraction: Number(inDay % TICKS_PER_SECOND),
+    dow: (((dn + 4) % 7) + 7) % 7,
+    days: dn,
+  };
+}
+
+export function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** Kusto's text for a datetime (tostring, results): `2024-01-02T03:04:05Z`, fraction to 7 digits when present. */
+export function formatDatetime(t: bigint): string {
+  const p = datetimeParts(t);
+  const frac = p.fraction ? `.${pad(p.fraction, 7)}` : '';
+  return `${pad(p.y, 4)}-${pad(p.m)}-${pad(p.d)}T${pad(p.h)}:${pad(p.mi)}:${pad(p.s)}${frac}Z`;
+}
+
+// ---------------------------------------------------------------- timespan text
+
+const UNIT_TICKS: Record<string, bigint> = {
+  d: TICKS_PER_DAY,
+  day: TICKS_PER_DAY,
+  days: TICKS_PER_DAY,
+  h: TICKS_PER_HOUR,
+  hr: TICKS_PER_HOUR,
+  hrs: TICKS_PER_HOUR,
+  hour: TICKS_PER_HOUR,
+  hours: TICKS_PER_HOUR,
+  m: TICKS_PER_MINUTE,
+  min: TICKS_PER_MINUTE,
+  minute: TICKS_PER_MINUTE,
+  minutes: TICKS_PER_MINUTE,
+  s: TICKS_PER_SECOND,
+  sec: TICKS_PER_SECOND,
+  second: TICKS_PER_SECOND,
+  seconds: TICKS_PER_SECOND,
+  ms: TICKS_PER_MS,
+  milli: TICKS_PER_MS,
+  millis: TICKS_PER_MS,
+  millisec: TICKS_PER_MS,
+  millisecond: TICKS_PER_MS,
+  milliseconds: TICKS_PER_MS,
+  microsecond: 10n,
+  microseconds: 10n,
+  tick: 1n,
+  ticks: 1n,
+};
+
+const SPAN_UNIT = /^\s*(-?)(\d+(?:\.\d+)?)\s*([a-z]+)\s*$/i;
+const SPAN_CLOCK = /^\s*(-?)(?:(\d+)\.)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?\s*$/;
+
+/**
+ * A timespan from a literal's text: `2d`, `1.5h`, `30m`, `10s`, `100ms`, `10microsecond`, `1tick`, or the clock form
+ * `[-][d.]hh:mm[:ss[.fffffff]]`. https://learn.microsoft.com/kusto/query/scalar-data-types/timespan
+ */
+export function parseTimespan(text: string): bigint | undefined {
+  let m = SPAN_UNIT.exec(text);
+  if (m) {
+    const unit = UNIT_TICKS[(m[3] ?? '').toLowerCase()];
+    if (unit === undefined) return undefined;
+    const sign = m[1] ? -1n : 1n;
+    return sign * decimalTimes(m[2] ?? '0', unit);
+  }
+  m = SPAN_CLOCK.exec(text);
+  if (m) {
+    const [, neg, d, h, mi, s, frac] = m;
+    if (Number(mi) > 59 || Number(s ?? 0) > 59) return undefined;
+    const ticks =
+      BigInt(d ?? 0) * TICKS_PER_DAY +
+      BigInt(h ?? 0) * TICKS_PER_HOUR +
+      BigInt(mi ?? 0) * TICKS_PER_MINUTE +
+      BigInt(s ?? 0) * TICKS_PER_SECOND +
+      (frac ? BigInt(frac.padEnd(7, '0')) : 0n);
+    return neg ? -ticks : ticks;
+  }
+  return undefined;
+}
+
+/** `digits` (a decimal such as 1.5) times `unit` ticks, exactly; sub-tick remainders are truncated as .NET does. */
+function decimalTimes(digits: string, unit: bigint): bigint {
+  const [int = '0', frac = ''] = digits.split('.');
+  const scale = 10n ** BigInt(frac.length);
+  return (BigInt(int + frac) * unit) / scale;
+}
+
+/** Kusto's text for a timespan: `[-][d.]hh:mm:ss[.fffffff]`. */
+export function formatTimespan(t: bigint): string {
+  const neg = t < 0n;
+  let a = neg ? -t : t;
+  const days = a / TICKS_PER_DAY;
+  a -= days * TICKS_PER_DAY;
+  const h = a / TICKS_PER_HOUR;
+  a -= h * TICKS_PER_HOUR;
+  const mi = a / TICKS_PER_MINUTE;
+  a -= mi * TICKS_PER_MINUTE;
+  const s = a / TICKS_PER_SECOND;
+  const frac = a - s * TICKS_PER_SECOND;
+  const clock = `${pad(Number(h))}:${pad(Number(mi))}:${pad(Number(s))}${frac ? `.${pad(Number(frac), 7)}` : ''}`;
+  return `${neg ? '-' : ''}${days ? `${days}.` : ''}${clock}`;
+}
+
+// ---------------------------------------------------------------- numbers and text
+
+/** Kusto's text for a real: integral values without a fraction, others in round-trip form. */
+export function formatReal(n: number): string {
+  if (Number.isNaN(n)) return 'NaN';
+  if (n === Infinity) return 'Infinity';
+  if (n === -Infinity) return '-Infinity';
+  return String(n).replace(/e\+?/, 'E+').replace('E+-', 'E-');
+}
+
+const GUID = /^\s*\{?([0-9a-f]{8})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{12})\}?\s*$/i;
+
+export function parseGuid(text: string): string | undefined {
+  const m = GUID.exec(text);
+  return m ? m.slice(1, 6).join('-').toLowerCase() : undefined;
+}
+
+/** JSON text of a dynamic value, as tostring() and the query API write it (no spaces). */
+export function dynToJson(v: Dyn): string {
+  return JSON.stringify(v);
+}
+
+/**
+ * tostring(): https://learn.microsoft.com/kusto/query/tostring-function. Null of any type is the empty string; a
+ * dynamic string is its text (no quotes); other dynamic values are their JSON.
+ */
+export function toText(v: Value, type: ScalarType): string {
+  if (v === null || v === undefined) return '';
+  switch (type) {
+    case 'string':
+    case 'guid':
+      return v as string;
+    case 'bool':
+      return v ? 'true' : 'false';
+    case 'int':
+    case 'long':
+      return String(v as number);
+    case 'real':
+    case 'decimal':
+      return formatReal(v as number);
+    case 'datetime':
+      return formatDatetime(v as bigint);
+    case 'timespan':
+      return formatTimespan(v as bigint);
+    case 'dynamic':
+      return typeof v === 'string' ? v : dynToJson(v as Dyn);
+  }
+}
+
+/** A value of `type` as a dynamic value (todynamic of a scalar; pack_array, make_list and bag_pack elements). */
+export function toDyn(v: Value, type: ScalarType): Dyn {
+  if (v === null || v === undefined) return null;
+  switch (type) {
+    case 'datetime':
+      return formatDatetime(v as bigint);
+    case 'timespan':
+      return formatTimespan(v as bigint);
+    case 'real':
+    case 'decimal': {
+      const n = v as number;
+      return Number.isFinite(n) ? n : formatReal(n);
+    }
+    default:
+      return v as Dyn;
+  }
+}
+
+export function isBag(v: unknown): v is DynBag {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A null-prototype property bag: keys such as `__proto__` stay ordinary keys. */
+export function newBag(): DynBag {
+  return Object.create(null) as DynBag;
+}
+
+/** JSON text to a dynamic value (parse_json/todynamic); objects become null-prototype bags. */
+export function parseDyn(text: string): Dyn | undefined {
+  try {
+    return toNullProto(JSON.parse(text) as Dyn);
+  } catch {
+    return undefined;
+  }
+}
+
+function toNullProto(v: Dyn): Dyn {
+  if (Array.isArray(v)) return v.map(toNullProto);
+  if (isBag(v)) {
+    const out = newBag();
+    for (const [k, x] of Object.entries(v)) out[k] = toNullProto(x);
+    return out;
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------- comparison
+
+/**
+ * Ordering of two non-null values of one type (sort, min/max, comparisons). Strings compare ordinally (by UTF-16
+ * code unit), as Kusto's `<` and sort do. https://learn.microsoft.com/kusto/query/sort-operator
+ */
+export function compareValues(a: Value, b: Value): number {
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'number' && typeof b === 'number') {
+    if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : -1;
+    if (Number.isNaN(b)) return 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  if (typeof a === 'boolean' && typeof b === 'boolean') return a === b ? 0 : a ? 1 : -1;
+  const ta = JSON.stringify(a);
+  const tb = JSON.stringify(b);
+  return ta < tb ? -1 : ta > tb ? 1 : 0;
+}
+
+/** A key that identifies a value for grouping, distinct, dcount and joins (values of one column share a type). */
+export function keyOf(v: Value): string {
+  if (v === null || v === undefined) return '\u0000null';
+  switch (typeof v) {
+    case 'string':
+      return `s${v}`;
+    case 'number':
+      return `n${v}`;
+    case 'bigint':
+      return `t${v}`;
+    case 'boolean':
+      return v ? 'b1' : 'b0';
+    default:
+      return `j${JSON.stringify(v)}`;
+  }
+}
