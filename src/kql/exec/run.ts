@@ -68,8 +68,26 @@ function engineFor(tables: TableDef[], functions: readonly FunctionDef[]): KqlEn
   return e;
 }
 
+/**
+ * Workspace functions with data (an ASIM parser's rows) and `_GetWatchlist` (its columns are the watchlist's CSV
+ * header) are bound with the data's columns added, so the query's references to them have types.
+ */
+function functionDefs(input: RunInput): FunctionDef[] {
+  const watchCols = new Map<string, ColumnDef>();
+  for (const t of input.watchlists?.values() ?? [])
+    for (const c of t.columns) if (!watchCols.has(c.name)) watchCols.set(c.name, { name: c.name, type: c.type });
+  return (input.schemas?.functions ?? []).map(f => {
+    const data = f.name === '_GetWatchlist' ? { columns: [...watchCols.values()] } : input.tables?.get(f.name);
+    if (!data || !f.columns || f.body) return f;
+    const columns = [...f.columns];
+    for (const c of data.columns)
+      if (!columns.some(k => k.name === c.name)) columns.push({ name: c.name, type: c.type });
+    return { ...f, columns };
+  });
+}
+
 export function runQuery(input: RunInput): RunResult {
-  const functions = input.schemas?.functions ?? [];
+  const functions = functionDefs(input);
   const engine = engineFor(tableDefs(input), functions);
   const analysis = engine.analyze(input.query, 'full');
   const code = engine.bind(input.query);
