@@ -32,8 +32,8 @@ export function parseRecords(text: string, format: 'json' | 'jsonl' | 'csv', whe
     text.split(/\r?\n/).forEach((line, i) => {
       if (!line.trim()) return;
       const v = parseJson(line, `${where}:${i + 1}`);
-      if (!isBag(v as Dyn)) throw new DataError(`${where}:${i + 1}: each line must be a JSON object`);
-      out.push(v as Record<string, unknown>);
+      if (!isBag(v)) throw new DataError(`${where}:${i + 1}: each line must be a JSON object`);
+      out.push(v);
     });
     return out;
   }
@@ -103,7 +103,7 @@ const ISO_LIKE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
 function inferType(values: unknown[], fromCsv: boolean): ScalarType {
   const present = values.filter(v => v !== null && v !== undefined);
   if (present.length === 0) return 'string';
-  if (present.every(v => typeof v === 'boolean' || (fromCsv && /^(true|false)$/i.test(String(v))))) return 'bool';
+  if (present.every(v => typeof v === 'boolean' || (fromCsv && typeof v === 'string' && /^(true|false)$/i.test(v)))) return 'bool';
   const num = (v: unknown) =>
     typeof v === 'number'
       ? v
@@ -111,7 +111,7 @@ function inferType(values: unknown[], fromCsv: boolean): ScalarType {
         ? Number(v)
         : NaN;
   if (present.every(v => !Number.isNaN(num(v))))
-    return present.every(v => Number.isInteger(num(v)) && !String(v).includes('.')) ? 'long' : 'real';
+    return present.every(v => Number.isInteger(num(v)) && !(typeof v === 'string' && v.includes('.'))) ? 'long' : 'real';
   if (present.every(v => typeof v === 'string' && ISO_LIKE.test(v) && parseDatetime(v) !== undefined))
     return 'datetime';
   if (present.some(v => typeof v === 'object')) return 'dynamic';

@@ -355,7 +355,7 @@ export function toText(v: Value, type: ScalarType): string {
       return v ? 'true' : 'false';
     case 'int':
     case 'long':
-      return String(v);
+      return (v as number).toString();
     case 'real':
     case 'decimal':
       return formatReal(v as number);
