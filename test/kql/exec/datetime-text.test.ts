@@ -157,3 +157,20 @@ describe('real text (tostring of a real), as .NET writes a double', () => {
     expect(parseDatetime('1970-01-01')).toBe(ticksOf(1970, 1, 1));
   });
 });
+
+describe('sample data with datetime text the engine refuses (data.ts)', () => {
+  it('is a data error naming row and column, not a crash', async () => {
+    const { DataError, tableFromRecords } = await import('../../../src/kql/exec/data.js');
+    const schema = [{ name: 'TimeGenerated', type: 'datetime' as const }];
+    expect(() => tableFromRecords([{ TimeGenerated: '5/1/2023' }], schema, 'T.json')).toThrow(DataError);
+    expect(() => tableFromRecords([{ TimeGenerated: '5/1/2023' }], schema, 'T.json')).toThrow(
+      /row 1, column TimeGenerated: "5\/1\/2023" .*not supported/,
+    );
+    expect(() =>
+      tableFromRecords([{ Span: '25:00:00' }], [{ name: 'Span', type: 'timespan' as const }], 'T.json'),
+    ).toThrow(DataError);
+    // Inferred columns: such text is a string column.
+    const t = tableFromRecords([{ When: '2014-05-25T08:20:03.123456789' }], undefined, 'T.json');
+    expect(t.columns[0]!.type).toBe('string');
+  });
+});
