@@ -30,6 +30,8 @@ export interface ScalarFunction {
   doc: string;
   /** The evaluator for one call site: argument types are known, constant arguments can be prepared once. */
   compile(site: CallSite): Eval;
+  /** The result depends on more than the arguments (a column of the row): a call of constants is not folded. */
+  readsRow?: boolean;
 }
 
 /** One group's state of an aggregate in summarize (and make-series, top-nested). */

@@ -186,6 +186,7 @@ export function dynamicLiteral(node: Expression): Dyn {
     const inner = dynamicLiteral((node as Kusto.Language.Syntax.PrefixUnaryExpression).Expression!);
     if (typeof inner === 'number') return -inner;
   }
+  if (kind === 'NullLiteralExpression') return null;
   if (kind.endsWith('LiteralExpression')) {
     const c = compileLiteral(node as Kusto.Language.Syntax.LiteralExpression);
     return toDyn(c.constant!.value, c.type);
@@ -266,7 +267,12 @@ function compileCall(node: Kusto.Language.Syntax.FunctionCallExpression, scope: 
   const evalFn = fn.compile(site);
   const call: Compiled = { eval: evalFn, type: resultType, node };
   // A call of constants folds once (bin(1h, …) arguments, regexes, datetime(…) arithmetic), except the clock.
-  if (args.every(a => a.constant) && fn !== scalarFunctions.get('rand') && fn !== scalarFunctions.get('new_guid')) {
+  if (
+    args.every(a => a.constant) &&
+    !fn.readsRow &&
+    fn !== scalarFunctions.get('rand') &&
+    fn !== scalarFunctions.get('new_guid')
+  ) {
     const v = evalFn([]);
     return { ...call, eval: () => v, constant: { value: v } };
   }
