@@ -88,8 +88,7 @@ defineFunction(
     if (!a) return null;
     for (const r of PRIVATE) {
       const inside = blockInRange(a, r);
-      if (inside === undefined)
-        throw refused(site, `of ${JSON.stringify(v)} (a block holding a private range)`);
+      if (inside === undefined) throw refused(site, `of ${JSON.stringify(v)} (a block holding a private range)`);
       if (inside) return true;
     }
     return false;
