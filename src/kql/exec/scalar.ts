@@ -534,10 +534,11 @@ function comparison(op: string, lt: ScalarType, rt: ScalarType, node: SyntaxNode
   const cmp = lt === 'string' ? compareStrings : compareValues;
   switch (op) {
     case '==':
-      // Null equals nothing, itself included; for strings (never null) the empty string equals itself.
-      return (a, b) => (a === null || b === null ? null : cmp(a, b) === 0);
+      // https://learn.microsoft.com/kusto/query/scalar-data-types/null-values: null == null is null, null == x is
+      // false (and != true); strings are never null, the empty string equals itself.
+      return (a, b) => (a === null || b === null ? nullEquality(a, b, false) : cmp(a, b) === 0);
     case '!=':
-      return (a, b) => (a === null || b === null ? null : cmp(a, b) !== 0);
+      return (a, b) => (a === null || b === null ? nullEquality(a, b, true) : cmp(a, b) !== 0);
     case '<':
       return (a, b) => (a === null || b === null ? null : cmp(a, b) < 0);
     case '<=':
@@ -547,6 +548,11 @@ function comparison(op: string, lt: ScalarType, rt: ScalarType, node: SyntaxNode
     default:
       return (a, b) => (a === null || b === null ? null : cmp(a, b) >= 0);
   }
+}
+
+/** `==` (negate false) or `!=` (negate true) when a side is null: null when both are, else unequal. */
+function nullEquality(a: Value, b: Value, negate: boolean): boolean | null {
+  return a === null && b === null ? null : negate;
 }
 
 /** Comparing a dynamic value with a scalar: the dynamic value is read as the scalar's type. */
@@ -561,8 +567,8 @@ function dynamicComparison(op: string, other: ScalarType, node: SyntaxNode): Bin
     return null;
   };
   if (other === 'dynamic') {
-    if (op === '==') return (a, b) => (a === null || b === null ? null : keyOf(a) === keyOf(b));
-    if (op === '!=') return (a, b) => (a === null || b === null ? null : keyOf(a) !== keyOf(b));
+    if (op === '==') return (a, b) => (a === null || b === null ? nullEquality(a, b, false) : keyOf(a) === keyOf(b));
+    if (op === '!=') return (a, b) => (a === null || b === null ? nullEquality(a, b, true) : keyOf(a) !== keyOf(b));
     throw unsupported(`comparing two dynamic values with ${op}`, node);
   }
   const base = comparison(op, other, other, node);
