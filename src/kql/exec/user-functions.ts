@@ -4,9 +4,10 @@
 // with the parameters bound to the arguments: per row for scalar arguments, once for tabular ones.
 import { Env, type Binding, type RunContext, type Scope } from './context.js';
 import { unsupported } from './errors.js';
-import { elements, kindOf } from './registry.js';
+import { elements, kindOf, resultTypeOf } from './registry.js';
 import { compileScalar, typeOf } from './scalar.js';
 import { bindStatements, evaluateTabular, isTabular } from './tabular.js';
+import { scalarType, type ScalarType } from './values.js';
 
 export interface CalledBody {
   body: Kusto.Language.Syntax.FunctionBody;
@@ -53,7 +54,9 @@ export function userFunctionBody(
         const expr = arg ?? def;
         if (!expr) return;
         const from = arg ? callerEnv : declEnv;
-        env.set(pname, bindArgument(expr, from, arg ? scope : undefined, ctx));
+        // A workspace function's default value is parsed from its signature, unbound: its type is the parameter's.
+        const declared = scalarType(toList(p.DeclaredTypes)[0]?.Name);
+        env.set(pname, bindArgument(expr, from, arg ? scope : undefined, ctx, arg ? undefined : declared));
       });
       bindStatements(body.Statements, env, ctx);
       return env;
@@ -66,12 +69,13 @@ function bindArgument(
   env: Env,
   scope: Scope | undefined,
   ctx: RunContext,
+  declared?: ScalarType,
 ): Binding {
   if (isTabular(expr)) {
     let cached: ReturnType<typeof evaluateTabular> | undefined;
     return { kind: 'table', get: () => (cached ??= evaluateTabular(expr, env, ctx)) };
   }
-  const type = typeOf(expr);
+  const type = resultTypeOf(expr) || !declared ? typeOf(expr) : declared;
   if (scope) {
     const c = compileScalar(expr, { ...scope, env });
     return { kind: 'rowScalar', type, eval: c.eval };
