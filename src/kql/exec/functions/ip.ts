@@ -1,6 +1,6 @@
-// IPv4 and IPv6 functions. Each cites its page. An address is dotted-quad text, optionally with an IP-prefix (`/24`); text
-// that is no address makes the function's documented failure value (null, false or ""). Text Kusto may read but
-// the pages do not describe (leading zeros, which some parsers read as octal; surrounding spaces) is refused.
+// IPv4 and IPv6 functions. Each cites its page. An IPv4 address is dotted-quad text, optionally with an IP-prefix
+// (`/24`); text that is no address makes the function's documented failure value (null, false or ""). Text Kusto
+// may read but the pages do not describe (leading zeros, which some parsers read as octal; padding) is refused.
 import { ExecError } from '../errors.js';
 import { defineFunction, simpleFunction, type CallSite, type Compiled, type ScalarFunction } from '../registry.js';
 import type { Dyn, Value } from '../values.js';
