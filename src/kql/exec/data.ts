@@ -103,7 +103,8 @@ const ISO_LIKE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
 function inferType(values: unknown[], fromCsv: boolean): ScalarType {
   const present = values.filter(v => v !== null && v !== undefined);
   if (present.length === 0) return 'string';
-  if (present.every(v => typeof v === 'boolean' || (fromCsv && typeof v === 'string' && /^(true|false)$/i.test(v)))) return 'bool';
+  if (present.every(v => typeof v === 'boolean' || (fromCsv && typeof v === 'string' && /^(true|false)$/i.test(v))))
+    return 'bool';
   const num = (v: unknown) =>
     typeof v === 'number'
       ? v
@@ -111,7 +112,9 @@ function inferType(values: unknown[], fromCsv: boolean): ScalarType {
         ? Number(v)
         : NaN;
   if (present.every(v => !Number.isNaN(num(v))))
-    return present.every(v => Number.isInteger(num(v)) && !(typeof v === 'string' && v.includes('.'))) ? 'long' : 'real';
+    return present.every(v => Number.isInteger(num(v)) && !(typeof v === 'string' && v.includes('.')))
+      ? 'long'
+      : 'real';
   if (present.every(v => typeof v === 'string' && ISO_LIKE.test(v) && parseDatetime(v) !== undefined))
     return 'datetime';
   if (present.some(v => typeof v === 'object')) return 'dynamic';
@@ -133,7 +136,8 @@ export function convertValue(v: unknown, type: ScalarType): { ok: true; value: V
     case 'int':
     case 'long': {
       const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : NaN;
-      if (!Number.isSafeInteger(n)) return bad(`is not a ${type}${Number.isInteger(n) ? ' that fits in ±2^53' : ''}`);
+      if (!Number.isSafeInteger(n))
+        return bad(`is not ${type === 'int' ? 'an' : 'a'} ${type}${Number.isInteger(n) ? ' that fits in ±2^53' : ''}`);
       if (type === 'int' && (n > 2147483647 || n < -2147483648)) return bad('is outside the int range');
       return { ok: true, value: n };
     }
