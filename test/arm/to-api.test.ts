@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { toApiRule } from '../../src/mapping/to-api.js';
 import type { AnalyticRule } from '../../src/rules/model.js';
 
-const seed = path.resolve(import.meta.dirname, '../../../shared/seed');
+const seed = path.resolve(import.meta.dirname, '../fixtures/seed');
 const ID = '7d6d8a8e-b08a-4082-8dbb-d7fd2cbbc35e';
 
 function rule(extra: Record<string, unknown> = {}): AnalyticRule {
