@@ -1,6 +1,6 @@
 // THE mapping from a rule file's data to the alertRules API (`properties` + kind + api-version): build-arm wraps
 // it in a template, deploy sends it as the PUT body, import inverts it (from-api.ts). No second copy anywhere.
-import { TRIGGER_OPERATORS } from '../api/enums.js';
+import { apiTactic, TRIGGER_OPERATORS } from '../api/enums.js';
 import { chooseApiVersion, supportsFeature, type VersionedFeature } from '../api/versions.js';
 import { toApiDuration } from '../rules/durations.js';
 import { isRecord, type AnalyticRule } from '../rules/model.js';
@@ -160,6 +160,9 @@ export function toApiRule(rule: AnalyticRule, options: MappingOptions = {}): Map
         mapped.subTechniques = subTechniques;
     } else if (key === 'triggerOperator' && typeof value === 'string') {
       mapped.triggerOperator = TRIGGER_OPERATORS[value] ?? value;
+    } else if (key === 'tactics' && Array.isArray(value)) {
+      // What the API stores for `CommandandControl`; sending it so keeps deploy's comparison with the workspace exact.
+      mapped.tactics = (value as unknown[]).map(t => (typeof t === 'string' ? (apiTactic(t) ?? t) : t));
     } else {
       mapped[RENAMES[key] ?? key] = value;
     }

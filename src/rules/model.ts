@@ -28,11 +28,11 @@ export interface AnalyticRule {
   sentinelEntitiesMappings?: { columnName: string }[] | null;
   customDetails?: Record<string, string> | null;
   alertDetailsOverride?: {
-    alertDisplayNameFormat?: string;
-    alertDescriptionFormat?: string;
-    alertTacticsColumnName?: string;
-    alertSeverityColumnName?: string;
-    alertDynamicProperties?: { alertProperty: string; value: string }[];
+    alertDisplayNameFormat?: string | null;
+    alertDescriptionFormat?: string | null;
+    alertTacticsColumnName?: string | null;
+    alertSeverityColumnName?: string | null;
+    alertDynamicProperties?: { alertProperty: string; value: string }[] | null;
   } | null;
   eventGroupingSettings?: { aggregationKind: string } | null;
   incidentConfiguration?: {

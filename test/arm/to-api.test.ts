@@ -96,6 +96,11 @@ describe('toApiRule', () => {
       expect(props(rule({ triggerOperator: short })).triggerOperator).toBe(long);
   });
 
+  it('sends a tactic written in another case in the API spelling, which is what the API stores', () => {
+    const tactics = ['CommandandControl', 'persistence', 'Impact', 'NoSuchTactic'];
+    expect(props(rule({ tactics })).tactics).toEqual(['CommandAndControl', 'Persistence', 'Impact', 'NoSuchTactic']);
+  });
+
   it('converts short durations only in duration fields', () => {
     const p = props(
       rule({
