@@ -65,6 +65,10 @@ describe('normalisation', () => {
     expect(normalizeProperties(a)).toEqual(a);
     expect(normalizeProperties({ customDetails: { x: '1d' } })).toEqual({ customDetails: { x: '1d' } });
     expect(ruleHash('Scheduled', { severity: 'High' })).not.toBe(ruleHash('Scheduled', { severity: 'Low' }));
+    // A key named like an Object.prototype member is data: it counts, and it stays a key.
+    const proto = JSON.parse('{"severity":"Low","__proto__":{"a":1}}') as Record<string, unknown>;
+    expect(ruleHash('Scheduled', proto)).not.toBe(ruleHash('Scheduled', { severity: 'Low' }));
+    expect(JSON.stringify(normalizeProperties(proto))).toBe('{"severity":"Low","__proto__":{"a":1}}');
   });
 });
 
