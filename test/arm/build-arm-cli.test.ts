@@ -116,6 +116,18 @@ describe('rulectl build-arm', () => {
     expect(await readdir(path.join(dir, 'templates'))).toEqual([`${ID}.json`]);
   });
 
+  it('refuses a rule whose aliases repeat a long string, before building anything from it', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-arm-'));
+    await mkdir(path.join(dir, 'rules'));
+    // 0.9 MB on disk, 2.7 MB expanded; at 15,000 aliases the same file once took build-arm past 13 GB.
+    const big = 'A'.repeat(900_000);
+    await writeFile(path.join(dir, 'rules', 'amp.yaml'), ruleYaml(guid(3), `tags: [&a "${big}", *a, *a]\n`));
+    const result = await run(dir, 'build-arm');
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/expands to more than 1048576 characters of text through aliases\s+yaml-alias-limit/);
+    await expect(readdir(path.join(dir, 'templates'))).rejects.toThrow();
+  });
+
   it('never turns an id into a path: a non-GUID id is not built', async () => {
     const dir = await workspace();
     await writeFile(path.join(dir, 'rules', 'evil.yaml'), ruleYaml('../../evil'));

@@ -2,7 +2,7 @@
 // `additionalProperties: false` owned by this check). Usually a misspelling, so the closest known key is offered.
 import { quote } from '../../diagnostics/quote.js';
 import type { DocPath } from '../../diagnostics/diagnostic.js';
-import { isRecord } from '../../rules/model.js';
+import { isRecord, own } from '../../rules/model.js';
 import { defineCheck, type Finding } from '../check.js';
 import { displayPath } from '../schema/ajv-messages.js';
 import { deref, owningCheck, ruleSchema, type SchemaNode } from '../schema/rule-schema.js';
@@ -49,7 +49,7 @@ function walk(data: unknown, node: SchemaNode, path: DocPath, report: (f: Findin
   }
   if (!isRecord(data)) return;
   for (const key of Object.keys(data)) {
-    const child = shape.properties[key];
+    const child = own(shape.properties, key);
     if (child) {
       walk(data[key], child, [...path, key], report);
       continue;
