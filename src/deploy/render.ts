@@ -1,6 +1,7 @@
 // The plan and the apply summary for people (text) and programs (JSON).
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { FieldDiff } from './diff.js';
+import { printable } from '../report/terminal-text.js';
+import { textDiff, type FieldDiff } from './diff.js';
 import { countChanges, type Change, type ChangeKind } from './plan.js';
 import type { ChangeResult } from './apply.js';
 
@@ -24,8 +25,22 @@ function show(value: unknown): string {
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
 }
 
+/**
+ * A query line as shown in a diff: escaped as a terminal needs, and never starting with `::`, which the GitHub
+ * runner would obey as a workflow command (it trims leading spaces).
+ */
+function diffText(line: string): string {
+  return printable(line).replace(/^(\s*):/, '$1\\u003a');
+}
+
 function diffLines(diff: readonly FieldDiff[]): string {
-  return diff.map(d => `      ${d.path}: ${show(d.before)} -> ${show(d.after)}\n`).join('');
+  return diff
+    .map(d => {
+      const lines = textDiff(d);
+      if (!lines) return `      ${d.path}: ${show(d.before)} -> ${show(d.after)}\n`;
+      return `      ${d.path}:\n${lines.map(l => `        ${diffText(l)}\n`).join('')}`;
+    })
+    .join('');
 }
 
 function label(c: Change): string {
