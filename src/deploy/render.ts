@@ -1,7 +1,7 @@
 // The plan and the apply summary for people (text) and programs (JSON).
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { printable } from '../report/terminal-text.js';
-import type { FieldDiff } from './diff.js';
+import { textDiff, type FieldDiff } from './diff.js';
 import { countChanges, type Change, type ChangeKind } from './plan.js';
 import type { ChangeResult } from './apply.js';
 
@@ -26,8 +26,22 @@ function show(value: unknown): string {
   return printable(text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text);
 }
 
+/**
+ * A query line as shown in a diff: escaped as a terminal needs, and never starting with `::`, which the GitHub
+ * runner would obey as a workflow command (it trims leading spaces).
+ */
+function diffText(line: string): string {
+  return printable(line).replace(/^(\s*):/, '$1\\u003a');
+}
+
 function diffLines(diff: readonly FieldDiff[]): string {
-  return diff.map(d => `      ${d.path}: ${show(d.before)} -> ${show(d.after)}\n`).join('');
+  return diff
+    .map(d => {
+      const lines = textDiff(d);
+      if (!lines) return `      ${d.path}: ${show(d.before)} -> ${show(d.after)}\n`;
+      return `      ${d.path}:\n${lines.map(l => `        ${diffText(l)}\n`).join('')}`;
+    })
+    .join('');
 }
 
 /** Names and paths come from rule files and the workspace: shown as validate shows them, never obeyed. */

@@ -71,6 +71,16 @@ function conflicts(rule: AnalyticRule, from: string, to: string): boolean {
   return JSON.stringify(given) !== JSON.stringify(expected);
 }
 
+/**
+ * API spellings next to their YAML spelling that say something else (`displayName` next to `name`): the mapping
+ * would have to guess which one the author meant. validate reports them too, under the same check id.
+ */
+export function renameConflicts(rule: AnalyticRule): Finding[] {
+  return Object.entries(RENAMES)
+    .filter(([from, to]) => rule[from] !== undefined && conflicts(rule, from, to))
+    .map(([from, to]) => ({ path: [to], message: `${to} contradicts ${from}; keep only ${from}`, anchor: 'key' }));
+}
+
 /** The versioned features a rule uses, each with the YAML path to name in an error. */
 function featuresUsed(rule: AnalyticRule): [VersionedFeature, (string | number)[]][] {
   const used: [VersionedFeature, (string | number)[]][] = [];
@@ -124,9 +134,7 @@ export function toApiRule(rule: AnalyticRule, options: MappingOptions = {}): Map
     });
   if (typeof rule.id !== 'string' || !GUID.test(rule.id))
     errors.push({ path: ['id'], message: `id ${JSON.stringify(rule.id ?? null)} is not a GUID` });
-  for (const [from, to] of Object.entries(RENAMES))
-    if (rule[from] !== undefined && conflicts(rule, from, to))
-      errors.push({ path: [to], message: `${to} contradicts ${from}; keep only ${from}`, anchor: 'key' });
+  errors.push(...renameConflicts(rule));
   if (!kind || errors.length) return { errors };
 
   const used = featuresUsed(rule);

@@ -1,6 +1,6 @@
 // The deploy plan (and, after apply, each change's outcome) as Markdown for a GitHub job summary.
 import type { Change, ChangeKind } from '../deploy/plan.js';
-import type { FieldDiff } from '../deploy/diff.js';
+import { textDiff, type FieldDiff } from '../deploy/diff.js';
 import { capRows, plural, table } from './markdown.js';
 
 /** The outcome of one applied change, by rule resource name; absent for a dry run. */
@@ -39,7 +39,12 @@ function short(value: unknown): string {
 }
 
 function fields(diff: readonly FieldDiff[]): string {
-  return diff.map(d => `${d.path}: ${short(d.before)} → ${short(d.after)}`).join('\n');
+  return diff
+    .map(d => {
+      const lines = textDiff(d);
+      return lines ? [`${d.path}:`, ...lines].join('\n') : `${d.path}: ${short(d.before)} → ${short(d.after)}`;
+    })
+    .join('\n');
 }
 
 function details(change: Change): string {

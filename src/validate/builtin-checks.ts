@@ -6,11 +6,6 @@ export type CheckInfo = Pick<Check, 'id' | 'severity' | 'summary'>;
 
 export const BUILTIN_CHECKS: readonly CheckInfo[] = [
   {
-    id: 'build-mapping',
-    severity: 'error',
-    summary: 'build-arm: the rule must map to the alertRules API at the chosen api-version (kind, id, fields)',
-  },
-  {
     id: 'kql-column-reference',
     severity: 'error',
     summary: 'Columns named by entity mappings, custom details and alert overrides must be in the query output',
