@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ColumnDef } from '../schema-types.js';
+import { ExecError } from './errors.js';
 import type { Column, Table } from './table.js';
 import {
   isBag,
@@ -19,6 +20,16 @@ import {
 } from './values.js';
 
 export class DataError extends Error {}
+
+/** A text parser's result, or its refusal's message (datetime text the engine does not read). */
+function attempt<T>(parse: () => T): T | { refused: string } {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof ExecError) return { refused: e.message };
+    throw e;
+  }
+}
 
 export const DATA_EXTENSIONS = ['.json', '.jsonl', '.csv'] as const;
 /** Largest data file read (a rule test's samples are small; this keeps a mistaken path from exhausting memory). */
@@ -115,7 +126,9 @@ function inferType(values: unknown[], fromCsv: boolean): ScalarType {
     return present.every(v => Number.isInteger(num(v)) && !(typeof v === 'string' && v.includes('.')))
       ? 'long'
       : 'real';
-  if (present.every(v => typeof v === 'string' && ISO_LIKE.test(v) && parseDatetime(v) !== undefined))
+  if (
+    present.every(v => typeof v === 'string' && ISO_LIKE.test(v) && typeof attempt(() => parseDatetime(v)) === 'bigint')
+  )
     return 'datetime';
   if (present.some(v => typeof v === 'object')) return 'dynamic';
   return 'string';
@@ -148,11 +161,13 @@ export function convertValue(v: unknown, type: ScalarType): { ok: true; value: V
       return { ok: true, value: n };
     }
     case 'datetime': {
-      const t = typeof v === 'string' ? parseDatetime(v) : undefined;
+      const t = typeof v === 'string' ? attempt(() => parseDatetime(v)) : undefined;
+      if (typeof t === 'object') return bad(`is refused: ${t.refused}`);
       return t === undefined ? bad('is not a datetime (ISO 8601, e.g. 2024-01-15T10:00:00Z)') : { ok: true, value: t };
     }
     case 'timespan': {
-      const t = typeof v === 'string' ? parseTimespan(v) : undefined;
+      const t = typeof v === 'string' ? attempt(() => parseTimespan(v)) : undefined;
+      if (typeof t === 'object') return bad(`is refused: ${t.refused}`);
       return t === undefined ? bad('is not a timespan (e.g. 01:30:00 or 1.00:00:00)') : { ok: true, value: t };
     }
     case 'guid': {
