@@ -59,7 +59,7 @@ function walk(data: unknown, node: SchemaNode, path: DocPath, report: (f: Findin
       continue;
     }
     if (!shape.closed) continue;
-    const formatName = path.length ? undefined : FORMAT_NAME_OF[key];
+    const formatName = path.length ? undefined : own(FORMAT_NAME_OF, key);
     if (formatName !== undefined && data[formatName] !== undefined) {
       // Next to its rule-format spelling the key is never sent: equal, it is dropped; different, build-mapping errs.
       if (renameConflicts(data as AnalyticRule).some(f => f.path[0] === key)) continue;
