@@ -172,6 +172,24 @@ describe('semantics', () => {
   });
 });
 
+it('ships the columns of the current Azure Monitor table reference that real rules read', () => {
+  const errors = (q: string) =>
+    run([rule(`query: ${q}\n`)])
+      .filter(d => d.severity === 'error')
+      .map(short);
+  expect(
+    errors('SigninLogs | where AuthenticationProtocol == "deviceCode" | project CrossTenantAccessType, RiskLevel'),
+  ).toEqual([]);
+  expect(errors('AADNonInteractiveUserSignInLogs | project Agent, AppOwnerTenantId, ClientCredentialType')).toEqual([]);
+  expect(
+    errors('CommonSecurityLog | where FieldDeviceCustomNumber1 > 5 | project CollectorHostName, ExtID, Reason'),
+  ).toEqual([]);
+  expect(errors('AWSCloudTrail | project TlsVersion, CipherSuite, EC2RoleDelivery')).toEqual([]);
+  expect(errors('SecurityAlert | project SubTechniques | union (Syslog | project CollectorHostName)')).toEqual([]);
+  // Typed as the reference types them.
+  expect(errors('CommonSecurityLog | where FieldDeviceCustomNumber2 > now()')).toHaveLength(1);
+});
+
 it('ships the GitHub parser, and the Cognni and SenservaPro tables (the latter open)', () => {
   const check = (q: string) => run([rule(`query: ${q}\n`)]).map(d => `${d.severity} ${d.check}`);
   expect(check('GitHubAuditData | where Action == "repo.destroy" | project TimeGenerated, Actor, Repository')).toEqual(
