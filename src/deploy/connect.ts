@@ -55,6 +55,8 @@ export interface ConnectOptions {
   retry?: ClientOptions['retry'];
   /** An emulator this process already runs (npm start): used instead of starting another. */
   running?: RunningEmulator;
+  /** Cancels the client's calls (see ClientOptions.signal). */
+  signal?: AbortSignal;
 }
 
 export async function connect(ws: WorkspaceConfig, options: ConnectOptions): Promise<Connection> {
@@ -69,6 +71,7 @@ export async function connect(ws: WorkspaceConfig, options: ConnectOptions): Pro
     readApiVersion: options.readApiVersion ?? DEFAULT_PREVIEW_API_VERSION,
     pacer: new Pacer(),
     ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   };
   if (ws.emulator === 'embedded') {
     const emu =
