@@ -36,6 +36,8 @@ export interface ClientOptions {
   credential?: TokenCredential;
   retry?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
   pacer?: Pacer;
+  /** Cancels every call of this client, their retry and pacing waits included (Ctrl+C, SIGTERM). */
+  signal?: AbortSignal;
 }
 
 const ALERT_RULES =
@@ -161,6 +163,8 @@ export const failFastWhenUnreachable: PipelinePolicy = {
 };
 
 function toServiceError(e: unknown, what: string): ServiceError {
+  // deploy counts a change whose message ends so as not applied.
+  if ((e as Error).name === 'AbortError') return new ServiceError(`${what}: cancelled (interrupted)`);
   if (isRestError(e)) {
     const status = e.statusCode;
     const code = e.code && e.code !== 'REQUEST_SEND_ERROR' ? e.code : undefined;
@@ -202,12 +206,17 @@ export function createSentinelClient(options: ClientOptions): SentinelClient {
     sdk.pipeline.addPolicy(pacingPolicy<PipelineRequest, PipelineResponse>(options.pacer), { afterPhase: 'Retry' });
   const ws = { resourceGroupName: target.resourceGroup, workspaceName: target.workspace };
   const read = options.readApiVersion;
+  const abort = options.signal ? { abortSignal: options.signal } : {};
 
   const call = async (spec: OperationSpec, args: Record<string, unknown>, what: string): Promise<unknown> => {
     let parsed: unknown;
     try {
       await sdk.sendOperationRequest(
-        { ...ws, ...args, options: { onResponse: (raw: { parsedBody?: unknown }) => void (parsed = raw.parsedBody) } },
+        {
+          ...ws,
+          ...args,
+          options: { ...abort, onResponse: (raw: { parsedBody?: unknown }) => void (parsed = raw.parsedBody) },
+        },
         spec,
       );
     } catch (e) {
@@ -254,7 +263,7 @@ export function createSentinelClient(options: ClientOptions): SentinelClient {
     async listOwnership() {
       const out: OwnershipRecord[] = [];
       try {
-        for await (const m of sdk.metadata.list(target.resourceGroup, target.workspace)) {
+        for await (const m of sdk.metadata.list(target.resourceGroup, target.workspace, abort)) {
           const record = fromMetadata(m, target);
           if (record) out.push(record);
         }
@@ -266,14 +275,20 @@ export function createSentinelClient(options: ClientOptions): SentinelClient {
     async putOwnership(record) {
       const metadata: MetadataModel = toMetadata(record, target);
       try {
-        await sdk.metadata.create(target.resourceGroup, target.workspace, ownershipName(record.ruleName), metadata);
+        await sdk.metadata.create(
+          target.resourceGroup,
+          target.workspace,
+          ownershipName(record.ruleName),
+          metadata,
+          abort,
+        );
       } catch (e) {
         throw toServiceError(e, `record ownership of ${record.ruleName}`);
       }
     },
     async deleteOwnership(record) {
       try {
-        await sdk.metadata.delete(target.resourceGroup, target.workspace, record.metadataName);
+        await sdk.metadata.delete(target.resourceGroup, target.workspace, record.metadataName, abort);
       } catch (e) {
         if (isRestError(e) && e.statusCode === 404) return;
         throw toServiceError(e, `delete ownership record of ${record.ruleName}`);
