@@ -185,7 +185,7 @@ describe('rulectl validate on hostile files', () => {
     const r = await validateUnprivileged(dir, '.');
     if (!r) return;
     expect(r.code).toBe(2);
-    expect(r.err).toBe('rulectl: cannot read locked.yaml: EACCES\n');
+    expect(r.err).toBe('rulectl: cannot read locked.yaml: permission denied\n');
     noStack(r.err);
   });
 
@@ -197,7 +197,7 @@ describe('rulectl validate on hostile files', () => {
     await chmod(path.join(dir, 'rules', 'team'), 0o755);
     if (!r) return;
     expect(r.code).toBe(2);
-    expect(r.err).toBe('rulectl: cannot read rules/team: EACCES\n');
+    expect(r.err).toBe('rulectl: cannot read rules/team: permission denied\n');
   });
 
   it('finds .yaml and .yml files in nested folders, skipping dot-folders', async () => {
@@ -231,6 +231,6 @@ describe('rulectl validate on hostile files', () => {
     await symlink(path.join(dir, 'gone.yaml'), path.join(dir, 'rules/dangling.yaml'));
     const dangling = await validate(dir, 'rules');
     expect(dangling.code).toBe(2);
-    expect(dangling.err).toBe('rulectl: cannot read rules/dangling.yaml: ENOENT\n');
+    expect(dangling.err).toBe('rulectl: cannot read rules/dangling.yaml: no such file or directory\n');
   });
 });
