@@ -198,7 +198,7 @@ describe('rulectl validate on hostile files', () => {
     const r = await validateUnprivileged(dir, '.');
     if (!r) return;
     expect(r.code).toBe(2);
-    expect(r.err).toBe('rulectl: cannot read locked.yaml: EACCES\n');
+    expect(r.err).toBe('rulectl: cannot read locked.yaml: permission denied\n');
     noStack(r.err);
   });
 
@@ -210,7 +210,7 @@ describe('rulectl validate on hostile files', () => {
     await chmod(path.join(dir, 'rules', 'team'), 0o755);
     if (!r) return;
     expect(r.code).toBe(2);
-    expect(r.err).toBe('rulectl: cannot read rules/team: EACCES\n');
+    expect(r.err).toBe('rulectl: cannot read rules/team: permission denied\n');
   });
 
   it('finds .yaml and .yml files in nested folders, skipping dot-folders', async () => {

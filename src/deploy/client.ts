@@ -145,22 +145,44 @@ export function staticToken(token: string): TokenCredential {
   return { getToken: () => Promise.resolve({ token, expiresOnTimestamp: Date.now() + 3_600_000 }) };
 }
 
+/** Certificate checks that fail when the CA given did not sign the server's certificate. */
+const UNTRUSTED = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_UNTRUSTED',
+]);
+
 /**
  * A refused connection or an unknown host means a wrong endpoint, not a passing fault: the SDK's policy would retry
- * it for minutes. Placed below that policy, this gives it an error it does not retry.
+ * it for minutes. Placed below that policy, this gives it an error it does not retry. With an emulator, a
+ * certificate its CA file did not sign means a CA file from another run of it: said in words, with what to do.
  */
-export const failFastWhenUnreachable: PipelinePolicy = {
-  name: 'rulectlFailFastWhenUnreachable',
-  async sendRequest(request, next) {
-    try {
-      return await next(request);
-    } catch (e) {
-      if (isRestError(e) && (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND'))
-        throw new RestError(`cannot connect to ${new URL(request.url).host} (${e.code})`, { code: 'UNREACHABLE' });
-      throw e;
-    }
-  },
-};
+export function failFast(emulator: boolean): PipelinePolicy {
+  return {
+    name: 'rulectlFailFast',
+    async sendRequest(request, next) {
+      try {
+        return await next(request);
+      } catch (e) {
+        if (!isRestError(e)) throw e;
+        const host = new URL(request.url).host;
+        if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND')
+          throw new RestError(`cannot connect to ${host} (${e.code})`, { code: 'UNREACHABLE' });
+        if (emulator && e.code && UNTRUSTED.has(e.code))
+          throw new RestError(
+            `the certificate of ${host} is not signed by the CA file given (${e.code}): this CA does not match the ` +
+              "emulator's certificate; the emulator makes a new one at each start: use the PEM it printed",
+            { code: 'UNTRUSTED' },
+          );
+        throw e;
+      }
+    },
+  };
+}
 
 function toServiceError(e: unknown, what: string): ServiceError {
   // deploy counts a change whose message ends so as not applied.
@@ -201,7 +223,7 @@ export function createSentinelClient(options: ClientOptions): SentinelClient {
     ...(emulator ? { tlsOptions: { ca: emulator.ca } } : {}),
     userAgentOptions: { userAgentPrefix: 'rulectl' },
   });
-  sdk.pipeline.addPolicy(failFastWhenUnreachable, { afterPhase: 'Retry' });
+  sdk.pipeline.addPolicy(failFast(Boolean(emulator)), { afterPhase: 'Retry' });
   if (options.pacer)
     sdk.pipeline.addPolicy(pacingPolicy<PipelineRequest, PipelineResponse>(options.pacer), { afterPhase: 'Retry' });
   const ws = { resourceGroupName: target.resourceGroup, workspaceName: target.workspace };

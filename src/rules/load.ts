@@ -47,9 +47,12 @@ export function samePaths(a: readonly string[], b: readonly string[], cwd: strin
 
 const RULE_FILE = /\.ya?ml$/i;
 
-/** The error code of a failed file operation (`ENOENT`, `EACCES`), else its message. */
+/** Why a file operation failed, in words (`no such file or directory`), never a bare code such as `ENOENT`. */
 export function reason(e: unknown): string {
-  return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+  const { code, message } = e as NodeJS.ErrnoException;
+  // Node's message is `CODE: description, syscall 'path'`: the description, without the path the caller names.
+  const words = code && message?.startsWith(`${code}: `) ? message.slice(code.length + 2).split(', ')[0] : undefined;
+  return words || message || String(e);
 }
 
 // Synchronous on purpose: for a thousand small local files it is several times faster than awaiting each one.

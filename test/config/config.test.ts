@@ -130,7 +130,7 @@ describe('rulectl.yaml', () => {
   it('a missing rulectl.yaml is an empty configuration; a named missing file is an error', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-cfg-'));
     expect((await loadConfig(dir)).workspaces).toEqual([]);
-    await expect(loadConfig(dir, 'other.yaml')).rejects.toThrow('cannot read other.yaml: ENOENT');
+    await expect(loadConfig(dir, 'other.yaml')).rejects.toThrow('cannot read other.yaml: no such file or directory');
   });
 
   it('applies overrides by rule id (case-insensitive) without changing the input', () => {

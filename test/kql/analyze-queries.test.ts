@@ -356,7 +356,7 @@ describe('schemas and cache', () => {
     symlinkSync(path.join(dir, 'nowhere.json'), path.join(dir, 'tables', 'Dangling.json'));
     const d = run([rule('query: Linked_CL | where Mesg == "x"\n')], { schemaDirs: [dir] });
     expect(d.map(x => `${x.check} ${x.message}`)).toEqual([
-      'kql-schema-file cannot read: ENOENT',
+      'kql-schema-file cannot read: no such file or directory',
       expect.stringMatching(/^kql-semantic The name 'Mesg' does not refer/),
     ]);
     expect(d[0]?.file).toMatch(/tables\/Dangling\.json$/);
