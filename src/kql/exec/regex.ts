@@ -38,8 +38,9 @@ export interface KustoRegex {
   names: (string | undefined)[];
   /** Groups inside a repeated group: JavaScript clears them on each repetition, RE2 keeps the last value. */
   unstable: Set<number>;
-  /** The JavaScript source of the ASCII reading (wrapped by trim()). */
+  /** The JavaScript source of each reading (see `wrapped`). */
   source: string;
+  unicodeSource?: string;
   flags: string;
 }
 
@@ -695,12 +696,45 @@ function compile(pattern: string, flags: string): KustoRegex {
   const jsFlags = a.caseInsensitive ? 'iu' : 'u';
   const ascii = variantOf(source, jsFlags);
   let unicode: RegexVariant | string | undefined;
+  let unicodeSource: string | undefined;
   if (a.perl) {
     const u = new Translator(pattern, 'unicode');
-    const usrc = u.run(flags);
-    unicode = u.unicodeProblem ?? variantOf(usrc, jsFlags);
+    unicodeSource = u.run(flags);
+    unicode = u.unicodeProblem ?? variantOf(unicodeSource, jsFlags);
   }
-  return { pattern, ascii, unicode, groups: a.groups, names: a.names, unstable: a.unstable, source, flags: jsFlags };
+  return {
+    pattern,
+    ascii,
+    unicode,
+    groups: a.groups,
+    names: a.names,
+    unstable: a.unstable,
+    source,
+    unicodeSource,
+    flags: jsFlags,
+  };
+}
+
+const wrappedCache = new Map<string, KustoRegex>();
+
+/** The pattern inside a larger expression (`^(?:…)+` for trim_start), both readings wrapped alike. */
+export function wrapped(k: KustoRegex, wrap: (source: string) => string): KustoRegex {
+  const key = `${wrap('\u0000')}\u0000${k.flags}\u0000${k.pattern}`;
+  let w = wrappedCache.get(key);
+  if (!w) {
+    const source = wrap(k.source);
+    const unicodeSource = k.unicodeSource === undefined ? undefined : wrap(k.unicodeSource);
+    w = {
+      ...k,
+      source,
+      unicodeSource,
+      ascii: variantOf(source, k.flags),
+      unicode: typeof k.unicode === 'string' || !unicodeSource ? k.unicode : variantOf(unicodeSource, k.flags),
+    };
+    if (wrappedCache.size > 1000) wrappedCache.clear();
+    wrappedCache.set(key, w);
+  }
+  return w;
 }
 
 /** A pattern's group, refused when JavaScript and RE2 could disagree on its value (see `unstable`). */
