@@ -85,6 +85,9 @@ function compile(node: Expression, scope: Scope): Compiled {
     case 'CompoundStringLiteralExpression':
     case 'StringLiteralExpression':
       return constant(node, 'string', stringLiteral(node));
+    case 'TypeOfLiteralExpression':
+      // typeof(T) as an argument (extract, extract_json): the type's name; the binder types the call's result.
+      return constant(node, 'string', /\(\s*([^)\s]+)\s*\)/.exec(text(node))?.[1] ?? '');
     case 'UnaryMinusExpression':
     case 'UnaryPlusExpression':
       return compileUnary(node as Kusto.Language.Syntax.PrefixUnaryExpression, kind, scope);
