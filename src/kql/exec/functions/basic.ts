@@ -69,22 +69,25 @@ defineFunction(
   ),
 );
 
-// bin() / floor(): https://learn.microsoft.com/kusto/query/bin-function (rounds down to a multiple of the size)
+// bin() / floor(): https://learn.microsoft.com/kusto/query/bin-function (rounds down to a multiple of the size;
+// a null or negative size gives null; a zero size, on which the page is silent, is refused)
 defineFunction(
   ['bin', 'floor'],
   simpleFunction(doc('bin-function'), ([v, size], site) => {
     if (v === null || v === undefined || size === null || size === undefined) return null;
+    if (size === 0 || size === 0n) throw unsupported('bin() with a bin size of 0', site.node);
     if (typeof v === 'bigint') {
-      const s = size as bigint;
-      if (s <= 0n) return null;
-      return floorDiv(v, s) * s;
+      if (typeof size !== 'bigint') throw unsupported('bin() of ticks by a number', site.node);
+      if (size < 0n) return null;
+      const r = floorDiv(v, size) * size;
+      return site.resultType === 'datetime' ? checkDatetime(r) : r;
     }
     const n = v as number;
     const s = Number(size);
     if (!(s > 0)) return null;
     const r = Math.floor(n / s) * s;
     if (site.resultType === 'int' || site.resultType === 'long') {
-      if (!Number.isSafeInteger(r)) throw new ExecError('bin() result beyond ±2^53', 'unsupported');
+      if (!Number.isSafeInteger(r)) throw new ExecError('bin() result beyond ±2^53', 'unsupported', site.node);
     }
     return r;
   }),
