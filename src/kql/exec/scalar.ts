@@ -181,6 +181,7 @@ export function dynamicLiteral(node: Expression): Dyn {
   }
   if (kind === 'JsonArrayExpression')
     return elements((node as Kusto.Language.Syntax.JsonArrayExpression).Values).map(dynamicLiteral);
+  if (kind === 'NullLiteralExpression') return null;
   if (kind === 'UnaryMinusExpression') {
     const inner = dynamicLiteral((node as Kusto.Language.Syntax.PrefixUnaryExpression).Expression!);
     if (typeof inner === 'number') return -inner;
@@ -265,7 +266,12 @@ function compileCall(node: Kusto.Language.Syntax.FunctionCallExpression, scope: 
   const evalFn = fn.compile(site);
   const call: Compiled = { eval: evalFn, type: resultType, node };
   // A call of constants folds once (bin(1h, …) arguments, regexes, datetime(…) arithmetic), except the clock.
-  if (args.every(a => a.constant) && fn !== scalarFunctions.get('rand') && fn !== scalarFunctions.get('new_guid')) {
+  if (
+    args.every(a => a.constant) &&
+    !fn.volatile &&
+    fn !== scalarFunctions.get('rand') &&
+    fn !== scalarFunctions.get('new_guid')
+  ) {
     const v = evalFn([]);
     return { ...call, eval: () => v, constant: { value: v } };
   }
