@@ -285,3 +285,42 @@ describe('bag_has_key (bag-has-key-function), bag_remove_keys (bag-remove-keys-f
     refused(`print bag_has_key(dynamic({'a': [1]}), '$.a[0]')`, /JSONPath/);
   });
 });
+
+describe('== and != with nulls (scalar-data-types/null-values)', () => {
+  it('gives the page example: null == x is false, null != x true, two nulls null', () => {
+    const r = rows(`datatable(val:int)[5, int(null)]
+      | extend IsBiggerThan3 = val > 3
+      | extend IsBiggerThan3OrNull = val > 3 or isnull(val)
+      | extend IsEqualToNull = val == int(null)
+      | extend IsNotEqualToNull = val != int(null)`);
+    expect(r).toEqual([
+      [5, true, true, false, true],
+      [null, null, true, null, null],
+    ]);
+  });
+
+  it('keeps a null row in where x != 5', () => {
+    expect(rows('datatable(ival:int, sval:string)[5, "a", int(null), "b"] | where ival != 5')).toEqual([[null, 'b']]);
+  });
+});
+
+describe('comparing dynamic values (scalar-data-types/dynamic)', () => {
+  const t = `datatable(d:dynamic)[dynamic({"n": 5, "s": "abc", "b": true, "t": "2024-01-01T00:00:00Z"})]`;
+
+  it('reads the dynamic side as the other side type', () => {
+    expect(
+      rows(`${t} | project d.n == 5, d.n > 4.5, d.s == "abc", d.s != "x", d.b == true,
+        d.t == datetime(2024-01-01), d.absent == 5, d.absent != 5`),
+    ).toEqual([[true, true, true, true, true, true, false, true]]);
+  });
+
+  it('compares two dynamic scalars of one kind', () => {
+    expect(rows(`${t} | project d.n == d.n, d.s < d.s, d.absent == d.n`)).toEqual([[true, false, false]]);
+  });
+
+  it('refuses values of different kinds, and arrays or bags', () => {
+    refused(`${t} | project d.s == 5`, /comparing the dynamic value "abc" with a long value/);
+    refused(`${t} | project d.s == d.n`, /comparing the dynamic values/);
+    refused(`${t} | project d == d`, /comparing the dynamic values/);
+  });
+});
