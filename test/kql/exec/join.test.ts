@@ -26,7 +26,9 @@ X | join kind=inner Y on Key`);
 
   it('matches strings case-sensitively, and empty strings match each other', () => {
     expect(
-      rows(`datatable(k:string, a:long)['A',1, '',2] | join kind=inner (datatable(k:string, b:long)['a',10, '',20]) on k`),
+      rows(
+        `datatable(k:string, a:long)['A',1, '',2] | join kind=inner (datatable(k:string, b:long)['a',10, '',20]) on k`,
+      ),
     ).toEqual([['', 2, '', 20]]);
   });
 
@@ -145,7 +147,10 @@ describe('join kind=leftanti / anti / leftantisemi / rightanti (join-leftanti, j
 
   it('rightanti and rightantisemi: right rows without a match', () => {
     for (const kind of ['rightanti', 'rightantisemi'])
-      expect(q(`${XY}X | join kind=${kind} Y on Key`)).toEqual({ columns: ['Key:string', 'Value2:long'], rows: [['d', 40]] });
+      expect(q(`${XY}X | join kind=${kind} Y on Key`)).toEqual({
+        columns: ['Key:string', 'Value2:long'],
+        rows: [['d', 40]],
+      });
   });
 
   it('a left row with a null key has no match, so anti keeps it', () => {
@@ -171,13 +176,14 @@ describe('join conditions (join-operator)', () => {
     const r = q(
       'datatable(k:string, v:long)["x",1] | join kind=inner (datatable(k:string, v:long, w:long)["x",2,1]) on k, $left.v == $right.w',
     );
-    expect(r).toEqual({ columns: ['k:string', 'v:long', 'k1:string', 'v1:long', 'w:long'], rows: [['x', 1, 'x', 2, 1]] });
+    expect(r).toEqual({
+      columns: ['k:string', 'v:long', 'k1:string', 'v1:long', 'w:long'],
+      rows: [['x', 1, 'x', 2, 1]],
+    });
   });
 
   it('ignores hints: they do not change the result', () => {
-    expect(
-      rows(`${XY}X | join kind=inner hint.strategy=broadcast hint.remote=auto Y on Key | count`),
-    ).toEqual([[4]]);
+    expect(rows(`${XY}X | join kind=inner hint.strategy=broadcast hint.remote=auto Y on Key | count`)).toEqual([[4]]);
   });
 
   it('conditions other than equalities of columns: the analyzer refuses them, and the engine the "where" form', () => {

@@ -27,7 +27,10 @@ interface Keys {
  */
 function joinKeys(clause: Kusto.Language.Syntax.JoinConditionClause | null, left: Table, right: Table): Keys {
   if (!clause || kindOf(clause) !== 'JoinOnClause')
-    throw unsupported(`the join condition "${clause ? text(clause) : ''}" (only "on" conditions are)`, clause ?? undefined);
+    throw unsupported(
+      `the join condition "${clause ? text(clause) : ''}" (only "on" conditions are)`,
+      clause ?? undefined,
+    );
   const keys: Keys = { left: [], right: [] };
   const column = (t: Table, name: string, side: string, at: SyntaxNode): number => {
     const i = t.columns.findIndex(c => c.name === name);
@@ -44,7 +47,8 @@ function joinKeys(clause: Kusto.Language.Syntax.JoinConditionClause | null, left
   };
   const add = (e: Expression): void => {
     const kind = kindOf(e);
-    if (kind === 'ParenthesizedExpression') return add((e as Kusto.Language.Syntax.ParenthesizedExpression).Expression!);
+    if (kind === 'ParenthesizedExpression')
+      return add((e as Kusto.Language.Syntax.ParenthesizedExpression).Expression!);
     if (kind === 'NameReference') {
       const name = (e as Kusto.Language.Syntax.NameReference).SimpleName ?? '';
       keys.left.push(column(left, name, 'left', e));
@@ -136,7 +140,11 @@ const JOIN_KINDS = new Set([
 
 function expectShape(node: SyntaxNode, out: Column[], width: number, what: string): void {
   if (out.length !== width)
-    throw new ExecError(`${what}: the binder's ${out.length} result columns do not line up with ${width}`, 'unsupported', node);
+    throw new ExecError(
+      `${what}: the binder's ${out.length} result columns do not line up with ${width}`,
+      'unsupported',
+      node,
+    );
 }
 
 defineOperator('JoinOperator', (node, left, env, ctx) => {
@@ -264,7 +272,8 @@ defineOperator('LookupOperator', (node, left, env, ctx) => {
   const op = node as Kusto.Language.Syntax.LookupOperator;
   const params = operatorParameters(op.Parameters);
   const kind = (params.get('kind')?.text ?? 'leftouter').toLowerCase();
-  if (kind !== 'leftouter' && kind !== 'inner') throw unsupported(`lookup kind=${kind}`, params.get('kind')?.node ?? node);
+  if (kind !== 'leftouter' && kind !== 'inner')
+    throw unsupported(`lookup kind=${kind}`, params.get('kind')?.node ?? node);
   const right = evaluateTabular(op.Expression!, env, ctx);
   const keys = joinKeys(op.LookupClause, left, right);
   const rightKeys = new Set(keys.right);

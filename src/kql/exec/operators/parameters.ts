@@ -16,7 +16,8 @@ export function operatorParameters(
     const name = (p.Name?.SimpleName ?? '').toLowerCase();
     const value = p.Expression;
     let text = '';
-    if (value && kindOf(value) === 'NameDeclaration') text = (value as Kusto.Language.Syntax.NameDeclaration).SimpleName ?? '';
+    if (value && kindOf(value) === 'NameDeclaration')
+      text = (value as Kusto.Language.Syntax.NameDeclaration).SimpleName ?? '';
     else if (value && kindOf(value) === 'StringLiteralExpression')
       text = String((value as Kusto.Language.Syntax.LiteralExpression).LiteralValue ?? '');
     else if (value) text = value.ToString(Kusto.Language.Syntax.IncludeTrivia.Minimal)?.trim() ?? '';

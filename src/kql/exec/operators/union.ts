@@ -93,7 +93,12 @@ function unionLegs(
  * gets one column per type, suffixed with the type (union-operator, "Source columns types mismatch"). The names come
  * from the binder, so the rest of the query reads them as it was bound.
  */
-function unionColumns(legs: Leg[], bound: Column[], dropped: boolean, node: SyntaxNode): Column[] {
+function unionColumns(
+  legs: Leg[],
+  bound: Column[],
+  dropped: boolean,
+  node: SyntaxNode,
+): { columns: Column[]; sources: string[] } {
   const groups = new Map<string, ScalarType[]>();
   for (const leg of legs)
     for (const c of leg.columns) {
@@ -104,9 +109,12 @@ function unionColumns(legs: Leg[], bound: Column[], dropped: boolean, node: Synt
   const refuse = () =>
     unsupported('this union: the columns of its sources do not line up with the columns Kusto names', node);
   const out: Column[] = [];
+  /** The source column (name and type) of each output column. */
+  const sources: string[] = [];
   let j = 0;
   for (const [name, types] of groups) {
     for (const type of types) {
+      sources.push(`${name}\u0000${type}`);
       if (types.length === 1) {
         if (!dropped && (bound[j]?.name !== name || bound[j]?.type !== type)) throw refuse();
         out.push({ name, type });
@@ -124,7 +132,7 @@ function unionColumns(legs: Leg[], bound: Column[], dropped: boolean, node: Synt
     }
   }
   if (!dropped && j !== bound.length) throw refuse();
-  return out;
+  return { columns: out, sources };
 }
 
 // union: https://learn.microsoft.com/kusto/query/union-operator (kind=outer by default; rows of every source)
@@ -140,7 +148,7 @@ defineOperator('UnionOperator', (node, input, env, ctx) => {
   const bound = columnsOf(node);
   if (source !== undefined && bound[0]?.name !== source)
     throw unsupported(`withsource=${source} beside a column of the same name`, node);
-  const columns = unionColumns(legs, source !== undefined ? bound.slice(1) : bound, dropped, node);
+  const { columns, sources } = unionColumns(legs, source !== undefined ? bound.slice(1) : bound, dropped, node);
   if (source !== undefined && columns.some(c => c.name === source))
     throw unsupported(`withsource=${source} beside a column of the same name`, node);
   if (kind === 'inner') {
@@ -149,7 +157,7 @@ defineOperator('UnionOperator', (node, input, env, ctx) => {
     const same = legs.every(l => l.columns.length === columns.length);
     if (!same) throw unsupported('union kind=inner of sources with different columns', node);
   } else if (kind !== 'outer') throw unsupported(`union kind=${kind}`, node);
-  const position = new Map(columns.map((c, i) => [`${c.name}\u0000${c.type}`, i]));
+  const position = new Map(sources.map((k, i) => [k, i]));
   const nulls = columns.map(c => nullOf(c.type));
   const rows: Row[] = [];
   for (const leg of legs) {
@@ -223,8 +231,7 @@ defineOperator('RangeOperator', (node, _input, env, ctx) => {
       throw unsupported('range over real numbers that are not whole', node);
     const count = to < from ? 0 : Math.floor((to - from) / step) + 1;
     checkBudget(ctx, count);
-    if (!Number.isSafeInteger(from + (count - 1) * step))
-      throw unsupported('range with values beyond ±2^53', node);
+    if (!Number.isSafeInteger(from + (count - 1) * step)) throw unsupported('range with values beyond ±2^53', node);
     for (let i = 0; i < count; i++) rows.push([from + i * step]);
     return { columns: out, rows };
   }
