@@ -11,7 +11,7 @@ import { text } from '../scalar.js';
 import type { Column, Table } from '../table.js';
 import { columnsOf, evaluateTabular } from '../tabular.js';
 import { keyOf, nullOf, toText, type Row, type Value } from '../values.js';
-import { operatorParameters } from './parameters.js';
+import { operatorParameters, RowSink } from './common.js';
 
 type Expression = Kusto.Language.Syntax.Expression;
 
@@ -113,16 +113,6 @@ function index(t: Table, key: (row: Row) => string | undefined, ctx: RunContext)
   return m;
 }
 
-/** Collects output rows, stopping with the engine's limit error before a cartesian blow-up exhausts memory. */
-class Output {
-  readonly rows: Row[] = [];
-  constructor(private readonly ctx: RunContext) {}
-  push(row: Row): void {
-    const n = this.rows.push(row);
-    if ((n & 0xffff) === 0 || n > this.ctx.limits.maxRows) checkBudget(this.ctx, n);
-  }
-}
-
 const JOIN_KINDS = new Set([
   'innerunique',
   'inner',
@@ -159,7 +149,7 @@ defineOperator('JoinOperator', (node, left, env, ctx) => {
   const rightKey = keyFunction(keys.right);
   const leftNulls = left.columns.map(c => nullOf(c.type));
   const rightNulls = right.columns.map(c => nullOf(c.type));
-  const result = new Output(ctx);
+  const result = new RowSink(ctx);
   const pair = (l: Row, r: Row) => result.push([...l, ...r]);
 
   switch (kind) {
@@ -283,7 +273,7 @@ defineOperator('LookupOperator', (node, left, env, ctx) => {
   const byKey = index(right, keyFunction(keys.right), ctx);
   const leftKey = keyFunction(keys.left);
   const nulls: Value[] = kept.map(i => nullOf(right.columns[i]!.type));
-  const result = new Output(ctx);
+  const result = new RowSink(ctx);
   for (const l of left.rows) {
     const k = leftKey(l);
     const matches = k === undefined ? undefined : byKey.get(k);

@@ -6,7 +6,7 @@ import { compileScalar, text } from '../scalar.js';
 import type { Column, Table } from '../table.js';
 import { columnsOf, conform, evaluateTabular } from '../tabular.js';
 import { keyOf, nullOf, scalarType, type Row, type ScalarType, type Value } from '../values.js';
-import { operatorParameters } from './parameters.js';
+import { operatorParameters } from './common.js';
 
 type Expression = Kusto.Language.Syntax.Expression;
 

@@ -1,5 +1,8 @@
-// The `name=value` parameters of tabular operators (`kind=inner`, `withsource=T`, `isfuzzy=true`, `hint.*`).
+// What the operators of join.ts, union.ts, expand.ts and series.ts share: their `name=value` parameters and an output
+// that stops at the row limit.
+import { checkBudget, type RunContext } from '../context.js';
 import { items, kindOf } from '../registry.js';
+import type { Row } from '../values.js';
 
 export interface OperatorParameter {
   /** The value as written: a keyword (`inner`), a name (`T`), a literal's text (`true`, `'x'`). */
@@ -24,4 +27,14 @@ export function operatorParameters(
     out.set(name, { text, node: p });
   }
   return out;
+}
+
+/** Collects output rows; stops with the engine's limit error before a blow-up (a cartesian join) exhausts memory. */
+export class RowSink {
+  readonly rows: Row[] = [];
+  constructor(private readonly ctx: RunContext) {}
+  push(row: Row): void {
+    const n = this.rows.push(row);
+    if ((n & 0xffff) === 0 || n > this.ctx.limits.maxRows) checkBudget(this.ctx, n);
+  }
 }
