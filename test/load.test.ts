@@ -24,6 +24,10 @@ const aliasChain = ['k0: &k0 [x]', ...Array.from({ length: 150 }, (_, i) => `k${
   '\n',
 );
 const deepFlow = `a: ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
+/** Under the file and node limits, yet 13.5 GB once the aliases are expanded (one 900 KB string, 15,000 times). */
+const longStringAliased = `${RULE}tags: [&a "${'A'.repeat(900_000)}", ${Array(15_000).fill('*a').join(', ')}]\n`;
+/** 20,001 keys and not one alias. */
+const manyKeys = RULE + Array.from({ length: 20_001 }, (_, i) => `unknownKey${i}: 1\n`).join('');
 
 /** Hostile inputs: text (or bytes) and the one diagnostic each must give, as `check line:col`. */
 const HOSTILE: [name: string, input: string | Uint8Array, expected: string][] = [
@@ -40,6 +44,8 @@ const HOSTILE: [name: string, input: string | Uint8Array, expected: string][] = 
   ['tab indentation deeper', 'a:\n  b:\n  \t c: 1\n', 'yaml-tab 3:3'],
   ['billion laughs', billionLaughs, 'yaml-alias-limit 1:1'],
   ['aliases nested 150 deep', aliasChain, 'yaml-alias-limit 1:1'],
+  ['a long string repeated through aliases', longStringAliased, 'yaml-alias-limit 1:1'],
+  ['more than 20000 nodes without aliases', manyKeys, 'yaml-too-large 1:1'],
   ['literal nesting 5000 deep', deepFlow, 'yaml-syntax 1:103'],
   ['two documents', 'a: 1\n---\nb: 2\n', 'yaml-syntax 1:1'],
   ['unclosed flow sequence', 'a: [1, 2\nb: 3\n', 'yaml-syntax 2:1'],
@@ -68,6 +74,13 @@ describe('parseRuleText refuses hostile input with one clear diagnostic', () => 
     expect(findings(`${RULE}"name": B\n`)).toEqual(['yaml-duplicate-key 3:1 duplicate key "name" in the same mapping']);
     expect(findings(billionLaughs)[0]).toMatch(/more than 20000 nodes through aliases/);
     expect(findings(aliasChain)[0]).toMatch(/deeper than 100 levels/);
+    expect(findings(longStringAliased)).toEqual([
+      'yaml-alias-limit 1:1 document expands to more than 1048576 characters of text through aliases',
+    ]);
+    // Nothing in it is an alias: the message must not blame them.
+    expect(findings(manyKeys)).toEqual([
+      'yaml-too-large 1:1 document has more than 20000 nodes (keys, values and list items); a rule has a few hundred',
+    ]);
     expect(parse('a:\n\tb: 1\n').diagnostics[0]?.hint).toMatch(/indent with spaces/);
   });
 

@@ -23,6 +23,12 @@ export const TACTICS = [
   'InhibitResponseFunction',
 ] as const;
 
+/** The API's spelling of a tactic written in another case (`CommandandControl`); the API reads the enum case-insensitively. */
+export function apiTactic(value: string): string | undefined {
+  const lower = value.toLowerCase();
+  return TACTICS.find(t => t.toLowerCase() === lower);
+}
+
 export const ENTITY_TYPES = [
   'Account',
   'Host',

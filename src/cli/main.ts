@@ -20,6 +20,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   start: async () => (await import('./commands/start.js')).startCommand,
   checks: async () => (await import('./commands/checks.js')).checksCommand,
   schemas: async () => (await import('./commands/schemas.js')).schemasCommand,
+  query: async () => (await import('./commands/query.js')).queryCommand,
 };
 
 /** The commands this argv can need: the one it names, or all of them. */

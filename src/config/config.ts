@@ -1,9 +1,10 @@
 // The shape of rulectl.yaml (named workspaces, their overrides, deploy defaults) and how it is read.
 import { reason } from '../rules/load.js';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
 import { UsageError } from '../cli/command.js';
+import { expansionProblem, MAX_FILE_BYTES } from '../rules/parse-rule.js';
 import { DocumentPositions } from '../rules/positions.js';
 import { checkConfig } from './validate-config.js';
 
@@ -80,6 +81,9 @@ export function parseConfig(text: string, file: string): RulectlConfig {
     const where = `${file}:${(e.mark?.line ?? 0) + 1}:${(e.mark?.column ?? 0) + 1}`;
     throw new ConfigError(`${where}: ${e.reason || e.message}`);
   }
+  // The same bounds as a rule file's: checkConfig walks, copies and quotes whatever the aliases expand to.
+  const expanded = expansionProblem(data);
+  if (expanded) throw new ConfigError(`${file}:1:1: ${expanded.message}; ${expanded.hint}`);
   const result = checkConfig(data ?? {});
   if (result.problems.length) {
     const positions = new DocumentPositions(text);
@@ -95,12 +99,16 @@ export function parseConfig(text: string, file: string): RulectlConfig {
 /** Reads `rulectl.yaml` from `cwd`; a missing file is an empty configuration, an unreadable one exit 2. */
 export async function loadConfig(cwd: string, explicit?: string): Promise<RulectlConfig> {
   const abs = path.resolve(cwd, explicit ?? CONFIG_FILE);
+  const shown = explicit ?? CONFIG_FILE;
   let text: string;
   try {
+    const { size } = await stat(abs);
+    if (size > MAX_FILE_BYTES) throw new ConfigError(`${shown} is ${size} bytes; the limit is ${MAX_FILE_BYTES}`);
     text = await readFile(abs, 'utf8');
   } catch (e) {
+    if (e instanceof ConfigError) throw e;
     if ((e as NodeJS.ErrnoException).code === 'ENOENT' && !explicit) return EMPTY_CONFIG;
-    throw new ConfigError(`cannot read ${explicit ?? CONFIG_FILE}: ${reason(e)}`);
+    throw new ConfigError(`cannot read ${shown}: ${reason(e)}`);
   }
-  return { ...parseConfig(text.replace(/^\uFEFF/, ''), explicit ?? CONFIG_FILE), file: abs };
+  return { ...parseConfig(text.replace(/^\uFEFF/, ''), shown), file: abs };
 }

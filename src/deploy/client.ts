@@ -255,7 +255,7 @@ export function createSentinelClient(options: ClientOptions): SentinelClient {
       const out: OwnershipRecord[] = [];
       try {
         for await (const m of sdk.metadata.list(target.resourceGroup, target.workspace)) {
-          const record = fromMetadata(m);
+          const record = fromMetadata(m, target);
           if (record) out.push(record);
         }
       } catch (e) {

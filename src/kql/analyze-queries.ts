@@ -61,12 +61,25 @@ function diagnostic(
   };
 }
 
+/** Why the query's columns cannot be known here: the tables and workspaces without a schema, else an open result. */
+function unverifiable(query: string, analysis: KqlAnalysis): string {
+  const unknown = analysis.issues
+    .filter(i => i.kind === 'unknown-table')
+    .map(i => `${i.code === 'KS208' ? 'workspace' : 'table'} ${unquoteName(query.substr(i.start, i.length))}`);
+  const names = [...new Set(unknown)];
+  const why = names.length
+    ? `${names.join(' and ')} ${names.length > 1 ? 'have' : 'has'} no known schema`
+    : 'the result schema is open, e.g. after bag_unpack or pivot';
+  return `${why}, so this cannot be verified`;
+}
+
 function issueDiagnostic(
   file: RuleFile,
   query: string,
   issue: KqlIssue,
   uncertain: boolean,
   at: (o: number) => { line: number; column: number },
+  why: () => string,
 ): Diagnostic {
   const start = at(issue.start);
   const end = at(issue.start + issue.length);
@@ -87,6 +100,8 @@ function issueDiagnostic(
     }
   } else if (issue.code === 'KS211' && !hint) {
     hint = `if "${name}" is a workspace function or parser, describe it in schemas/functions/${name}.json`;
+  } else if (issue.untyped !== undefined) {
+    message += `; "${issue.untyped}" may be a column: ${why()}`;
   } else if (uncertain && issue.code === 'KS142') severity = 'warning';
   return {
     check,
@@ -106,9 +121,10 @@ function issueDiagnostic(
 export function queryDiagnostics(file: RuleFile, query: string, analysis: KqlAnalysis): Diagnostic[] {
   const out: Diagnostic[] = [];
   const uncertain = analysis.unknownTables.length > 0;
+  const why = () => unverifiable(query, analysis);
   if (analysis.issues.length) {
     const at = querySourceMap(file, query);
-    for (const issue of analysis.issues) out.push(issueDiagnostic(file, query, issue, uncertain, at));
+    for (const issue of analysis.issues) out.push(issueDiagnostic(file, query, issue, uncertain, at, why));
   }
   const output = analysis.output;
   const hasErrors = analysis.issues.some(i => i.severity === 'error' && i.kind !== 'unknown-table');
@@ -116,14 +132,8 @@ export function queryDiagnostics(file: RuleFile, query: string, analysis: KqlAna
     const columns = output.columns.map(c => c.name);
     const loose = output.open || uncertain;
     for (const p of missingColumns(columnReferences(file.data), columns)) {
-      const why = output.open
-        ? ' (the result schema is open, e.g. after bag_unpack or pivot, so this cannot be verified)'
-        : uncertain
-          ? ' (the query uses a table without a known schema, so this cannot be verified)'
-          : '';
-      out.push(
-        diagnostic(file, 'kql-column-reference', loose ? 'warning' : 'error', p.message + why, p.ref.path, p.hint),
-      );
+      const message = loose ? `${p.message} (${why()})` : p.message;
+      out.push(diagnostic(file, 'kql-column-reference', loose ? 'warning' : 'error', message, p.ref.path, p.hint));
     }
   }
   return out;

@@ -19,6 +19,11 @@ export interface KqlIssue {
   kind: 'syntax' | 'semantic' | 'unknown-table';
   /** A "did you mean" for unknown names. */
   hint?: string;
+  /**
+   * A name in the expression the finding is about that the analyzer could not type: a column of an open or unknown
+   * row scope, or a table name there that may just as well be a column of it. The finding is then only a doubt.
+   */
+  untyped?: string;
 }
 
 export interface KqlAnalysis {
@@ -46,6 +51,33 @@ export function unquoteName(text: string): string {
 
 /** Blanks and `//` comments before the first token. */
 const LEADING_TRIVIA = /^(?:\s|\/\/[^\n]*)*/;
+
+/** Whether the row scope a name sits in may hold columns nobody listed: its source is open, unknown or an error. */
+function inOpenScope(K: K, name: Kusto.Language.Syntax.SyntaxNode): boolean {
+  for (let n = name.Parent; n; n = n.Parent) {
+    if (!(n instanceof K.Syntax.PipeExpression) || !n.Operator || name.TextStart < n.Operator.TextStart) continue;
+    const input = n.Expression?.ResultType;
+    return !(input instanceof K.Symbols.TableSymbol) || input.IsOpen;
+  }
+  return false;
+}
+
+/**
+ * The name behind a doubtful type error. In an open row scope a column nobody listed has type unknown, which the
+ * binder quietly drops (`X + 1h` becomes a timespan), and a column that shares a table's name (`Event`) binds to the
+ * table: either way what it reports is a guess about a column it does not know.
+ */
+function untypedName(K: K, root: Kusto.Language.Syntax.SyntaxNode, start: number): string | undefined {
+  let node: Kusto.Language.Syntax.SyntaxNode | null | undefined = root.GetTokenAt(start)?.Parent;
+  while (node && !(node instanceof K.Syntax.Expression)) node = node.Parent;
+  if (!node || node instanceof K.Syntax.PipeExpression) return undefined;
+  for (const n of toArray(node.GetDescendantsOrSelf(K.Syntax.NameReference))) {
+    const symbol = n.ReferencedSymbol;
+    const unknownColumn = symbol instanceof K.Symbols.ColumnSymbol && n.ResultType === K.Symbols.ScalarTypes.Unknown;
+    if (unknownColumn || (symbol instanceof K.Symbols.TableSymbol && inOpenScope(K, n))) return n.SimpleName ?? '';
+  }
+  return undefined;
+}
 
 /** Whether any statement of the query is an expression (the rest being let, set, declare …). */
 function hasExpression(K: K, code: Kusto.Language.KustoCode): boolean {
@@ -169,6 +201,12 @@ export class KqlEngine {
       } else if (issue.code === UNKNOWN_FUNCTION) {
         const near = this.nearest(text, 'functions');
         if (near) issue.hint = `did you mean "${near}"?`;
+      } else if (issue.kind === 'semantic' && code.Syntax) {
+        const untyped = untypedName(K, code.Syntax, d.Start);
+        if (untyped !== undefined) {
+          issue.severity = 'warning';
+          issue.untyped = untyped;
+        }
       }
       issues.push(issue);
     }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from './pipeline.js';
 
-const seed = path.resolve(import.meta.dirname, '../../../shared/seed');
+const seed = path.resolve(import.meta.dirname, '../fixtures/seed');
 const ID = '7d6d8a8e-b08a-4082-8dbb-d7fd2cbbc35e';
 
 async function workspace(): Promise<string> {
@@ -114,6 +114,18 @@ describe('rulectl build-arm', () => {
     expect(result.out).toContain('rules/bad.yaml');
     expect(result.out).toContain('built 1 rule(s)');
     expect(await readdir(path.join(dir, 'templates'))).toEqual([`${ID}.json`]);
+  });
+
+  it('refuses a rule whose aliases repeat a long string, before building anything from it', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-arm-'));
+    await mkdir(path.join(dir, 'rules'));
+    // 0.9 MB on disk, 2.7 MB expanded; at 15,000 aliases the same file once took build-arm past 13 GB.
+    const big = 'A'.repeat(900_000);
+    await writeFile(path.join(dir, 'rules', 'amp.yaml'), ruleYaml(guid(3), `tags: [&a "${big}", *a, *a]\n`));
+    const result = await run(dir, 'build-arm');
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/expands to more than 1048576 characters of text through aliases\s+yaml-alias-limit/);
+    await expect(readdir(path.join(dir, 'templates'))).rejects.toThrow();
   });
 
   it('never turns an id into a path: a non-GUID id is not built', async () => {

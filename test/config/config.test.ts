@@ -94,6 +94,26 @@ describe('rulectl.yaml', () => {
     ]);
   });
 
+  it('bounds what aliases expand to, in nodes and in characters, as the rule loader does', () => {
+    const laughs = [
+      'a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]',
+      ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`),
+    ].join('\n');
+    expect(errorOf(`bomb:\n  ${laughs.replace(/\n/g, '\n  ')}\n`)).toBe(
+      'rulectl.yaml:1:1: document expands to more than 20000 nodes through aliases; write the values out instead of repeating anchors',
+    );
+    const long = `repository: &a "${'A'.repeat(600_000)}"\nworkspaces:\n  *a : {}\n`;
+    expect(errorOf(long)).toMatch(
+      /^rulectl\.yaml:1:1: document expands to more than 1048576 characters of text through/,
+    );
+  });
+
+  it('refuses a rulectl.yaml over 1 MiB without parsing it', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-cfg-'));
+    await writeFile(path.join(dir, 'rulectl.yaml'), `repository: x\n#${'x'.repeat(1024 * 1024)}\n`);
+    await expect(loadConfig(dir)).rejects.toThrow('rulectl.yaml is 1048592 bytes; the limit is 1048576');
+  });
+
   it('an empty or comment-only rulectl.yaml is an empty configuration, as a missing one is', () => {
     for (const text of ['', '\n', '# workspaces come later\n\n  # indented too\n'])
       expect(parseConfig(text, 'rulectl.yaml')).toEqual(EMPTY_CONFIG);

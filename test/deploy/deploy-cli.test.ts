@@ -161,4 +161,41 @@ describe('rulectl deploy (CLI, emulator)', () => {
     expect((await json()).report.counts.unchanged).toBeGreaterThan(0);
     expect((await json()).report.writes).toBe(0);
   });
+
+  it('--adopt ID (repeatable, any case) and --adopt-all take over a same-id rule this repository does not own', async () => {
+    const client = emulatorClient(emu);
+    const taken = [ruleId(8), ruleId(9)];
+    for (const [i, name] of taken.entries())
+      await client.putRule({
+        name: name.toUpperCase(),
+        kind: 'Scheduled',
+        apiVersion: '2022-11-01',
+        properties: {
+          displayName: `Portal ${i}`,
+          severity: 'Low',
+          enabled: true,
+          query: 'SecurityEvent',
+          queryFrequency: 'PT1H',
+          queryPeriod: 'PT1H',
+          triggerOperator: 'GreaterThan',
+          triggerThreshold: 0,
+          suppressionDuration: 'PT1H',
+          suppressionEnabled: false,
+        },
+      });
+    for (const n of [8, 9]) await writeFile(path.join(repo, 'rules', `rule-${n}.yaml`), ruleYaml(n));
+    const refused = await deploy();
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain('2 in conflict');
+    expect(refused.err).toContain('rulectl: 2 rule(s) have the id of a rule this repository does not own');
+    const one = await json('--adopt', ruleId(8).toUpperCase(), '--adopt', 'not-a-rule');
+    expect(one.report.changes.filter(c => c.kind === 'conflict').map(c => c.name)).toEqual([ruleId(9)]);
+    expect(one.err).toContain('rulectl: warning: --adopt names ids no rule deployed here has: not-a-rule');
+    expect((await client.getRule(ruleId(8)))?.properties.displayName).toBe('Generated rule 8');
+    expect((await client.getRule(ruleId(9)))?.properties.displayName).toBe('Portal 1');
+    const all = await json('--adopt-all');
+    expect(all.code).toBe(0);
+    expect(all.report.counts.conflict).toBe(0);
+    expect((await client.getRule(ruleId(9)))?.properties.displayName).toBe('Generated rule 9');
+  });
 });

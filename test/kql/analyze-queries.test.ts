@@ -125,6 +125,42 @@ describe('semantics', () => {
     ]);
   });
 
+  it('takes type errors on the columns of a table without a schema as doubts that name the table', () => {
+    const q = [
+      'query: |',
+      '  let Start = ago(1d);',
+      '  MyApp_CL',
+      '  | where Start <= TimeGenerated + 1h',
+      "  | where Event =~ 'x' and SecurityEvent has 'y'",
+      '  | summarize count() by Event',
+      '  | join kind=inner (LabEvents) on Computer',
+      '  | where TimeGenerated <= LastSeen + 1h',
+      '',
+    ].join('\n');
+    const d = run([rule(q)]);
+    expect(d.filter(x => x.severity === 'error').map(short)).toEqual([]);
+    expect(d.filter(x => x.check === 'kql-semantic').map(short)).toEqual([
+      '4:17 warning kql-semantic The operator \'<=\' is not defined for the operand types datetime and timespan (KS106); "TimeGenerated" may be a column: table MyApp_CL has no known schema, so this cannot be verified',
+      '5:17 warning kql-semantic The operator \'=~\' is not defined for the operand types Event and string (KS106); "Event" may be a column: table MyApp_CL has no known schema, so this cannot be verified',
+      '5:42 warning kql-semantic The operator \'has\' is not defined for the operand types SecurityEvent and string (KS106); "SecurityEvent" may be a column: table MyApp_CL has no known schema, so this cannot be verified',
+      '6:26 warning kql-semantic Scalar value expected (KS108); "Event" may be a column: table MyApp_CL has no known schema, so this cannot be verified',
+      '8:25 warning kql-semantic The operator \'<=\' is not defined for the operand types datetime and timespan (KS106); "LastSeen" may be a column: table MyApp_CL has no known schema, so this cannot be verified',
+    ]);
+  });
+
+  it('still reports a table name used as a column of a known table, and type errors on known columns', () => {
+    const d = run([rule("query: LabEvents | where Event =~ 'x' | where TimeGenerated > 5\n")]);
+    expect(d.map(x => `${x.severity} ${x.message}`)).toEqual([
+      "error The operator '=~' is not defined for the operand types Event and string (KS106)",
+      "error The operator '>' is not defined for the operand types datetime and long (KS106)",
+    ]);
+    // Over an unknown table, an expression of typed values only is still checked.
+    const typed = run([rule("query: MyApp_CL | extend n = 5 | where n > now() and X has 'y'\n")]);
+    expect(typed.filter(x => x.check === 'kql-semantic').map(x => `${x.column} ${x.severity}`)).toEqual(['42 error']);
+    const known = run([rule('query: MyApp_CL | join (LabEvents | where EventID > now()) on Computer\n')]);
+    expect(known.filter(x => x.check === 'kql-semantic').map(x => x.severity)).toEqual(['error']);
+  });
+
   it('knows workspace(), _GetWatchlist() and the ASIM parsers', () => {
     const q = [
       'query: |',
@@ -235,6 +271,8 @@ describe('column references', () => {
     const refs = d.filter(x => x.check === 'kql-column-reference');
     expect(refs.length).toBeGreaterThan(0);
     expect(refs.every(x => x.severity === 'warning')).toBe(true);
+    // The reason is the unknown table, not bag_unpack or pivot (the query has neither).
+    expect(refs[0]?.message).toMatch(/\(table NoSuchTable has no known schema, so this cannot be verified\)$/);
   });
 });
 

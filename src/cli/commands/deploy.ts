@@ -20,6 +20,16 @@ export const deployCommand: Command = {
         type: 'boolean',
         describe: 'Delete rules this repository deployed that it no longer has (default: the workspace setting)',
       })
+      .option('adopt', {
+        type: 'string',
+        array: true,
+        describe: 'Take over the rule with this id although this repository does not own it (repeatable)',
+      })
+      .option('adopt-all', {
+        type: 'boolean',
+        default: false,
+        describe: 'Take over every rule with a repository rule id that this repository does not own',
+      })
       .option('concurrency', { type: 'number', describe: 'Changes applied at once (default 4)' })
       .option('format', {
         alias: 'f',
@@ -35,6 +45,10 @@ export const deployCommand: Command = {
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
       throw new UsageError('--concurrency must be a whole number from 1 to 64');
     const paths = (args.paths as string[] | undefined)?.length ? (args.paths as string[]) : config.defaults.paths;
+    const adoptIds = ((args.adopt as unknown[] | undefined) ?? []).map(String);
+    if (adoptIds.some(id => !id)) throw new UsageError('--adopt needs a rule id');
+    const adopt =
+      args['adopt-all'] === true ? true : adoptIds.length ? new Set(adoptIds.map(id => id.toLowerCase())) : undefined;
     // The SDK is loaded only when a deploy actually runs, so other commands start fast.
     const { connect } = await import('../../deploy/connect.js');
     const connection = await connect(workspace, {
@@ -61,6 +75,7 @@ export const deployCommand: Command = {
         concurrency,
         format: (str(args.format) ?? 'text') as DeployFormat,
         signal: interrupt.signal,
+        ...(adopt ? { adopt } : {}),
       });
       if (!interrupt.signal.aborted) return outcome.exit;
       const left = outcome.results?.filter(r => r.error?.endsWith('(interrupted)')).length ?? 0;

@@ -23,6 +23,8 @@ export interface CallSite {
   args: Compiled[];
   resultType: ScalarType;
   scope: Scope;
+  /** Aggregates the binder gives several result columns (arg_max, take_any(*), percentiles): those columns. */
+  columns?: readonly { name: string; type: ScalarType }[];
 }
 
 export interface ScalarFunction {
@@ -36,6 +38,8 @@ export interface ScalarFunction {
 export interface Accumulator {
   add(row: Row): void;
   result(): Value;
+  /** One value per column of `CallSite.columns`, for aggregates that yield several columns. */
+  results?(): Value[];
 }
 
 export interface AggregateFunction {

@@ -25,6 +25,7 @@ import {
   keyOf,
   newBag,
   parseDatetime,
+  parseDatetimeLiteral,
   parseGuid,
   parseTimespan,
   scalarType,
@@ -98,7 +99,8 @@ function compile(node: Expression, scope: Scope): Compiled {
     case 'NotBetweenExpression':
       return compileBetween(node as Kusto.Language.Syntax.BetweenExpression, kind === 'NotBetweenExpression', scope);
     default:
-      if (kind.endsWith('LiteralExpression')) return compileLiteral(node as Kusto.Language.Syntax.LiteralExpression);
+      if (kind.endsWith('LiteralExpression'))
+        return compileLiteral(node as Kusto.Language.Syntax.LiteralExpression, scope);
       if (node instanceof Kusto.Language.Syntax.BinaryExpression) return compileBinary(node, scope);
       throw unsupported(`the expression "${text(node)}" (${kind})`, node);
   }
@@ -124,7 +126,7 @@ function literalBody(node: Kusto.Language.Syntax.LiteralExpression): { body: str
   return m ? { body: (m[1] ?? '').trim(), typed: true } : { body: t.trim(), typed: false };
 }
 
-function compileLiteral(node: Kusto.Language.Syntax.LiteralExpression): Compiled {
+function compileLiteral(node: Kusto.Language.Syntax.LiteralExpression, scope?: Scope): Compiled {
   const type = typeOf(node);
   const { body } = literalBody(node);
   if (/^null$/i.test(body)) return constant(node, type, type === 'string' ? '' : null);
@@ -146,14 +148,13 @@ function compileLiteral(node: Kusto.Language.Syntax.LiteralExpression): Compiled
       if (Number.isNaN(n) && body.toLowerCase() !== 'nan') throw bad();
       return constant(node, type, n);
     }
-    case 'datetime': {
-      const t = parseDatetime(body);
-      if (t === undefined) throw bad();
-      return constant(node, type, t);
-    }
+    case 'datetime':
+      // `datetime()` is the run's now(): https://learn.microsoft.com/kusto/query/scalar-data-types/datetime
+      if (body === '' && scope) return constant(node, type, scope.ctx.now);
+      return constant(node, type, parseDatetimeLiteral(body));
     case 'timespan': {
-      const t = parseTimespan(body);
-      if (t === undefined) throw bad();
+      const t = parseTimespan(/^(['"])(.*)\1$/s.exec(body)?.[2] ?? body);
+      if (t === undefined) throw unsupported(`the timespan literal "${text(node)}"`, node);
       return constant(node, type, t);
     }
     case 'guid': {

@@ -73,6 +73,10 @@ export const incidentConfiguration = defineCheck({
         });
     }
 
+    // A list that names what the rule lacks groups nothing; while grouping is off it does nothing at all yet.
+    const off = grouping.enabled === false;
+    const dormant = off ? { severity: 'warning' as const } : {};
+    const offNote = off ? ' (grouping is disabled, so this has no effect until it is enabled)' : '';
     const mapped = new Set(arrayOf(rule.entityMappings).map(m => recordOf(m)?.entityType));
     arrayOf(grouping.groupByEntities).forEach((type, i) => {
       if (typeof type !== 'string') return;
@@ -82,7 +86,8 @@ export const incidentConfiguration = defineCheck({
       } else if (!mapped.has(type)) {
         report({
           path,
-          message: `groupByEntities lists ${type}, which entityMappings does not map`,
+          ...dormant,
+          message: `groupByEntities lists ${type}, which entityMappings does not map${offNote}`,
           hint: `map a ${type} entity in entityMappings or remove it from groupByEntities`,
         });
       }
@@ -105,7 +110,8 @@ export const incidentConfiguration = defineCheck({
         : mean(key, Object.keys(details));
       report({
         path: [...GROUPING, 'groupByCustomDetails', i],
-        message: `groupByCustomDetails lists ${quote(key)}, which customDetails does not define${meant}`,
+        ...dormant,
+        message: `groupByCustomDetails lists ${quote(key)}, which customDetails does not define${meant}${offNote}`,
         hint: 'group by a key of customDetails, not by the column it maps',
       });
     });
