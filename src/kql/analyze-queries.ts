@@ -140,8 +140,15 @@ export function queryDiagnostics(file: RuleFile, query: string, analysis: KqlAna
   return out;
 }
 
-/** Analyses the query of every loaded rule; returns KQL diagnostics (including schema-file problems). */
-export function analyzeQueries(files: readonly RuleFile[], options: KqlOptions): Diagnostic[] {
+/**
+ * Analyses the query of every loaded rule; returns KQL diagnostics (including schema-file problems) and, in
+ * `analyses`, each rule's analysis for the checks that read it.
+ */
+export function analyzeQueries(
+  files: readonly RuleFile[],
+  options: KqlOptions,
+  analyses?: Map<RuleFile, KqlAnalysis>,
+): Diagnostic[] {
   if (options.mode === 'off') return [];
   const mode = options.mode;
   const schemas = loadSchemas(options.cwd, options.schemaDirs ?? []);
@@ -178,6 +185,7 @@ export function analyzeQueries(files: readonly RuleFile[], options: KqlOptions):
       cache.set(key, analysis);
     }
     memo.set(key, analysis);
+    analyses?.set(file, analysis);
     out.push(...queryDiagnostics(file, query, analysis));
     options.progress?.(i + 1, withQuery.length);
   });

@@ -1,6 +1,7 @@
 // One Kusto GlobalState per run (tables, functions, workspace()/app()/resource()) and the analysis of one query.
 import { closest } from '../validate/suggest.js';
 import { kusto, toArray } from './kusto.js';
+import { lookbacks, type Lookback } from './lookbacks.js';
 import type { ColumnDef, FunctionDef, ParameterDef, TableDef } from './schema-types.js';
 
 type K = typeof Kusto.Language;
@@ -32,6 +33,8 @@ export interface KqlAnalysis {
   output?: { columns: { name: string; type: string }[]; open: boolean };
   /** Tables and databases the query names but the schemas do not know. */
   unknownTables: string[];
+  /** Literal lookbacks (`ago(30d)`); none when the query does not parse. */
+  lookbacks: Lookback[];
 }
 
 const UNKNOWN_TABLE_CODES = new Set(['KS204', 'KS205', 'KS208']);
@@ -171,7 +174,7 @@ export class KqlEngine {
         length: query.slice(start).search(/\s|$/),
         kind: 'syntax',
       });
-      return { issues, unknownTables: [] };
+      return { issues, unknownTables: [], lookbacks: [] };
     }
     const syntaxKeys = new Set(toArray(code.GetSyntaxDiagnostics()).map(d => `${d.Code}@${d.Start}`));
     for (const d of toArray(code.GetDiagnostics())) {
@@ -226,6 +229,7 @@ export class KqlEngine {
     const result: KqlAnalysis = {
       issues: syntaxBroken ? issues.filter(i => i.kind === 'syntax') : issues,
       unknownTables: [...unknownTables].sort(),
+      lookbacks: syntaxBroken || !code.Syntax ? [] : lookbacks(K, code.Syntax),
     };
     const rt = mode === 'full' ? code.ResultType : null;
     if (rt instanceof K.Symbols.TableSymbol) {

@@ -392,6 +392,7 @@ describe('schemas and cache', () => {
     const good: KqlAnalysis = {
       issues: [{ code: 'KS142', severity: 'error', message: 'm', start: 1, length: 2, kind: 'semantic' }],
       unknownTables: [],
+      lookbacks: [{ start: 3, length: 3, seconds: 2592000 }],
       output: { columns: [{ name: 'A', type: 'string' }], open: false },
     };
     cache.set(key, good);
@@ -400,12 +401,14 @@ describe('schemas and cache', () => {
     expect(new KqlCache(cacheDir).get(key)).toEqual(good);
     const file = path.join(cacheDir, 'kql', 'a.json');
     for (const text of [
-      '{"issues":[null],"unknownTables":[]}',
-      '{"issues":[{}],"unknownTables":[]}',
-      '{"issues":[{"code":"KS1","severity":"bad","message":"m","start":0,"length":0,"kind":"semantic"}],"unknownTables":[]}',
-      '{"issues":[],"unknownTables":[],"output":5}',
-      '{"issues":[],"unknownTables":[],"output":{"columns":[null],"open":false}}',
-      '{"issues":[],"unknownTables":[7]}',
+      '{"issues":[null],"unknownTables":[],"lookbacks":[]}',
+      '{"issues":[{}],"unknownTables":[],"lookbacks":[]}',
+      '{"issues":[{"code":"KS1","severity":"bad","message":"m","start":0,"length":0,"kind":"semantic"}],"unknownTables":[],"lookbacks":[]}',
+      '{"issues":[],"unknownTables":[],"lookbacks":[],"output":5}',
+      '{"issues":[],"unknownTables":[],"lookbacks":[],"output":{"columns":[null],"open":false}}',
+      '{"issues":[],"unknownTables":[7],"lookbacks":[]}',
+      '{"issues":[],"unknownTables":[]}',
+      '{"issues":[],"unknownTables":[],"lookbacks":[{"start":0,"length":3}]}',
       'null',
     ]) {
       writeFileSync(file, `{"${key}": ${text}}`);
@@ -423,6 +426,7 @@ describe('schemas and cache', () => {
     const entry = (message: string): KqlAnalysis => ({
       issues: [{ code: 'KS142', severity: 'error', message, start: 0, length: 1, kind: 'semantic' }],
       unknownTables: [],
+      lookbacks: [],
     });
     const [one, two] = [new KqlCache(cacheDir), new KqlCache(cacheDir)];
     expect(one.get('a1')).toBeUndefined();
