@@ -23,6 +23,23 @@ describe('rulectl validate (CLI)', () => {
     expect(io.err).toContain('no such file or directory: no/such/dir');
   });
 
+  it('reads every argument after -- as a path, even one that looks like an option', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-dashdash-'));
+    await writeFile(path.join(dir, '--format.yaml'), 'id: [unclosed\n');
+    const io = memoryIo(dir);
+    expect(await runCli(['validate', '--kql', 'off', '--format', 'json', '--', '--format.yaml', '--prune'], io)).toBe(
+      2,
+    );
+    expect(io.err).toBe('rulectl: no such file or directory: ./--prune\n');
+    const one = memoryIo(dir);
+    expect(await runCli(['validate', '--kql', 'off', '--format', 'json', '--', '--format.yaml'], one)).toBe(1);
+    expect(JSON.parse(one.out)).toMatchObject({ diagnostics: [{ file: '--format.yaml', check: 'yaml-syntax' }] });
+    // A command without paths refuses them, after -- too.
+    const ws = memoryIo(dir);
+    expect(await runCli(['workspaces', '--', '--format'], ws)).toBe(2);
+    expect(ws.err).toMatch(/Unknown argument/);
+  });
+
   it('exits 2 on an unknown option without a stack trace', async () => {
     const io = memoryIo(repo);
     expect(await runCli(['validate', '--bogus'], io)).toBe(2);

@@ -8,7 +8,7 @@ const HASH = 'a'.repeat(64);
 const record = { ruleName: ruleId(1), repository: 'team-a', hash: HASH };
 /** What listOwnership reads back: the resource as written, with the name it is stored under. */
 const written = (): MetadataFields => ({ ...toMetadata(record, TARGET), name: ownershipName(ruleId(1)) });
-const read = (m: MetadataFields) => fromMetadata(m);
+const read = (m: MetadataFields) => fromMetadata(m, TARGET);
 
 describe('ownership records', () => {
   it('reads back what it writes, the hash without its prefix', () => {

@@ -300,6 +300,11 @@ describe('action.yml', () => {
     expect(rules.summary).toMatch(/### rulectl deploy: nope\n\n❌ rulectl stopped \(exit code 2\)/);
     expect(rules.summary).toContain('no workspace "nope" in rulectl.yaml');
 
+    // A path is never read as an option: the action puts -- before them.
+    const dashes = step(rules, 'Paths that look like options / Run rulectl');
+    expect(dashes.stderr).toContain('rulectl: no such file or directory: ./--help');
+    expect(step(rules, 'Paths that look like options').outputs).toEqual({ 'exit-code': '2' });
+
     const hostile = step(rules, 'Hostile input / Run rulectl');
     expect(hostile.outcome).toBe('failure');
     // A line break in an input cannot start a workflow command of its own, nor can an escape sequence spell one.

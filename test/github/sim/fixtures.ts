@@ -133,6 +133,14 @@ jobs:
           workspace: nope
           format: markdown
           args: --dry-run
+      - name: Paths that look like options
+        id: dashes
+        if: \${{ !cancelled() }}
+        continue-on-error: true
+        uses: ./
+        with:
+          paths: --help
+          summary: false
       - name: Hostile input
         id: hostile
         if: \${{ !cancelled() }}
