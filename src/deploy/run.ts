@@ -1,6 +1,6 @@
 // One deploy, end to end: load and validate rules, build the desired set, read the workspace once, plan,
 // print, and (unless a dry run) apply with a progress line and a summary.
-import { loadRuleFiles, samePaths } from '../rules/load.js';
+import { loadRuleFiles, samePaths, skippedNote } from '../rules/load.js';
 import type { AnalyticRule } from '../rules/model.js';
 import { overrideIds } from '../config/overrides.js';
 import type { CliIo } from '../cli/io.js';
@@ -54,6 +54,8 @@ function progress(io: CliIo): ((r: ChangeResult, done: number, total: number) =>
 export async function runDeploy(o: DeployRunOptions): Promise<DeployOutcome> {
   const { io, config, workspace } = o;
   const loaded = await loadRuleFiles(o.paths, io.cwd);
+  const note = skippedNote(loaded.skipped);
+  if (note) io.stderr(`${note}\n`);
   const mapping = {
     ...(config.defaults.apiVersion ? { apiVersion: config.defaults.apiVersion } : {}),
     ...(config.defaults.defaultStable ? { defaultStable: config.defaults.defaultStable } : {}),

@@ -3,6 +3,7 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { printable } from '../report/terminal-text.js';
 import { MAX_FILE_BYTES, parseRuleText, tooLarge } from './parse-rule.js';
 import { DocumentPositions } from './positions.js';
 
@@ -22,6 +23,15 @@ export interface RuleFile {
 export interface LoadResult {
   files: RuleFile[];
   diagnostics: Diagnostic[];
+  /** YAML files found in a folder that are not rules (no `id`, no `query`), by display path: not loaded. */
+  skipped: string[];
+}
+
+/** The note for files `loadRuleFiles` skipped (stderr), or undefined when there are none. */
+export function skippedNote(skipped: readonly string[]): string | undefined {
+  if (!skipped.length) return undefined;
+  const shown = skipped.slice(0, 5).map(printable).join(', ') + (skipped.length > 5 ? `, and ${skipped.length - 5} more` : '');
+  return `note: skipped ${skipped.length} YAML file(s) that are not rules (no id, no query): ${shown}; name a file to check it anyway`;
 }
 
 /** A path that does not exist or cannot be read: exit 2, the message names it. */
@@ -43,6 +53,16 @@ export function samePaths(a: readonly string[], b: readonly string[], cwd: strin
 }
 
 const RULE_FILE = /\.ya?ml$/i;
+/** rulectl's own configuration, at the top of a repository that `validate .` walks: never a rule. */
+const CONFIG_FILE = /^rulectl\.ya?ml$/i;
+
+/**
+ * Whether a YAML file found in a folder is meant as a rule: every analytic rule has an `id` or a `query` (a rule
+ * missing one of them is reported as such); other YAML in the folder (a tool's settings) has neither.
+ */
+function ruleLike(data: Record<string, unknown> | undefined): boolean {
+  return data === undefined || Object.hasOwn(data, 'id') || Object.hasOwn(data, 'query');
+}
 
 /** Why a file operation failed, in words (`no such file or directory`), never a bare code such as `ENOENT`. */
 export function reason(e: unknown): string {
@@ -64,7 +84,7 @@ function walk(dir: string, out: Set<string>, seen: Set<string>): void {
     const p = path.join(dir, e.name);
     const kind = e.isSymbolicLink() ? statSync(p) : e;
     if (kind.isDirectory()) walk(p, out, seen);
-    else if (kind.isFile() && RULE_FILE.test(e.name)) out.add(p);
+    else if (kind.isFile() && RULE_FILE.test(e.name) && !CONFIG_FILE.test(e.name)) out.add(p);
   }
 }
 
@@ -119,11 +139,17 @@ function readBounded(absPath: string): Uint8Array | number {
   }
 }
 
-/** Loads every rule file under `paths`. Unreadable inputs throw InputError (exit 2); bad content is a diagnostic. */
+/**
+ * Loads every rule file under `paths`. Unreadable inputs throw InputError (exit 2); bad content is a diagnostic.
+ * A YAML file found in a folder that parses but is not rule-like is skipped (listed in `skipped`); a file named
+ * on its own is always loaded.
+ */
 export async function loadRuleFiles(paths: readonly string[], cwd: string): Promise<LoadResult> {
   const absPaths = await findRuleFiles(paths, cwd);
+  const named = new Set(paths.map(p => path.resolve(cwd, p)));
   const files: RuleFile[] = [];
   const diagnostics: Diagnostic[] = [];
+  const skipped: string[] = [];
   for (const absPath of absPaths) {
     const file = displayPath(absPath, cwd);
     let bytes: Uint8Array | number;
@@ -138,8 +164,12 @@ export async function loadRuleFiles(paths: readonly string[], cwd: string): Prom
       continue;
     }
     const result = parseRuleText(file, absPath, bytes);
+    if (!named.has(absPath) && !result.diagnostics.length && !ruleLike(result.rule.data)) {
+      skipped.push(file);
+      continue;
+    }
     files.push(result.rule);
     diagnostics.push(...result.diagnostics);
   }
-  return { files, diagnostics };
+  return { files, diagnostics, skipped };
 }
