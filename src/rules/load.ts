@@ -34,6 +34,14 @@ export function skippedNote(skipped: readonly string[]): string | undefined {
   return `note: skipped ${skipped.length} YAML file(s) that are not rules (no id, no query): ${shown}; name a file to check it anyway`;
 }
 
+/** The note for a named file that is an ARM template (a `resources` list, no rule keys), or undefined. */
+export function templateNote(file: RuleFile): string | undefined {
+  const data = file.data;
+  if (!data || ruleLike(data) || !Array.isArray(data.resources)) return undefined;
+  const shown = printable(file.file);
+  return `note: ${shown} is an ARM template, not a rule file; "rulectl import ${shown}" turns its rules into rule files`;
+}
+
 /** A path that does not exist or cannot be read: exit 2, the message names it. */
 export class InputError extends Error {}
 

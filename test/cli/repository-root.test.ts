@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
-import { makeRepo, ruleYaml } from '../deploy/helpers.js';
+import { makeRepo, ruleId, ruleYaml } from '../deploy/helpers.js';
 
 const CUSTOM_RULE = ruleYaml(9)
   .replace(/query: \|\n.*\n/, 'query: |\n  MyApp_CL\n  | where Usrname == "admin"\n')
@@ -61,5 +61,16 @@ describe('the repository that holds the rules', () => {
     const named = memoryIo(repo);
     expect(await runCli(['validate', 'mkdocs.yml', '--kql', 'off'], named)).toBe(1);
     expect(named.out).toContain('missing required key "id"');
+  });
+
+  it('a named ARM template is checked, with a note that import turns it into rule files', async () => {
+    const repo = await repository();
+    expect(await runCli(['build-arm', '--kql', 'off'], memoryIo(repo))).toBe(0);
+    const io = memoryIo(repo);
+    expect(await runCli(['validate', `templates/${ruleId(1)}.json`, '--kql', 'off'], io)).toBe(1);
+    expect(io.err).toBe(
+      `note: templates/${ruleId(1)}.json is an ARM template, not a rule file; ` +
+        `"rulectl import templates/${ruleId(1)}.json" turns its rules into rule files\n`,
+    );
   });
 });
