@@ -12,9 +12,11 @@ import { loadSchemas } from './schemas.js';
 
 export interface KqlOptions {
   mode: 'full' | 'syntax' | 'off';
-  /** Where schemas/ and relative paths are resolved. */
+  /** Where relative paths are resolved and shown from. */
   cwd: string;
-  /** Schema folders read after the shipped ones and `<cwd>/schemas` (tables/ + functions/, or CustomTables/ + CustomFunctions/). */
+  /** The repository the rules are in, whose `schemas/` is read (default: cwd). */
+  root?: string;
+  /** Schema folders read after the shipped ones and `<root>/schemas` (tables/ + functions/, or CustomTables/ + CustomFunctions/). */
   schemaDirs?: readonly string[];
   /** Cache root; undefined turns caching off. */
   cacheDir?: string;
@@ -151,7 +153,7 @@ export function analyzeQueries(
 ): Diagnostic[] {
   if (options.mode === 'off') return [];
   const mode = options.mode;
-  const schemas = loadSchemas(options.cwd, options.schemaDirs ?? []);
+  const schemas = loadSchemas(options.cwd, options.schemaDirs ?? [], options.root);
   const cache = new KqlCache(options.cacheDir);
   const out: Diagnostic[] = [...schemas.problems];
   const withQuery = files.filter(f => typeof f.data?.query === 'string');
