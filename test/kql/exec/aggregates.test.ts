@@ -383,3 +383,22 @@ describe('summarize count(), sum(x) by k (property test against a JavaScript gro
     );
   });
 });
+
+describe('summarize of expressions over aggregates (summarize-operator)', () => {
+  const t = `datatable(k:string, t:datetime)["a", datetime(2024-01-15 02:00), "a", datetime(2024-01-15 06:00),
+    "b", datetime(2024-01-14 12:00)]`;
+
+  it('computes the expression from each group results', () => {
+    const r = q(`${t} | summarize Duration = max(t) - min(t), Ago = now() - max(t), n = count() * 2 by k
+      | sort by k asc`);
+    expect(r.columns).toEqual(['k:string', 'Duration:timespan', 'Ago:timespan', 'n:long']);
+    expect(r.rows).toEqual([
+      ['a', '04:00:00', '06:00:00', 4],
+      ['b', '00:00:00', '1.00:00:00', 2],
+    ]);
+  });
+
+  it('leaves a column read outside the aggregate calls to the parser, which refuses it', () => {
+    expect(problem(`${t} | summarize x = strcat(k, count())`).kind).toBe('semantic');
+  });
+});
