@@ -232,6 +232,8 @@ function compileName(node: Kusto.Language.Syntax.NameReference, scope: Scope): C
 function compileCall(node: Kusto.Language.Syntax.FunctionCallExpression, scope: Scope): Compiled {
   const name = node.Name?.SimpleName ?? (node as unknown as Kusto.Language.Syntax.NameReference).SimpleName ?? '';
   const resultType = typeOf(node);
+  const aggregate = scope.aggregates?.get(node);
+  if (aggregate) return { eval: aggregate, type: resultType, node };
   const userBody = userFunctionBody(node, scope.env, scope.ctx);
   if (userBody) {
     const { body, env } = userBody;
