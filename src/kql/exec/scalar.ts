@@ -182,6 +182,7 @@ export function dynamicLiteral(node: Expression): Dyn {
   }
   if (kind === 'JsonArrayExpression')
     return elements((node as Kusto.Language.Syntax.JsonArrayExpression).Values).map(dynamicLiteral);
+  if (kind === 'NullLiteralExpression') return null;
   if (kind === 'UnaryMinusExpression') {
     const inner = dynamicLiteral((node as Kusto.Language.Syntax.PrefixUnaryExpression).Expression!);
     if (typeof inner === 'number') return -inner;
