@@ -198,7 +198,7 @@ describe('rulectl validate on hostile files', () => {
     const r = await validateUnprivileged(dir, '.');
     if (!r) return;
     expect(r.code).toBe(2);
-    expect(r.err).toBe('rulectl: cannot read locked.yaml: EACCES\n');
+    expect(r.err).toBe('rulectl: cannot read locked.yaml: permission denied\n');
     noStack(r.err);
   });
 
@@ -210,7 +210,7 @@ describe('rulectl validate on hostile files', () => {
     await chmod(path.join(dir, 'rules', 'team'), 0o755);
     if (!r) return;
     expect(r.code).toBe(2);
-    expect(r.err).toBe('rulectl: cannot read rules/team: EACCES\n');
+    expect(r.err).toBe('rulectl: cannot read rules/team: permission denied\n');
   });
 
   it('finds .yaml and .yml files in nested folders, skipping dot-folders', async () => {
@@ -242,8 +242,15 @@ describe('rulectl validate on hostile files', () => {
     // three.yaml, two.yaml, shared/one.yaml; the loop back to rules/ is not walked again.
     expect(report.summary.files).toBe(3);
     await symlink(path.join(dir, 'gone.yaml'), path.join(dir, 'rules/dangling.yaml'));
-    const dangling = await validate(dir, 'rules');
-    expect(dangling.code).toBe(2);
-    expect(dangling.err).toBe('rulectl: cannot read rules/dangling.yaml: ENOENT\n');
+    await symlink(path.join(dir, 'gone.md'), path.join(dir, 'rules/shared/README.md'));
+    const dangling = await validate(dir, 'rules', '--format', 'json');
+    expect(dangling.code).not.toBe(2);
+    expect((JSON.parse(dangling.out) as { summary: { files: number } }).summary.files).toBe(3);
+    expect(dangling.err).toBe(
+      'rulectl: warning: skipped rules/dangling.yaml: a symbolic link to something that does not exist\n' +
+        'rulectl: warning: skipped rules/shared/README.md: a symbolic link to something that does not exist\n',
+    );
+    // Given by name, it is still a path that does not exist.
+    expect((await validate(dir, 'rules/dangling.yaml')).code).toBe(2);
   });
 });

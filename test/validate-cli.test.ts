@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
 import { memoryIo } from '../src/cli/io.js';
+import { API_VERSIONS } from '../src/api/versions.js';
 
 const repo = path.resolve(import.meta.dirname, '..');
 
@@ -25,7 +26,7 @@ describe('rulectl validate (CLI)', () => {
   it('exits 2 on an unknown option without a stack trace', async () => {
     const io = memoryIo(repo);
     expect(await runCli(['validate', '--bogus'], io)).toBe(2);
-    expect(io.err).toMatch(/Unknown argument/);
+    expect(io.err).toContain('unknown option --bogus');
     expect(io.err).not.toMatch(/\n\s+at /);
   });
 
@@ -62,7 +63,7 @@ describe('rulectl validate (CLI)', () => {
     for (const command of ['validate', 'build-arm']) {
       for (const [value, hint] of [
         ['2023-02-01-previw', '; did you mean "2023-02-01-preview"?'],
-        ['', ''],
+        ['', `; valid: ${[...API_VERSIONS.keys()].join(', ')}`],
       ]) {
         const io = memoryIo(repo);
         expect(await runCli([command, 'rules', '--kql', 'off', `--api-version=${value}`], io)).toBe(2);

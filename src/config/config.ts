@@ -6,6 +6,7 @@ import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
 import { UsageError } from '../cli/command.js';
 import { expansionProblem, MAX_FILE_BYTES } from '../rules/parse-rule.js';
 import { DocumentPositions } from '../rules/positions.js';
+import { printable } from '../report/terminal-text.js';
 import { checkConfig } from './validate-config.js';
 
 export const CONFIG_FILE = 'rulectl.yaml';
@@ -90,7 +91,8 @@ export function parseConfig(text: string, file: string): RulectlConfig {
     const lines = result.problems
       .map(p => ({ ...positions.rangeOf(p.path, p.anchor ?? 'value').start, message: p.message }))
       .sort((a, b) => a.line - b.line || a.column - b.column)
-      .map(p => `${file}:${p.line}:${p.column}: ${p.message}`);
+      // Messages quote keys and values of the file: one line each, shown, never obeyed (terminal, Actions log).
+      .map(p => `${file}:${p.line}:${p.column}: ${printable(p.message)}`);
     throw new ConfigError(`invalid configuration\n${lines.join('\n')}`);
   }
   return result.config;

@@ -1,6 +1,6 @@
 // One deploy, end to end: load and validate rules, build the desired set, read the workspace once, plan,
 // print, and (unless a dry run) apply with a progress line and a summary.
-import { loadRuleFiles, samePaths } from '../rules/load.js';
+import { loadRuleFiles, samePaths, skippedLinks } from '../rules/load.js';
 import type { AnalyticRule } from '../rules/model.js';
 import { overrideIds } from '../config/overrides.js';
 import type { CliIo } from '../cli/io.js';
@@ -59,6 +59,7 @@ function progress(io: CliIo): ((r: ChangeResult, done: number, total: number) =>
 export async function runDeploy(o: DeployRunOptions): Promise<DeployOutcome> {
   const { io, config, workspace } = o;
   const loaded = await loadRuleFiles(o.paths, io.cwd);
+  io.stderr(skippedLinks(loaded));
   const mapping = {
     ...(config.defaults.apiVersion ? { apiVersion: config.defaults.apiVersion } : {}),
     ...(config.defaults.defaultStable ? { defaultStable: config.defaults.defaultStable } : {}),
@@ -94,6 +95,10 @@ export async function runDeploy(o: DeployRunOptions): Promise<DeployOutcome> {
   if (prune && !desired.pruneSafe) {
     prune = false;
     io.stderr('rulectl: a rule file could not be read, so nothing is pruned this run\n');
+  } else if (prune && loaded.dangling.length) {
+    // A link to a folder (a submodule not checked out) may have held rules that would now look removed.
+    prune = false;
+    io.stderr('rulectl: a symbolic link points at nothing (it may have led to rules), so nothing is pruned this run\n');
   }
 
   const [actual, ownership] = await Promise.all([o.client.listRules(), o.client.listOwnership()]);

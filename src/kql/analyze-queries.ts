@@ -1,5 +1,6 @@
 // The KQL stage of validate: analyse each rule's query (cached), map findings into the YAML file, and check the
 // rule's column references against the query's output.
+import { MAX_QUERY_LENGTH } from '../api/enums.js';
 import type { Diagnostic, DocPath, Severity } from '../diagnostics/diagnostic.js';
 import type { RuleFile } from '../rules/load.js';
 import { KqlCache, cacheKey } from './cache.js';
@@ -151,6 +152,11 @@ export function analyzeQueries(files: readonly RuleFile[], options: KqlOptions):
   const stats: KqlStats = { queries: withQuery.length, analysed: 0, cacheHits: 0, kustoMs: 0, kustoLoaded: false };
   withQuery.forEach((file, i) => {
     const query = file.data?.query as string;
+    // field-length already refuses it, and analysis time grows with nesting: minutes for a hostile 80 KB query.
+    if (query.length > MAX_QUERY_LENGTH) {
+      options.progress?.(i + 1, withQuery.length);
+      return;
+    }
     const key = cacheKey(query, mode, schemas.fingerprint);
     let analysis = memo.get(key) ?? cache.get(key);
     if (analysis) stats.cacheHits++;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { MAX_FILE_BYTES, parseRuleText, tooLarge } from './parse-rule.js';
 import { DocumentPositions } from './positions.js';
+import { printable } from '../report/terminal-text.js';
 
 export { MAX_EXPANDED_NODES, MAX_FILE_BYTES, parseRuleText } from './parse-rule.js';
 
@@ -22,6 +23,8 @@ export interface RuleFile {
 export interface LoadResult {
   files: RuleFile[];
   diagnostics: Diagnostic[];
+  /** Symbolic links met in folders that point at nothing (display paths): skipped, see skippedLinks(). */
+  dangling: string[];
 }
 
 /** A path that does not exist or cannot be read: exit 2, the message names it. */
@@ -44,32 +47,56 @@ export function samePaths(a: readonly string[], b: readonly string[], cwd: strin
 
 const RULE_FILE = /\.ya?ml$/i;
 
-/** The error code of a failed file operation (`ENOENT`, `EACCES`), else its message. */
+/** Why a file operation failed, in words (`no such file or directory`), never a bare code such as `ENOENT`. */
 export function reason(e: unknown): string {
-  return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+  const { code, message } = e as NodeJS.ErrnoException;
+  // Node's message is `CODE: description, syscall 'path'`: the description, without the path the caller names.
+  const words = code && message?.startsWith(`${code}: `) ? message.slice(code.length + 2).split(', ')[0] : undefined;
+  return words || message || String(e);
 }
 
 // Synchronous on purpose: for a thousand small local files it is several times faster than awaiting each one.
 // Symbolic links are followed (a repository may link shared rules in); `seen` holds the real path of every folder
-// walked, so a link back up the tree is not walked twice.
-function walk(dir: string, out: Set<string>, seen: Set<string>): void {
+// walked, so a link back up the tree is not walked twice. A link to nothing (a README.md left behind, a submodule
+// not checked out) is collected in `dangling` rather than ending the walk.
+function walk(dir: string, out: Set<string>, seen: Set<string>, dangling: string[]): void {
   const real = realpathSync(dir);
   if (seen.has(real)) return;
   seen.add(real);
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
     const p = path.join(dir, e.name);
-    const kind = e.isSymbolicLink() ? statSync(p) : e;
-    if (kind.isDirectory()) walk(p, out, seen);
+    const kind = e.isSymbolicLink() ? linkTarget(p, dangling) : e;
+    if (!kind) continue;
+    if (kind.isDirectory()) walk(p, out, seen, dangling);
     else if (kind.isFile() && RULE_FILE.test(e.name)) out.add(p);
   }
+}
+
+/** What a link points at, or undefined (and the link noted) when that does not exist. */
+function linkTarget(link: string, dangling: string[]): ReturnType<typeof statSync> | undefined {
+  try {
+    return statSync(link);
+  } catch (e) {
+    // Only a missing target is skipped; a loop (ELOOP) or a refusal (EACCES) still stops the run.
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    dangling.push(link);
+    return undefined;
+  }
+}
+
+/** One stderr warning per dangling link: the run goes on without it. */
+export function skippedLinks(result: LoadResult): string {
+  return result.dangling
+    .map(f => `rulectl: warning: skipped ${printable(f)}: a symbolic link to something that does not exist\n`)
+    .join('');
 }
 
 /**
  * Expands files and folders (recursively, `*.yaml|*.yml`, skipping dot-folders and node_modules) into a
  * sorted list. A path that does not exist, cannot be read, or is a folder without rule files is an InputError.
  */
-export function findRuleFiles(paths: readonly string[], cwd: string): Promise<string[]> {
+export function findRuleFiles(paths: readonly string[], cwd: string, dangling: string[] = []): Promise<string[]> {
   const out = new Set<string>();
   for (const p of paths) {
     const abs = path.resolve(cwd, p);
@@ -88,7 +115,7 @@ export function findRuleFiles(paths: readonly string[], cwd: string): Promise<st
     if (!info.isDirectory()) return Promise.reject(new InputError(`not a regular file or folder: ${p}`));
     const found = new Set<string>();
     try {
-      walk(abs, found, new Set());
+      walk(abs, found, new Set(), dangling);
     } catch (e) {
       // Name the subfolder that failed, not the folder given.
       const where = (e as NodeJS.ErrnoException).path;
@@ -118,7 +145,9 @@ function readBounded(absPath: string): Uint8Array | number {
 
 /** Loads every rule file under `paths`. Unreadable inputs throw InputError (exit 2); bad content is a diagnostic. */
 export async function loadRuleFiles(paths: readonly string[], cwd: string): Promise<LoadResult> {
-  const absPaths = await findRuleFiles(paths, cwd);
+  const links: string[] = [];
+  const absPaths = await findRuleFiles(paths, cwd, links);
+  const dangling = links.map(l => displayPath(l, cwd));
   const files: RuleFile[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const absPath of absPaths) {
@@ -138,5 +167,5 @@ export async function loadRuleFiles(paths: readonly string[], cwd: string): Prom
     files.push(result.rule);
     diagnostics.push(...result.diagnostics);
   }
-  return { files, diagnostics };
+  return { files, diagnostics, dangling };
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, readdir, readFile, writeFile, copyFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, symlink, writeFile, copyFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -126,6 +126,19 @@ describe('rulectl build-arm', () => {
     expect(result.code).toBe(1);
     expect(result.out).toMatch(/expands to more than 1048576 characters of text through aliases\s+yaml-alias-limit/);
     await expect(readdir(path.join(dir, 'templates'))).rejects.toThrow();
+  });
+
+  it('skips a dangling link anywhere under the rules with a warning instead of stopping', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-arm-'));
+    await mkdir(path.join(dir, 'rules', 'docs'), { recursive: true });
+    await writeFile(path.join(dir, 'rules', 'a.yaml'), ruleYaml(guid(4)));
+    await symlink('/nonexistent', path.join(dir, 'rules', 'docs', 'README.md'));
+    const result = await run(dir, 'build-arm');
+    expect(result.code).toBe(0);
+    expect(result.err).toBe(
+      'rulectl: warning: skipped rules/docs/README.md: a symbolic link to something that does not exist\n',
+    );
+    expect(await readdir(path.join(dir, 'templates'))).toEqual([`${guid(4)}.json`]);
   });
 
   it('never turns an id into a path: a non-GUID id is not built', async () => {

@@ -83,6 +83,14 @@ describe('rulectl.yaml', () => {
     expect(errorOf('a: [\n')).toMatch(/^rulectl\.yaml:\d+:\d+: /);
   });
 
+  it('keeps each problem on its line: keys and values are shown with their control characters escaped', () => {
+    const message = errorOf('workspaces:\n  "x\\n```\\n## All checks passed \\e[31m":\n    emulator: embedded\n');
+    expect(message.split('\n')).toEqual([
+      'invalid configuration',
+      'rulectl.yaml:2:3: workspace name "x\\n```\\n## All checks passed \\u001b[31m" may use letters, digits, ".", "_" and "-"',
+    ]);
+  });
+
   it('lists problems in the order of the file', () => {
     const lines = errorOf('workspaces:\n  a:\n    subscription: 1\n  b: 3\nfoo: 1\n').split('\n').slice(1);
     expect(lines.map(l => l.split(': ')[0])).toEqual([
@@ -122,7 +130,7 @@ describe('rulectl.yaml', () => {
   it('a missing rulectl.yaml is an empty configuration; a named missing file is an error', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-cfg-'));
     expect((await loadConfig(dir)).workspaces).toEqual([]);
-    await expect(loadConfig(dir, 'other.yaml')).rejects.toThrow('cannot read other.yaml: ENOENT');
+    await expect(loadConfig(dir, 'other.yaml')).rejects.toThrow('cannot read other.yaml: no such file or directory');
   });
 
   it('applies overrides by rule id (case-insensitive) without changing the input', () => {

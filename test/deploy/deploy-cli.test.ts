@@ -145,6 +145,25 @@ describe('rulectl deploy (CLI, emulator)', () => {
     expect(noCa.err).toContain('the emulator at https://127.0.0.1:1 needs its CA certificate: --emulator-ca FILE');
   });
 
+  it('never echoes the user and password of an emulator URL', async () => {
+    const coords = ['--subscription', 's', '--resource-group', 'r', '--workspace-name', 'w'];
+    const runs = [
+      ['deploy', '--emulator', 'https://user:PASSWORD123@127.0.0.1:1', '--emulator-ca', caFile, ...coords],
+      ['deploy', '--emulator', 'https://user:PASSWORD123@127.0.0.1:1', ...coords],
+      ['deploy', '--emulator', 'http://user:PASSWORD123@127.0.0.1:1', ...coords],
+    ];
+    for (const argv of runs) {
+      const io = memoryIo(repo, env());
+      expect(await runCli(argv, io)).toBe(2);
+      expect(io.err).toMatch(/127\.0\.0\.1:1/);
+      expect(io.out + io.err).not.toMatch(/PASSWORD123|user:/);
+    }
+    const dir = await makeRepo([1], 'workspaces:\n  emu:\n    emulator: https://user:PASSWORD123@127.0.0.1:1\n');
+    const ws = memoryIo(dir);
+    expect(await runCli(['workspaces'], ws)).toBe(0);
+    expect(ws.out).toBe('emu  emulator https://127.0.0.1:1  prune: false  environment: emu\n');
+  });
+
   it('sends sub-techniques, sentinelEntitiesMappings and pass-through tags from a rule file and reads them back', async () => {
     const extra = 'sentinelEntitiesMappings:\n  - columnName: Entities\ntags:\n  - Schema: ASIMProcessEvent\n';
     const text = ruleYaml(7, extra).replace('  - T1059\n', '  - T1059.001\n');

@@ -1,6 +1,6 @@
 // runDeploy's outputs and safety rules with an in-memory client: progress on a TTY, markdown, JSON, and no prune
 // when a rule file could not be read.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../../src/cli/io.js';
@@ -103,6 +103,22 @@ describe('runDeploy', () => {
     expect(io.err).toContain('nothing is pruned this run');
     expect(outcome.exit).toBe(1);
     expect(outcome.changes.some(c => c.kind === 'delete')).toBe(false);
+    expect(client.rules.has(ruleId(2))).toBe(true);
+  });
+
+  it('skips a dangling link with a warning, and then prunes nothing (it may have led to rules)', async () => {
+    const repo = await makeRepo([1, 2]);
+    const client = new FakeClient();
+    await go(repo, client);
+    await rm(path.join(repo, 'rules', 'rule-2.yaml'));
+    await symlink(path.join(repo, 'not-checked-out'), path.join(repo, 'rules', 'team-b'));
+    const { io, outcome } = await go(repo, client);
+    expect(io.err).toBe(
+      'rulectl: warning: skipped rules/team-b: a symbolic link to something that does not exist\n' +
+        'rulectl: a symbolic link points at nothing (it may have led to rules), so nothing is pruned this run\n',
+    );
+    expect(outcome.exit).toBe(0);
+    expect(outcome.changes.map(c => c.kind)).toEqual(['orphaned', 'unchanged']);
     expect(client.rules.has(ruleId(2))).toBe(true);
   });
 

@@ -240,6 +240,20 @@ describe('rules-deploy.yml failures', () => {
     expect(down.summary).toContain('needs its CA certificate: --emulator-ca FILE or RULECTL_EMULATOR_CA=FILE');
   }, 600_000);
 
+  it('a query that does not parse stops every deploy: validate (KQL included) runs first', async () => {
+    const repo = await makeRulesRepo(toolchain, {
+      'rulectl.yaml': RULECTL_YAML,
+      'rules/identity/bad-kql.yaml': BAD_KQL_RULE,
+    });
+    const { runs } = await run('rules-deploy.yml', repo, push('main'), {});
+    const list = job(runs, 'workspaces');
+    expect(list.result).toBe('failure');
+    expect(step(list, 'Validate').outcome).toBe('failure');
+    expect(list.summary).toContain('### rulectl validate');
+    expect(list.summary).toContain('kql-syntax');
+    expect(job(runs, 'deploy').result).toBe('skipped');
+  }, 600_000);
+
   it('an empty workspace list deploys nothing and says so', async () => {
     const repo = await makeRulesRepo(toolchain, {});
     await writeFile(path.join(repo, 'rulectl.yaml'), '# no workspaces yet\n');

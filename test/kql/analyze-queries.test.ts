@@ -54,6 +54,14 @@ describe('syntax', () => {
     expect(bom[0]).toMatchObject({ check: 'kql-syntax', line: 3, column: 15 });
   });
 
+  it('does not analyse a query over the 10,000-character limit (field-length refuses it; nesting costs minutes)', () => {
+    const stats = {} as KqlStats;
+    const deep = `LabEvents | where ${'('.repeat(6000)}EventID == 1${')'.repeat(6000)}`;
+    expect(deep.length).toBeGreaterThan(10_000);
+    expect(run([rule(`id: a\nquery: "${deep}"\n`)], { stats })).toEqual([]);
+    expect(stats).toMatchObject({ queries: 1, analysed: 0 });
+  });
+
   it('rejects a control command', () => {
     const d = run([rule('query: .show tables\n')]);
     expect(d.map(short)).toEqual([expect.stringMatching(/^1:8 error kql-syntax the query is a control command/)]);
@@ -170,6 +178,24 @@ describe('semantics', () => {
     ].join('\n');
     expect(run([rule(q + '\n')]).filter(d => d.severity === 'error')).toEqual([]);
   });
+});
+
+it('ships the columns of the current Azure Monitor table reference that real rules read', () => {
+  const errors = (q: string) =>
+    run([rule(`query: ${q}\n`)])
+      .filter(d => d.severity === 'error')
+      .map(short);
+  expect(
+    errors('SigninLogs | where AuthenticationProtocol == "deviceCode" | project CrossTenantAccessType, RiskLevel'),
+  ).toEqual([]);
+  expect(errors('AADNonInteractiveUserSignInLogs | project Agent, AppOwnerTenantId, ClientCredentialType')).toEqual([]);
+  expect(
+    errors('CommonSecurityLog | where FieldDeviceCustomNumber1 > 5 | project CollectorHostName, ExtID, Reason'),
+  ).toEqual([]);
+  expect(errors('AWSCloudTrail | project TlsVersion, CipherSuite, EC2RoleDelivery')).toEqual([]);
+  expect(errors('SecurityAlert | project SubTechniques | union (Syslog | project CollectorHostName)')).toEqual([]);
+  // Typed as the reference types them.
+  expect(errors('CommonSecurityLog | where FieldDeviceCustomNumber2 > now()')).toHaveLength(1);
 });
 
 it('ships the GitHub parser, and the Cognni and SenservaPro tables (the latter open)', () => {
@@ -330,7 +356,7 @@ describe('schemas and cache', () => {
     symlinkSync(path.join(dir, 'nowhere.json'), path.join(dir, 'tables', 'Dangling.json'));
     const d = run([rule('query: Linked_CL | where Mesg == "x"\n')], { schemaDirs: [dir] });
     expect(d.map(x => `${x.check} ${x.message}`)).toEqual([
-      'kql-schema-file cannot read: ENOENT',
+      'kql-schema-file cannot read: no such file or directory',
       expect.stringMatching(/^kql-semantic The name 'Mesg' does not refer/),
     ]);
     expect(d[0]?.file).toMatch(/tables\/Dangling\.json$/);

@@ -100,10 +100,8 @@ async function readJson(file: string, shown: string): Promise<unknown> {
     bytes = await readFile(file);
   } catch (e) {
     if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(
-      code === 'ENOENT' ? `no such file: ${shown}` : `cannot read ${shown}: ${code ?? (e as Error).message}`,
-    );
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new InputError(missing ? `no such file: ${shown}` : `cannot read ${shown}: ${reason(e)}`);
   }
   return parseJson(decode(bytes));
 }

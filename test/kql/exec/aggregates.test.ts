@@ -290,10 +290,8 @@ describe('count_distinct (count-distinct-aggregation-function), dcountif (dcount
     ]);
   });
 
-  it('refuses a null value, whose counting the page leaves open', () => {
-    const p = problem('datatable(x:long)[1, long(null)] | summarize count_distinct(x)');
-    expect(p.kind).toBe('unsupported');
-    expect(p.message).toMatch(/null values/);
+  it('ignores null values (null-values page)', () => {
+    expect(rows('datatable(x:long)[1, long(null), 1, 2] | summarize count_distinct(x)')).toEqual([[2]]);
   });
 });
 

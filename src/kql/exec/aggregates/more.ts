@@ -91,7 +91,7 @@ defineAggregate('avgif', { doc: doc('avgif-aggregation-function'), compile: avg(
 // ---------------------------------------------------------------- distinct counts
 
 // count_distinct(), count_distinctif(): https://learn.microsoft.com/kusto/query/count-distinct-aggregation-function
-// (exact, as documented). The page does not say whether a null counts as a value, so a null refuses the query.
+// (exact, as documented; nulls are ignored, as .../scalar-data-types/null-values lists).
 function countDistinct(pred?: number): AggregateFunction['compile'] {
   return site => {
     const x = site.args[0]!.eval;
@@ -102,12 +102,7 @@ function countDistinct(pred?: number): AggregateFunction['compile'] {
         add: r => {
           if (p(r) !== true) return;
           const v = x(r);
-          if (isNull(v))
-            throw unsupported(
-              `${site.name}() over null values (its documentation does not say how they count)`,
-              site.node,
-            );
-          seen.add(keyOf(v));
+          if (!isNull(v)) seen.add(keyOf(v));
         },
         result: () => seen.size,
       };
