@@ -69,9 +69,13 @@ describe('mv-expand (mv-expand-operator)', () => {
     );
     expect(r.columns).toEqual(['a:string', 'b:dynamic', 'c:int']);
     expect(r.rows.map(x => x[2])).toEqual([6, 7, 8, 9]);
-    expect(
-      rows('print d = dynamic([1, "x", 2.5, true, null]) | mv-expand d to typeof(long)').map(x => x[0]),
-    ).toEqual([1, null, null, null, null]);
+    expect(rows('print d = dynamic([1, "x", 2.5, true, null]) | mv-expand d to typeof(long)').map(x => x[0])).toEqual([
+      1,
+      null,
+      null,
+      null,
+      null,
+    ]);
     expect(rows('print d = dynamic([1, "x"]) | mv-expand d to typeof(string)').map(x => x[0])).toEqual(['', 'x']);
     expect(
       rows('print d = dynamic(["2024-01-02T03:04:05Z", 7]) | mv-expand d to typeof(datetime)').map(x => x[0]),
@@ -101,7 +105,9 @@ describe('mv-expand (mv-expand-operator)', () => {
 
   it('null gives one row, an empty array or bag none; limit caps the rows of each input row', () => {
     expect(
-      rows('datatable(k:long, d:dynamic)[1, dynamic(null), 2, dynamic([]), 3, dynamic({}), 4, dynamic([7,8,9])] | mv-expand d'),
+      rows(
+        'datatable(k:long, d:dynamic)[1, dynamic(null), 2, dynamic([]), 3, dynamic({}), 4, dynamic([7,8,9])] | mv-expand d',
+      ),
     ).toEqual([
       [1, null],
       [4, '7'],
@@ -135,7 +141,9 @@ describe('mv-apply (mv-apply-operator)', () => {
 
   it('the largest element of each array', () => {
     expect(
-      rows(`${data}[0, dynamic([1, 5, 3]), 1, dynamic([10, 2, 5, 7])]; data | mv-apply topElem=Arr to typeof(long) on (top 1 by topElem)`),
+      rows(
+        `${data}[0, dynamic([1, 5, 3]), 1, dynamic([10, 2, 5, 7])]; data | mv-apply topElem=Arr to typeof(long) on (top 1 by topElem)`,
+      ),
     ).toEqual([
       [0, '[1,5,3]', 5],
       [1, '[10,2,5,7]', 10],
@@ -212,7 +220,9 @@ describe('evaluate bag_unpack (bag-unpack-plugin)', () => {
 
   it('the input columns come first; values of several types make a dynamic column', () => {
     expect(
-      q('datatable(k:string, d:dynamic)["a", dynamic({"x": 1}), "b", dynamic({"x": "one"}), "c", dynamic(null)] | evaluate bag_unpack(d)'),
+      q(
+        'datatable(k:string, d:dynamic)["a", dynamic({"x": 1}), "b", dynamic({"x": "one"}), "c", dynamic(null)] | evaluate bag_unpack(d)',
+      ),
     ).toEqual({
       columns: ['k:string', 'x:dynamic'],
       rows: [
@@ -253,6 +263,6 @@ describe('evaluate bag_unpack (bag-unpack-plugin)', () => {
   it('refuses what the page leaves open: slots whose order depends on case, slots that are always null', () => {
     expect(problem('print d = dynamic({"b": 1, "B": 2, "a": 3}) | evaluate bag_unpack(d)').kind).toBe('unsupported');
     expect(problem('print d = dynamic({"a": null}) | evaluate bag_unpack(d)').kind).toBe('unsupported');
-    expect(problem('print d = dynamic({"a": 1}) | evaluate pivot(d)').message).toMatch(/pivot/);
+    expect(problem('datatable(k:string, v:long)["a", 1] | evaluate pivot(k)').message).toMatch(/evaluate pivot/);
   });
 });

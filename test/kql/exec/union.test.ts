@@ -13,8 +13,8 @@ const tables = new Map<string, Table>([
         { name: 'UserId', type: 'string' },
       ],
       [
-        [NOW - 10n, 'u1'],
-        [NOW - 20n, 'u2'],
+        [NOW - 10_000_000n, 'u1'],
+        [NOW - 20_000_000n, 'u2'],
       ],
     ),
   ],
@@ -26,7 +26,7 @@ const tables = new Map<string, Table>([
         { name: 'UserId', type: 'string' },
         { name: 'Text', type: 'string' },
       ],
-      [[NOW - 30n, 'u2', 'cmd']],
+      [[NOW - 30_000_000n, 'u2', 'cmd']],
     ),
   ],
 ]);
@@ -36,9 +36,9 @@ describe('union (union-operator)', () => {
     const r = q('union withsource=SourceTable kind=outer Query, Command', { tables });
     expect(r.columns).toEqual(['SourceTable:string', 'Timestamp:datetime', 'UserId:string', 'Text:string']);
     expect(r.rows).toEqual([
-      ['Query', '2024-01-15T11:59:59.9999990Z', 'u1', ''],
-      ['Query', '2024-01-15T11:59:59.9999980Z', 'u2', ''],
-      ['Command', '2024-01-15T11:59:59.9999970Z', 'u2', 'cmd'],
+      ['Query', '2024-01-15T11:59:59Z', 'u1', ''],
+      ['Query', '2024-01-15T11:59:58Z', 'u2', ''],
+      ['Command', '2024-01-15T11:59:57Z', 'u2', 'cmd'],
     ]);
   });
 

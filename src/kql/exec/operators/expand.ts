@@ -169,7 +169,7 @@ defineOperator('MvExpandOperator', (node, input, env, ctx) => {
     expandRow(row, exps, bagAsArray, limit, (values, k) =>
       sink.push(
         layout.map(l =>
-          'expansion' in l ? (values[l.expansion!] ?? null) : 'index' in l ? k : (row[l.input!] ?? null),
+          'expansion' in l ? (values[l.expansion!] ?? null) : 'index' in l ? k : (row[l.input] ?? null),
         ),
       ),
     );
@@ -236,7 +236,7 @@ defineOperator('MvApplyOperator', (node, input, env, ctx) => {
     expandRow(row, exps, false, limit, (values, k) =>
       subRows.push(
         subLayout.map(l =>
-          'expansion' in l ? (values[l.expansion!] ?? null) : 'index' in l ? k : (row[l.input!] ?? null),
+          'expansion' in l ? (values[l.expansion!] ?? null) : 'index' in l ? k : (row[l.input] ?? null),
         ),
       ),
     );
@@ -325,12 +325,17 @@ definePlugin('bag_unpack', (call, node, input, env, ctx) => {
     if (!c.constant) throw unsupported(`bag_unpack with a ${what} that is not a constant`, e);
     return c.constant.value;
   };
-  const prefix = String(named.get('outputcolumnprefix')?.value ?? constant(positional[1], 'prefix') ?? '');
-  const conflict = String(named.get('columnsconflict')?.value ?? constant(positional[2], 'columnsConflict') ?? 'error');
+  const asText = (v: Value, fallback: string) => (typeof v === 'string' ? v : fallback);
+  const prefix = asText(named.get('outputcolumnprefix')?.value ?? constant(positional[1], 'prefix'), '');
+  const conflict = asText(named.get('columnsconflict')?.value ?? constant(positional[2], 'columnsConflict'), 'error');
   const ignoredValue = named.get('ignoredproperties')?.value ?? constant(positional[3], 'ignoredProperties');
   const ignored = new Set(Array.isArray(ignoredValue) ? ignoredValue.map(String) : []);
   if (!['error', 'replace_source', 'keep_source'].includes(conflict))
-    throw new ExecError(`bag_unpack: columnsConflict '${conflict}' is not error, replace_source or keep_source`, 'runtime', call);
+    throw new ExecError(
+      `bag_unpack: columnsConflict '${conflict}' is not error, replace_source or keep_source`,
+      'runtime',
+      call,
+    );
 
   // Slots seen in the data, with the types of their non-null values.
   const slots = new Map<string, Set<ScalarType>>();
@@ -362,16 +367,26 @@ definePlugin('bag_unpack', (call, node, input, env, ctx) => {
   for (const slot of ordinal) {
     const types = slots.get(slot)!;
     if (types.size === 0)
-      throw unsupported(`bag_unpack of the slot "${slot}", which is null in every row (its column type is not documented)`, call);
+      throw unsupported(
+        `bag_unpack of the slot "${slot}", which is null in every row (its column type is not documented)`,
+        call,
+      );
     slotColumns.push({ name: prefix + slot, slot, type: types.size === 1 ? [...types][0]! : 'dynamic' });
   }
   let inputColumns = kept;
   for (const s of slotColumns) {
     if (!kept.some(x => x.c.name === s.name)) continue;
     if (conflict === 'error')
-      throw new ExecError(`bag_unpack: the slot "${s.slot}" makes a column "${s.name}" that the input already has`, 'runtime', call);
+      throw new ExecError(
+        `bag_unpack: the slot "${s.slot}" makes a column "${s.name}" that the input already has`,
+        'runtime',
+        call,
+      );
     if (conflict === 'keep_source')
-      throw unsupported('bag_unpack columnsConflict=keep_source where a slot meets a column (its column order is unclear)', call);
+      throw unsupported(
+        'bag_unpack columnsConflict=keep_source where a slot meets a column (its column order is unclear)',
+        call,
+      );
     inputColumns = inputColumns.filter(x => x.c.name !== s.name);
   }
   const columns: Column[] = [...inputColumns.map(x => x.c), ...slotColumns.map(s => ({ name: s.name, type: s.type }))];
@@ -381,7 +396,7 @@ definePlugin('bag_unpack', (call, node, input, env, ctx) => {
       ...inputColumns.map(x => row[x.i] ?? null),
       ...slotColumns.map(s => {
         const v = isBag(bag) && Object.hasOwn(bag, s.slot) ? (bag[s.slot] ?? null) : null;
-        return v === null ? nullOf(s.type) : (v as Value);
+        return v === null ? nullOf(s.type) : v;
       }),
     ];
   });
@@ -411,11 +426,14 @@ function unpackWithSchema(
     const fits = (t: ScalarType) =>
       t === c.type || c.type === 'dynamic' || (t === 'long' && (c.type === 'real' || c.type === 'decimal'));
     if (types && [...types].some(t => !fits(t)))
-      throw unsupported(`bag_unpack: the slot "${slot}" holds values that are not ${c.type} as the output schema says`, node);
+      throw unsupported(
+        `bag_unpack: the slot "${slot}" holds values that are not ${c.type} as the output schema says`,
+        node,
+      );
     return (row: Row) => {
       const bag = row[source] ?? null;
       const v = slot !== undefined && isBag(bag) && Object.hasOwn(bag, slot) ? (bag[slot] ?? null) : null;
-      return v === null ? nullOf(c.type) : (v as Value);
+      return v === null ? nullOf(c.type) : v;
     };
   });
   return { columns: out, rows: input.rows.map(row => layout.map(f => f(row))) };
