@@ -160,22 +160,23 @@ export class KqlEngine {
 
   private run(query: string, mode: KqlMode): KqlAnalysis {
     const K = kusto();
-    const code = mode === 'full' ? K.KustoCode.ParseAndAnalyze(query, this.state(K)) : K.KustoCode.Parse(query);
-    if (!code) throw new Error('Kusto.Language returned no result');
-    const issues: KqlIssue[] = [];
-    const unknownTables = new Set<string>();
-    if (code.Kind !== 'Query') {
+    // Asked before parsing: the first parse of a command builds the command grammar, seconds of CPU.
+    if (K.KustoCode.GetKind(query) !== 'Query') {
       const start = LEADING_TRIVIA.exec(query)?.[0].length ?? 0;
-      issues.push({
+      const issue: KqlIssue = {
         code: 'command',
         severity: 'error',
         message: 'the query is a control command; an analytic rule runs a KQL query, not a command such as .show',
         start,
         length: query.slice(start).search(/\s|$/),
         kind: 'syntax',
-      });
-      return { issues, unknownTables: [], lookbacks: [] };
+      };
+      return { issues: [issue], unknownTables: [], lookbacks: [] };
     }
+    const code = mode === 'full' ? K.KustoCode.ParseAndAnalyze(query, this.state(K)) : K.KustoCode.Parse(query);
+    if (!code) throw new Error('Kusto.Language returned no result');
+    const issues: KqlIssue[] = [];
+    const unknownTables = new Set<string>();
     const syntaxKeys = new Set(toArray(code.GetSyntaxDiagnostics()).map(d => `${d.Code}@${d.Start}`));
     for (const d of toArray(code.GetDiagnostics())) {
       if (d.Severity !== 'Error' && d.Severity !== 'Warning') continue;

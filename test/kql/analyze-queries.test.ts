@@ -8,6 +8,7 @@ import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { analyzeQueries, type KqlOptions, type KqlStats } from '../../src/kql/analyze-queries.js';
 import { KqlCache } from '../../src/kql/cache.js';
 import { KqlEngine, type KqlAnalysis } from '../../src/kql/engine.js';
+import { kusto } from '../../src/kql/kusto.js';
 import { parseRuleText } from '../../src/rules/load.js';
 
 let cwd: string;
@@ -65,6 +66,22 @@ describe('syntax', () => {
   it('rejects a control command', () => {
     const d = run([rule('query: .show tables\n')]);
     expect(d.map(short)).toEqual([expect.stringMatching(/^1:8 error kql-syntax the query is a control command/)]);
+  });
+
+  it('refuses a control command without parsing it (the command grammar costs seconds to build)', () => {
+    const K = kusto();
+    const parse = vi.spyOn(K.KustoCode, 'Parse');
+    const analyze = vi.spyOn(K.KustoCode, 'ParseAndAnalyze');
+    try {
+      for (const mode of ['full', 'syntax'] as const) {
+        const d = run([rule('query: .set-or-append T <| LabEvents\n', `command-${mode}.yaml`)], { mode });
+        expect(d.map(x => x.check)).toEqual(['kql-syntax']);
+      }
+      expect([parse.mock.calls.length, analyze.mock.calls.length]).toEqual([0, 0]);
+    } finally {
+      parse.mockRestore();
+      analyze.mockRestore();
+    }
   });
 
   it('points at a control command after leading blanks and comments', () => {
