@@ -2,6 +2,9 @@
 
 export const SEVERITIES = ['Informational', 'Low', 'Medium', 'High'] as const;
 
+/** The longest query the service accepts, in UTF-16 units. */
+export const MAX_QUERY_LENGTH = 10_000;
+
 /** All AttackTactic values of the newest API versions; which versions know which is in versions.ts. */
 export const TACTICS = [
   'Reconnaissance',

@@ -1,6 +1,7 @@
 // The API-version facts (reference/api.md §1.2-1.3, §2.6): which kinds, properties and enum values each
 // alertRules api-version accepts. The one source for the validator, the mapping, the deployer and the emulator.
 import { ALERT_PROPERTIES, TACTICS } from './enums.js';
+import { closest } from '../validate/suggest.js';
 
 export const DEFAULT_STABLE_API_VERSION = '2022-11-01';
 export const DEFAULT_PREVIEW_API_VERSION = '2024-01-01-preview';
@@ -172,6 +173,19 @@ export const API_VERSIONS: ReadonlyMap<string, ApiVersionFacts> = new Map(
 
 export function apiVersionFacts(version: string): ApiVersionFacts | undefined {
   return API_VERSIONS.get(version);
+}
+
+/**
+ * What follows "X is not an alertRules api-version": the same date's spelling when there is one (`-previw`), else
+ * every valid version. Another date is another version, never a typo of this one, so none is suggested.
+ */
+export function unknownVersionHint(version: string): string {
+  const known = [...API_VERSIONS.keys()];
+  const near = closest(
+    version,
+    known.filter(k => k.slice(0, 10) === version.slice(0, 10)),
+  );
+  return near ? `; did you mean "${near}"?` : `; valid: ${known.join(', ')}`;
 }
 
 export function isPreview(version: string): boolean {

@@ -1,5 +1,6 @@
 // The KQL stage of validate: analyse each rule's query (cached), map findings into the YAML file, and check the
 // rule's column references against the query's output.
+import { MAX_QUERY_LENGTH } from '../api/enums.js';
 import type { Diagnostic, DocPath, Severity } from '../diagnostics/diagnostic.js';
 import type { RuleFile } from '../rules/load.js';
 import { KqlCache, cacheKey } from './cache.js';
@@ -11,9 +12,11 @@ import { loadSchemas } from './schemas.js';
 
 export interface KqlOptions {
   mode: 'full' | 'syntax' | 'off';
-  /** Where schemas/ and relative paths are resolved. */
+  /** Where relative paths are resolved and shown from. */
   cwd: string;
-  /** Schema folders read after the shipped ones and `<cwd>/schemas` (tables/ + functions/, or CustomTables/ + CustomFunctions/). */
+  /** The repository the rules are in, whose `schemas/` is read (default: cwd). */
+  root?: string;
+  /** Schema folders read after the shipped ones and `<root>/schemas` (tables/ + functions/, or CustomTables/ + CustomFunctions/). */
   schemaDirs?: readonly string[];
   /** Cache root; undefined turns caching off. */
   cacheDir?: string;
@@ -150,7 +153,7 @@ export function analyzeQueries(
 ): Diagnostic[] {
   if (options.mode === 'off') return [];
   const mode = options.mode;
-  const schemas = loadSchemas(options.cwd, options.schemaDirs ?? []);
+  const schemas = loadSchemas(options.cwd, options.schemaDirs ?? [], options.root);
   const cache = new KqlCache(options.cacheDir);
   const out: Diagnostic[] = [...schemas.problems];
   const withQuery = files.filter(f => typeof f.data?.query === 'string');
@@ -158,6 +161,11 @@ export function analyzeQueries(
   const stats: KqlStats = { queries: withQuery.length, analysed: 0, cacheHits: 0, kustoMs: 0, kustoLoaded: false };
   withQuery.forEach((file, i) => {
     const query = file.data?.query as string;
+    // field-length already refuses it, and analysis time grows with nesting: minutes for a hostile 80 KB query.
+    if (query.length > MAX_QUERY_LENGTH) {
+      options.progress?.(i + 1, withQuery.length);
+      return;
+    }
     const key = cacheKey(query, mode, schemas.fingerprint);
     let analysis = memo.get(key) ?? cache.get(key);
     if (analysis) stats.cacheHits++;

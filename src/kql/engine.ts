@@ -145,6 +145,19 @@ export class KqlEngine {
     }
   }
 
+  /** The parsed and bound query, for the engine that runs it (src/kql/exec). */
+  bind(query: string): Kusto.Language.KustoCode {
+    const t0 = performance.now();
+    try {
+      const K = kusto();
+      const code = K.KustoCode.ParseAndAnalyze(query, this.state(K));
+      if (!code) throw new Error('Kusto.Language returned no result');
+      return code;
+    } finally {
+      this.kustoMs += performance.now() - t0;
+    }
+  }
+
   private run(query: string, mode: KqlMode): KqlAnalysis {
     const K = kusto();
     const code = mode === 'full' ? K.KustoCode.ParseAndAnalyze(query, this.state(K)) : K.KustoCode.Parse(query);

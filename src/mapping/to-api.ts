@@ -3,7 +3,7 @@
 import { apiTactic, TRIGGER_OPERATORS } from '../api/enums.js';
 import { chooseApiVersion, firstVersionsWith, supportsFeature, type VersionedFeature } from '../api/versions.js';
 import { toApiDuration } from '../rules/durations.js';
-import { isRecord, type AnalyticRule } from '../rules/model.js';
+import { isRecord, own, type AnalyticRule } from '../rules/model.js';
 import type { Finding } from '../validate/check.js';
 import { API_PROPERTY_ORDER, DURATION_PATHS, NOT_SENT, NRT_ABSENT, RENAMES, SUB_TECHNIQUE } from './fields.js';
 
@@ -69,6 +69,16 @@ function conflicts(rule: AnalyticRule, from: string, to: string): boolean {
   if (given === undefined || given === null || given === '' || (Array.isArray(given) && !given.length)) return false;
   const expected = to === 'techniques' ? splitTechniques(rule[from]).techniques : rule[from];
   return JSON.stringify(given) !== JSON.stringify(expected);
+}
+
+/**
+ * API spellings next to their YAML spelling that say something else (`displayName` next to `name`): the mapping
+ * would have to guess which one the author meant. validate reports them too, under the same check id.
+ */
+export function renameConflicts(rule: AnalyticRule): Finding[] {
+  return Object.entries(RENAMES)
+    .filter(([from, to]) => rule[from] !== undefined && conflicts(rule, from, to))
+    .map(([from, to]) => ({ path: [to], message: `${to} contradicts ${from}; keep only ${from}`, anchor: 'key' }));
 }
 
 /** Top-level API properties that only some api-versions have. */
@@ -177,9 +187,7 @@ export function toApiRule(rule: AnalyticRule, options: MappingOptions = {}): Map
     });
   if (typeof rule.id !== 'string' || !GUID.test(rule.id))
     errors.push({ path: ['id'], message: `id ${JSON.stringify(rule.id ?? null)} is not a GUID` });
-  for (const [from, to] of Object.entries(RENAMES))
-    if (rule[from] !== undefined && conflicts(rule, from, to))
-      errors.push({ path: [to], message: `${to} contradicts ${from}; keep only ${from}`, anchor: 'key' });
+  errors.push(...renameConflicts(rule));
   if (!kind || errors.length) return { errors };
 
   const used = featuresUsed(rule);
@@ -196,23 +204,25 @@ export function toApiRule(rule: AnalyticRule, options: MappingOptions = {}): Map
   if (errors.length) return { errors };
 
   const source: Record<string, unknown> = structuredClone(rule);
-  const mapped: Record<string, unknown> = {};
+  // Without a prototype, a pass-through key named `__proto__` is a key like any other, not a prototype to set.
+  const mapped = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of Object.entries(source)) {
     if (NOT_SENT.has(key) || (kind === 'NRT' && NRT_ABSENT.has(key))) continue;
     // An API-spelled key next to its YAML spelling is empty or equal to it (else an error above): YAML wins.
-    if (RENAMED_FROM[key] !== undefined && source[RENAMED_FROM[key]] !== undefined) continue;
+    const yamlKey = own(RENAMED_FROM, key);
+    if (yamlKey !== undefined && source[yamlKey] !== undefined) continue;
     if (key === 'relevantTechniques' && Array.isArray(value)) {
       const { techniques, subTechniques } = splitTechniques(value);
       mapped.techniques = techniques;
       if (subTechniques.length && supportsFeature(apiVersion, kind, 'subTechniques') && source.subTechniques == null)
         mapped.subTechniques = subTechniques;
     } else if (key === 'triggerOperator' && typeof value === 'string') {
-      mapped.triggerOperator = TRIGGER_OPERATORS[value] ?? value;
+      mapped.triggerOperator = own(TRIGGER_OPERATORS, value) ?? value;
     } else if (key === 'tactics' && Array.isArray(value)) {
       // What the API stores for `CommandandControl`; sending it so keeps deploy's comparison with the workspace exact.
       mapped.tactics = (value as unknown[]).map(t => (typeof t === 'string' ? (apiTactic(t) ?? t) : t));
     } else {
-      mapped[RENAMES[key] ?? key] = value;
+      mapped[own(RENAMES, key) ?? key] = value;
     }
   }
   // A version without a field gets nothing for it (an empty value has no error above): not `techniques: []`.
@@ -239,11 +249,10 @@ function previewHint(kind: string): string {
 
 /** The API's own fields in the seed's order, then every other key in code-unit order. */
 export function ordered(properties: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of API_PROPERTY_ORDER) if (key in properties) out[key] = properties[key];
+  const first = API_PROPERTY_ORDER.filter(key => Object.hasOwn(properties, key));
   const rest = Object.keys(properties)
-    .filter(k => !(k in out))
+    .filter(k => !first.includes(k))
     .sort();
-  for (const key of rest) out[key] = properties[key];
-  return out;
+  // fromEntries defines each key as an own property, `__proto__` included; assignment would not.
+  return Object.fromEntries([...first, ...rest].map(key => [key, properties[key]]));
 }

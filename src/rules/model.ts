@@ -63,6 +63,14 @@ export function arrayOf(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
+/**
+ * `table[key]` when the table has that key itself. A key from a file can be `constructor` or `__proto__`, which a
+ * plain lookup resolves to Object.prototype's members.
+ */
+export function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** The record at `value`, or undefined. */
 export function recordOf(value: unknown): Record<string, unknown> | undefined {
   return isRecord(value) ? value : undefined;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { toApiRule } from '../../src/mapping/to-api.js';
 import type { AnalyticRule } from '../../src/rules/model.js';
 
-const seed = path.resolve(import.meta.dirname, '../../../shared/seed');
+const seed = path.resolve(import.meta.dirname, '../fixtures/seed');
 const ID = '7d6d8a8e-b08a-4082-8dbb-d7fd2cbbc35e';
 
 function rule(extra: Record<string, unknown> = {}): AnalyticRule {
@@ -30,6 +30,31 @@ function props(r: AnalyticRule, options = {}): Record<string, unknown> {
 }
 
 describe('toApiRule', () => {
+  it("passes keys named like Object.prototype's members through as written, never as their values", () => {
+    const data = load(
+      [
+        '__proto__: { polluted: yes }',
+        'constructor: { prototype: { polluted2: yes } }',
+        'toString: x',
+        'hasOwnProperty: y',
+        'valueOf: z',
+        'incidentConfiguration: { createIncident: true, constructor: c, __proto__: { p: 1 } }',
+      ].join('\n'),
+      { schema: CORE_SCHEMA },
+    ) as Record<string, unknown>;
+    const properties = props(rule(data));
+    const text = JSON.stringify(properties);
+    expect(text).not.toMatch(/object Object|native code/);
+    expect(JSON.parse(text)).toMatchObject(
+      JSON.parse(
+        '{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted2":"yes"}},"toString":"x",' +
+          '"hasOwnProperty":"y","valueOf":"z","incidentConfiguration":{"constructor":"c","__proto__":{"p":1}}}',
+      ) as Record<string, unknown>,
+    );
+    expect(Object.keys(properties)).toEqual(expect.arrayContaining(['__proto__', 'constructor', 'toString']));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('maps the seed rule to the seed template properties, API fields in the seed order', () => {
     const data = load(readFileSync(path.join(seed, 'hafnium-um-service.yaml'), 'utf8'), { schema: CORE_SCHEMA });
     const arm = JSON.parse(readFileSync(path.join(seed, 'hafnium-um-service.arm.json'), 'utf8')) as {

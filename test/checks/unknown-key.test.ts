@@ -61,6 +61,44 @@ describe('unknown-key', () => {
       yaml('requiredDataConnectors:', '  - connectorId: X', '    tables: [T]'),
       ['3:5 warning unknown key "tables" in requiredDataConnectors[0]'],
     ],
+    [
+      "names of Object.prototype's members are keys like any other, at the top level",
+      yaml(
+        '__proto__:',
+        '  polluted: yes',
+        'constructor:',
+        '  prototype: {}',
+        'toString: x',
+        'hasOwnProperty: y',
+        'valueOf: z',
+      ),
+      [
+        '1:1 warning unknown key "__proto__"',
+        '3:1 warning unknown key "constructor"',
+        '5:1 warning unknown key "toString"',
+        '6:1 warning unknown key "hasOwnProperty"',
+        '7:1 warning unknown key "valueOf"',
+      ],
+    ],
+    [
+      "names of Object.prototype's members are keys like any other, nested",
+      yaml(
+        'entityMappings:',
+        '  - entityType: IP',
+        '    constructor: x',
+        '    __proto__: {}',
+        'incidentConfiguration:',
+        '  createIncident: true',
+        '  __proto__: { a: 1 }',
+        '  isPrototypeOf: 1',
+      ),
+      [
+        '3:5 warning unknown key "constructor" in entityMappings[0]',
+        '4:5 warning unknown key "__proto__" in entityMappings[0]',
+        '7:3 warning unknown key "__proto__" in incidentConfiguration',
+        '8:3 warning unknown key "isPrototypeOf" in incidentConfiguration',
+      ],
+    ],
   ])('%s', (_, text, expected) => {
     expect(render(unknownKey, text)).toEqual(expected);
   });

@@ -21,6 +21,18 @@ describe('alertRules PUT/GET/LIST/DELETE', () => {
     expect(second.json.properties.lastModifiedUtc).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z$/);
   });
 
+  it("echoes pass-through keys named like Object.prototype's members, as keys", async () => {
+    const extra = JSON.parse(
+      '{"__proto__":{"a":1},"constructor":"c","alertDetailsOverride":{"toString":"t"}}',
+    ) as Record<string, unknown>;
+    const r = await request(emu, 'PUT', ruleUrl('rule-proto'), scheduled(extra));
+    expect(r.status).toBe(201);
+    const text = JSON.stringify(r.json.properties);
+    expect(text).toContain('"__proto__":{"a":1}');
+    expect(text).toContain('"constructor":"c"');
+    expect(text).toContain('"toString":"t"');
+  });
+
   it('answers in the recorded shape: key order, explicit nulls, headers', async () => {
     const r = await request(
       emu,

@@ -3,6 +3,7 @@ import type { Check } from '../check.js';
 import { alertDetailsOverride } from './alert-details-override.js';
 import { alertDynamicProperties } from './alert-dynamic-properties.js';
 import { apiVersion } from './api-version.js';
+import { buildMapping } from './build-mapping.js';
 import { customDetails } from './custom-details.js';
 import { dataConnectors } from './data-connectors.js';
 import { duplicateRuleId } from './duplicate-rule-id.js';
@@ -38,6 +39,7 @@ export const CHECKS: readonly Check[] = [
   alertDetailsOverride,
   alertDynamicProperties,
   apiVersion,
+  buildMapping,
   customDetails,
   dataConnectors,
   duplicateRuleId,
