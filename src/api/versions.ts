@@ -1,4 +1,4 @@
-// The API-version facts (reference/api.md §1.2-1.3, §2.6): which kinds, properties and enum values each
+// The API-version facts (docs/api-contract.md §1.2-1.3, §2.6): which kinds, properties and enum values each
 // alertRules api-version accepts. The one source for the validator, the mapping, the deployer and the emulator.
 import { ALERT_PROPERTIES, TACTICS } from './enums.js';
 import { closest } from '../validate/suggest.js';
@@ -123,7 +123,7 @@ function stableFacts(v: string): ApiVersionFacts {
   };
 }
 
-// Preview property sets follow the NRT table of api.md §2.6; Scheduled on previews is assumed to gain each
+// Preview property sets follow the NRT table of docs/api-contract.md §2.6; Scheduled on previews is assumed to gain each
 // feature no later than NRT did (the spec history is not fully recorded there).
 function previewFacts(v: string): ApiVersionFacts {
   const base: VersionedFeature[] = [
