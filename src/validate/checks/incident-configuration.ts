@@ -83,7 +83,7 @@ export const incidentConfiguration = defineCheck({
         report({
           path,
           message: `groupByEntities lists ${type}, which entityMappings does not map`,
-          hint: `map a ${type} entity in entityMappings or remove it from groupByEntities`,
+          hint: `add an entity mapping of type ${type} to entityMappings, or remove ${type} from groupByEntities`,
         });
       }
     });
