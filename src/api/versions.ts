@@ -1,4 +1,4 @@
-// The API-version facts (reference/api.md §1.2-1.3, §2.6): which kinds, properties and enum values each
+// The API-version facts (docs/api-contract.md §1.2-1.3, §2.6): which kinds, properties and enum values each
 // alertRules api-version accepts. The one source for the validator, the mapping, the deployer and the emulator.
 import { ALERT_PROPERTIES, TACTICS } from './enums.js';
 import { closest } from '../validate/suggest.js';
@@ -123,7 +123,7 @@ function stableFacts(v: string): ApiVersionFacts {
   };
 }
 
-// Preview property sets follow the NRT table of api.md §2.6; for Scheduled they were checked against the REST API
+// Preview property sets follow the NRT table of docs/api-contract.md §2.6; for Scheduled they were checked against the REST API
 // specifications (preview/<v>/AlertRules.json): 2021-03-01-preview has no templateVersion (it arrived with
 // 2021-09-01-preview), techniques arrived with 2021-10-01-preview, sentinelEntitiesMappings and
 // alertDynamicProperties with 2022-10-01-preview (2022-09-01-preview has neither).

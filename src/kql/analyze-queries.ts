@@ -76,6 +76,22 @@ function unverifiable(query: string, analysis: KqlAnalysis): string {
   return `${why}, so this cannot be verified`;
 }
 
+/** The first token at or after `offset`: a word, a quoted string or one other character. */
+const NEXT_TOKEN = /\s*(\w+|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|\S)/y;
+
+/**
+ * Where a finding is shown. Kusto reports a missing element as an empty range at the blank before the next token
+ * (`and and`): that token is what to fix, so the range covers it. At the end of the query the range stays empty.
+ */
+function shownRange(query: string, issue: KqlIssue): { start: number; end: number } {
+  if (issue.kind !== 'syntax' || issue.length > 0) return { start: issue.start, end: issue.start + issue.length };
+  NEXT_TOKEN.lastIndex = issue.start;
+  const m = NEXT_TOKEN.exec(query);
+  if (!m?.[1]) return { start: issue.start, end: issue.start };
+  const start = NEXT_TOKEN.lastIndex - m[1].length;
+  return { start, end: NEXT_TOKEN.lastIndex };
+}
+
 function issueDiagnostic(
   file: RuleFile,
   query: string,
@@ -84,8 +100,9 @@ function issueDiagnostic(
   at: (o: number) => { line: number; column: number },
   why: () => string,
 ): Diagnostic {
-  const start = at(issue.start);
-  const end = at(issue.start + issue.length);
+  const shown = shownRange(query, issue);
+  const start = at(shown.start);
+  const end = at(shown.end);
   const name = unquoteName(query.substr(issue.start, issue.length));
   let check = 'kql-semantic';
   let severity: Severity = issue.severity;
