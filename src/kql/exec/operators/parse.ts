@@ -196,13 +196,18 @@ function regexReadings(list: Piece[], flags: string): ((text: string) => Capture
   return readings;
 }
 
+function sameCaptures(a: Captures, b: Captures): boolean {
+  if (a === null || b === null) return a === b;
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 /** One answer from several readings, or a refusal naming the disagreement. */
 function agree(readings: ((text: string) => Captures)[], what: string): (text: string) => Captures {
   return text => {
     const first = readings[0]!(text);
     for (let i = 1; i < readings.length; i++) {
       const other = readings[i]!(text);
-      if (JSON.stringify(other) !== JSON.stringify(first))
+      if (!sameCaptures(first, other))
         throw unsupported(
           `${what} on "${text.length > 60 ? `${text.slice(0, 57)}...` : text}", which the parse pages' readings of the pattern match differently`,
         );
