@@ -224,6 +224,7 @@ describe('make_set (make-set-aggregation-function), make_set_if (make-set-if-agg
     ]);
     const many = Array.from({ length: 130 }, (_, i) => i).join(', ');
     expect(JSON.parse(rows(`datatable(x:long)[${many}] | summarize makeset(x)`)[0]![0] as string)).toHaveLength(128);
+    expect(problem('datatable(x:long)[1] | summarize make_set(x, 0)').message).toMatch(/maxSize outside/);
   });
 
   it('keeps datetimes as their text', () => {
