@@ -31,6 +31,10 @@ describe('summarize (summarize-operator)', () => {
     expect(rows('datatable(x:long)[] | summarize make_set(x), make_list(x)')).toEqual([['[]', '[]']]);
   });
 
+  it('refuses count() with an argument, which only the parser takes (count-aggregation-function)', () => {
+    expect(problem('datatable(x:long)[1, 2] | summarize count(x > 1)').message).toMatch(/count\(\) with an argument/);
+  });
+
   it('gives no row for an empty input with by', () => {
     expect(rows('datatable(k:string, x:long)[] | summarize count(), sum(x) by k')).toEqual([]);
   });

@@ -6,12 +6,17 @@ import { compareValues, keyOf, type Row, type Value } from '../values.js';
 
 const arg = (site: CallSite, i: number) => site.args[i]!.eval;
 
-// count(): https://learn.microsoft.com/kusto/query/count-aggregation-function
+// count(): https://learn.microsoft.com/kusto/query/count-aggregation-function. The page documents count() only; the
+// parser also takes count(predicate), whose meaning no page gives (all rows, or those where it is true): refused.
 defineAggregate('count', {
   doc: 'https://learn.microsoft.com/kusto/query/count-aggregation-function',
-  compile: () => () => {
-    let n = 0;
-    return { add: () => void n++, result: () => n };
+  compile: site => {
+    if (site.args.length > 0)
+      throw unsupported('count() with an argument (use countif() to count where it is true)', site.node);
+    return () => {
+      let n = 0;
+      return { add: () => void n++, result: () => n };
+    };
   },
 });
 
