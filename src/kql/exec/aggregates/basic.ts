@@ -52,13 +52,15 @@ function dcount(predicateAt?: number): (site: CallSite) => () => Accumulator {
         `${site.name}() with accuracy ${accuracyArg ? text(accuracyArg.node) : ''} (Kusto's documentation gives an exact-count bound only for accuracy 1 and 2)`,
         accuracyArg?.node ?? site.node,
       );
+    // Values of one scalar type are distinct exactly when a Set sees them so; dynamic values need a key.
+    const plain = site.args[0]!.type !== 'dynamic';
     return (): Accumulator => {
-      const seen = new Set<string>();
+      const seen = new Set<Value>();
       return {
         add: r => {
           if (p && p(r) !== true) return;
           const v = x(r);
-          if (v !== null && v !== undefined) seen.add(keyOf(v));
+          if (v !== null && v !== undefined) seen.add(plain ? v : keyOf(v));
         },
         result: () => {
           if (seen.size > bound)

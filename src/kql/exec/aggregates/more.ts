@@ -96,13 +96,14 @@ function countDistinct(pred?: number): AggregateFunction['compile'] {
   return site => {
     const x = site.args[0]!.eval;
     const p = predicate(site, pred);
+    const plain = site.args[0]!.type !== 'dynamic';
     return () => {
-      const seen = new Set<string>();
+      const seen = new Set<Value>();
       return {
         add: r => {
           if (p(r) !== true) return;
           const v = x(r);
-          if (!isNull(v)) seen.add(keyOf(v));
+          if (!isNull(v)) seen.add(plain ? v : keyOf(v));
         },
         result: () => seen.size,
       };
