@@ -20,7 +20,8 @@ function ruleFiles(dir) {
 
 async function coverage(log) {
   const corpus = corpusDir();
-  const jsyaml = (await import('js-yaml')).default;
+  const jsyaml = await import('js-yaml');
+  const load = jsyaml.load ?? jsyaml.default.load;
   const { runQuery } = await import(pathToFileURL(path.join(root, 'dist/kql/exec/run.js')).href);
   const { loadSchemas } = await import(pathToFileURL(path.join(root, 'dist/kql/schemas.js')).href);
   const extra = path.resolve(corpus, '../azure-sentinel-table-schemas/.script/tests/KqlvalidationsTests');
@@ -33,7 +34,7 @@ async function coverage(log) {
   for (const f of ruleFiles(corpus)) {
     let data;
     try {
-      data = jsyaml.load(readFileSync(f, 'utf8'));
+      data = load(readFileSync(f, 'utf8'));
     } catch {
       continue;
     }

@@ -1,4 +1,4 @@
-// Closed value sets of the alertRules API (reference/api.md §2.5) and the YAML format's short forms.
+// Closed value sets of the alertRules API (docs/api-contract.md §2.5) and the YAML format's short forms.
 
 export const SEVERITIES = ['Informational', 'Low', 'Medium', 'High'] as const;
 

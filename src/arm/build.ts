@@ -8,7 +8,7 @@ import { buildMapping } from '../validate/checks/build-mapping.js';
 import { toDiagnostic } from '../validate/validate.js';
 import { armTemplate, renderTemplate } from './template.js';
 
-/** The portal imports at most 50 rules from one template file (reference/api.md §2.8). */
+/** The portal imports at most 50 rules from one template file (docs/api-contract.md §2.8). */
 export const BUNDLE_LIMIT = 50;
 
 export interface TemplateFile {

@@ -71,7 +71,18 @@ function unknownArguments(failure: string, argv: readonly string[], options: rea
   return failure;
 }
 
-export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
+/**
+ * argv with `--` resolved: every argument after it is an operand (a path, for every command that takes them), so
+ * one that starts with `-` gets `./` to keep it from reading as an option; yargs then places it as it places others.
+ */
+export function operandsAfterDashDash(argv: readonly string[]): string[] {
+  const cut = argv.indexOf('--');
+  if (cut < 0) return [...argv];
+  return [...argv.slice(0, cut), ...argv.slice(cut + 1).map(a => (a.startsWith('-') ? `./${a}` : a))];
+}
+
+export async function runCli(rawArgv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
+  const argv = operandsAfterDashDash(rawArgv);
   // Answered before the commands are loaded (seconds on a busy machine).
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
     io.stdout(`${toolVersion()}\n`);

@@ -1,5 +1,5 @@
 // The shape of rulectl.yaml (named workspaces, their overrides, deploy defaults) and how it is read.
-import { reason } from '../rules/load.js';
+import { displayPath, reason } from '../rules/load.js';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
@@ -7,6 +7,7 @@ import { UsageError } from '../cli/command.js';
 import { expansionProblem, MAX_FILE_BYTES } from '../rules/parse-rule.js';
 import { DocumentPositions } from '../rules/positions.js';
 import { printable } from '../report/terminal-text.js';
+import { repositoryRoot } from './root.js';
 import { checkConfig } from './validate-config.js';
 
 export const CONFIG_FILE = 'rulectl.yaml';
@@ -98,10 +99,14 @@ export function parseConfig(text: string, file: string): RulectlConfig {
   return result.config;
 }
 
-/** Reads `rulectl.yaml` from `cwd`; a missing file is an empty configuration, an unreadable one exit 2. */
-export async function loadConfig(cwd: string, explicit?: string): Promise<RulectlConfig> {
-  const abs = path.resolve(cwd, explicit ?? CONFIG_FILE);
-  const shown = explicit ?? CONFIG_FILE;
+/**
+ * Reads `--config FILE`, else the rulectl.yaml of the repository that holds `from` (a rule path; the current folder
+ * by default), found upward (see repositoryRoot). A missing file is an empty configuration, an unreadable one
+ * exit 2. Paths in it (`defaults.paths`, `data:`) are relative to its folder; they come back relative to `cwd`.
+ */
+export async function loadConfig(cwd: string, explicit?: string, from = cwd): Promise<RulectlConfig> {
+  const abs = explicit ? path.resolve(cwd, explicit) : path.join(repositoryRoot(from, cwd), CONFIG_FILE);
+  const shown = explicit ?? displayPath(abs, cwd);
   let text: string;
   try {
     const { size } = await stat(abs);
@@ -112,5 +117,12 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Rulect
     if ((e as NodeJS.ErrnoException).code === 'ENOENT' && !explicit) return EMPTY_CONFIG;
     throw new ConfigError(`cannot read ${shown}: ${reason(e)}`);
   }
-  return { ...parseConfig(text.replace(/^\uFEFF/, ''), shown), file: abs };
+  const config = parseConfig(text.replace(/^\uFEFF/, ''), shown);
+  const here = (p: string) => path.relative(cwd, path.resolve(path.dirname(abs), p)) || '.';
+  return {
+    ...config,
+    file: abs,
+    defaults: { ...config.defaults, paths: config.defaults.paths.map(here) },
+    workspaces: config.workspaces.map(w => (w.data ? { ...w, data: here(w.data) } : w)),
+  };
 }

@@ -8,7 +8,7 @@ import { DURATION_PATHS } from '../mapping/fields.js';
 /** Properties the service sets itself; never part of a comparison. */
 const READ_ONLY = new Set(['lastModifiedUtc', 'etag', 'id', 'name', 'type', 'systemData']);
 
-/** Grouping as the RP fills it when a rule says nothing about incidents (reference/api.md §4.2). */
+/** Grouping as the RP fills it when a rule says nothing about incidents (docs/api-contract.md §4.2). */
 const DEFAULT_GROUPING = {
   enabled: false,
   reopenClosedIncident: false,

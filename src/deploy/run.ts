@@ -1,6 +1,6 @@
 // One deploy, end to end: load and validate rules, build the desired set, read the workspace once, plan,
 // print, and (unless a dry run) apply with a progress line and a summary.
-import { loadRuleFiles, samePaths, skippedLinks } from '../rules/load.js';
+import { loadRuleFiles, samePaths, skippedLinks, skippedNote } from '../rules/load.js';
 import type { AnalyticRule } from '../rules/model.js';
 import { overrideIds } from '../config/overrides.js';
 import type { CliIo } from '../cli/io.js';
@@ -60,6 +60,8 @@ export async function runDeploy(o: DeployRunOptions): Promise<DeployOutcome> {
   const { io, config, workspace } = o;
   const loaded = await loadRuleFiles(o.paths, io.cwd);
   io.stderr(skippedLinks(loaded));
+  const note = skippedNote(loaded.skipped);
+  if (note) io.stderr(`${note}\n`);
   const mapping = {
     ...(config.defaults.apiVersion ? { apiVersion: config.defaults.apiVersion } : {}),
     ...(config.defaults.defaultStable ? { defaultStable: config.defaults.defaultStable } : {}),

@@ -1,5 +1,5 @@
 // A stored rule as the service returns it for one api-version: `id,name,etag,type,kind,properties` and,
-// inside properties, the recorded key order with explicit nulls (api.md §4.2, §4.7).
+// inside properties, the recorded key order with explicit nulls (docs/api-contract.md §4.2, §4.7).
 import type { ApiVersionFacts } from '../api/versions.js';
 import { resourceId, type WorkspaceRef } from './routes.js';
 import type { StoredRule } from './store.js';

@@ -1,5 +1,5 @@
 // `startEmulator`: a loopback HTTPS server speaking the SecurityInsights alertRules/metadata and
-// Log Analytics tables REST contracts (reference/api.md §4), with throttling, faults and persistence.
+// Log Analytics tables REST contracts (docs/api-contract.md §4), with throttling, faults and persistence.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';

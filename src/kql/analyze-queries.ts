@@ -12,9 +12,11 @@ import { loadSchemas } from './schemas.js';
 
 export interface KqlOptions {
   mode: 'full' | 'syntax' | 'off';
-  /** Where schemas/ and relative paths are resolved. */
+  /** Where relative paths are resolved and shown from. */
   cwd: string;
-  /** Schema folders read after the shipped ones and `<cwd>/schemas` (tables/ + functions/, or CustomTables/ + CustomFunctions/). */
+  /** The repository the rules are in, whose `schemas/` is read (default: cwd). */
+  root?: string;
+  /** Schema folders read after the shipped ones and `<root>/schemas` (tables/ + functions/, or CustomTables/ + CustomFunctions/). */
   schemaDirs?: readonly string[];
   /** Cache root; undefined turns caching off. */
   cacheDir?: string;
@@ -74,6 +76,22 @@ function unverifiable(query: string, analysis: KqlAnalysis): string {
   return `${why}, so this cannot be verified`;
 }
 
+/** The first token at or after `offset`: a word, a quoted string or one other character. */
+const NEXT_TOKEN = /\s*(\w+|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|\S)/y;
+
+/**
+ * Where a finding is shown. Kusto reports a missing element as an empty range at the blank before the next token
+ * (`and and`): that token is what to fix, so the range covers it. At the end of the query the range stays empty.
+ */
+function shownRange(query: string, issue: KqlIssue): { start: number; end: number } {
+  if (issue.kind !== 'syntax' || issue.length > 0) return { start: issue.start, end: issue.start + issue.length };
+  NEXT_TOKEN.lastIndex = issue.start;
+  const m = NEXT_TOKEN.exec(query);
+  if (!m?.[1]) return { start: issue.start, end: issue.start };
+  const start = NEXT_TOKEN.lastIndex - m[1].length;
+  return { start, end: NEXT_TOKEN.lastIndex };
+}
+
 function issueDiagnostic(
   file: RuleFile,
   query: string,
@@ -82,8 +100,9 @@ function issueDiagnostic(
   at: (o: number) => { line: number; column: number },
   why: () => string,
 ): Diagnostic {
-  const start = at(issue.start);
-  const end = at(issue.start + issue.length);
+  const shown = shownRange(query, issue);
+  const start = at(shown.start);
+  const end = at(shown.end);
   const name = unquoteName(query.substr(issue.start, issue.length));
   let check = 'kql-semantic';
   let severity: Severity = issue.severity;
@@ -140,11 +159,18 @@ export function queryDiagnostics(file: RuleFile, query: string, analysis: KqlAna
   return out;
 }
 
-/** Analyses the query of every loaded rule; returns KQL diagnostics (including schema-file problems). */
-export function analyzeQueries(files: readonly RuleFile[], options: KqlOptions): Diagnostic[] {
+/**
+ * Analyses the query of every loaded rule; returns KQL diagnostics (including schema-file problems) and, in
+ * `analyses`, each rule's analysis for the checks that read it.
+ */
+export function analyzeQueries(
+  files: readonly RuleFile[],
+  options: KqlOptions,
+  analyses?: Map<RuleFile, KqlAnalysis>,
+): Diagnostic[] {
   if (options.mode === 'off') return [];
   const mode = options.mode;
-  const schemas = loadSchemas(options.cwd, options.schemaDirs ?? []);
+  const schemas = loadSchemas(options.cwd, options.schemaDirs ?? [], options.root);
   const cache = new KqlCache(options.cacheDir);
   const out: Diagnostic[] = [...schemas.problems];
   const withQuery = files.filter(f => typeof f.data?.query === 'string');
@@ -178,6 +204,7 @@ export function analyzeQueries(files: readonly RuleFile[], options: KqlOptions):
       cache.set(key, analysis);
     }
     memo.set(key, analysis);
+    analyses?.set(file, analysis);
     out.push(...queryDiagnostics(file, query, analysis));
     options.progress?.(i + 1, withQuery.length);
   });

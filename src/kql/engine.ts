@@ -1,6 +1,7 @@
 // One Kusto GlobalState per run (tables, functions, workspace()/app()/resource()) and the analysis of one query.
 import { closest } from '../validate/suggest.js';
 import { kusto, toArray } from './kusto.js';
+import { lookbacks, type Lookback } from './lookbacks.js';
 import type { ColumnDef, FunctionDef, ParameterDef, TableDef } from './schema-types.js';
 
 type K = typeof Kusto.Language;
@@ -32,6 +33,8 @@ export interface KqlAnalysis {
   output?: { columns: { name: string; type: string }[]; open: boolean };
   /** Tables and databases the query names but the schemas do not know. */
   unknownTables: string[];
+  /** Literal lookbacks (`ago(30d)`); none when the query does not parse. */
+  lookbacks: Lookback[];
 }
 
 const UNKNOWN_TABLE_CODES = new Set(['KS204', 'KS205', 'KS208']);
@@ -157,22 +160,23 @@ export class KqlEngine {
 
   private run(query: string, mode: KqlMode): KqlAnalysis {
     const K = kusto();
-    const code = mode === 'full' ? K.KustoCode.ParseAndAnalyze(query, this.state(K)) : K.KustoCode.Parse(query);
-    if (!code) throw new Error('Kusto.Language returned no result');
-    const issues: KqlIssue[] = [];
-    const unknownTables = new Set<string>();
-    if (code.Kind !== 'Query') {
+    // Asked before parsing: the first parse of a command builds the command grammar, seconds of CPU.
+    if (K.KustoCode.GetKind(query) !== 'Query') {
       const start = LEADING_TRIVIA.exec(query)?.[0].length ?? 0;
-      issues.push({
+      const issue: KqlIssue = {
         code: 'command',
         severity: 'error',
         message: 'the query is a control command; an analytic rule runs a KQL query, not a command such as .show',
         start,
         length: query.slice(start).search(/\s|$/),
         kind: 'syntax',
-      });
-      return { issues, unknownTables: [] };
+      };
+      return { issues: [issue], unknownTables: [], lookbacks: [] };
     }
+    const code = mode === 'full' ? K.KustoCode.ParseAndAnalyze(query, this.state(K)) : K.KustoCode.Parse(query);
+    if (!code) throw new Error('Kusto.Language returned no result');
+    const issues: KqlIssue[] = [];
+    const unknownTables = new Set<string>();
     const syntaxKeys = new Set(toArray(code.GetSyntaxDiagnostics()).map(d => `${d.Code}@${d.Start}`));
     for (const d of toArray(code.GetDiagnostics())) {
       if (d.Severity !== 'Error' && d.Severity !== 'Warning') continue;
@@ -226,6 +230,7 @@ export class KqlEngine {
     const result: KqlAnalysis = {
       issues: syntaxBroken ? issues.filter(i => i.kind === 'syntax') : issues,
       unknownTables: [...unknownTables].sort(),
+      lookbacks: syntaxBroken || !code.Syntax ? [] : lookbacks(K, code.Syntax),
     };
     const rt = mode === 'full' ? code.ResultType : null;
     if (rt instanceof K.Symbols.TableSymbol) {

@@ -1,7 +1,7 @@
 // THE mapping from a rule file's data to the alertRules API (`properties` + kind + api-version): build-arm wraps
 // it in a template, deploy sends it as the PUT body, import inverts it (from-api.ts). No second copy anywhere.
 import { apiTactic, TRIGGER_OPERATORS } from '../api/enums.js';
-import { chooseApiVersion, supportsFeature, type VersionedFeature } from '../api/versions.js';
+import { chooseApiVersion, firstVersionsWith, supportsFeature, type VersionedFeature } from '../api/versions.js';
 import { toApiDuration } from '../rules/durations.js';
 import { isRecord, own, type AnalyticRule } from '../rules/model.js';
 import type { Finding } from '../validate/check.js';
@@ -81,11 +81,27 @@ export function renameConflicts(rule: AnalyticRule): Finding[] {
     .map(([from, to]) => ({ path: [to], message: `${to} contradicts ${from}; keep only ${from}`, anchor: 'key' }));
 }
 
+/** Top-level API properties that only some api-versions have. */
+const VERSIONED: ReadonlySet<string> = new Set<VersionedFeature>([
+  'templateVersion',
+  'incidentConfiguration',
+  'eventGroupingSettings',
+  'customDetails',
+  'entityMappings',
+  'alertDetailsOverride',
+  'techniques',
+  'sentinelEntitiesMappings',
+  'subTechniques',
+]);
+
+/** Null, [] and {} say nothing: a version without the field loses nothing when they are left out. */
+const says = (v: unknown) =>
+  v !== undefined && v !== null && !(Array.isArray(v) ? !v.length : isRecord(v) && !Object.keys(v).length);
+
 /** The versioned features a rule uses, each with the YAML path to name in an error. */
 function featuresUsed(rule: AnalyticRule): [VersionedFeature, (string | number)[]][] {
   const used: [VersionedFeature, (string | number)[]][] = [];
-  const present = (k: string) => rule[k] !== undefined && rule[k] !== null;
-  if (present('version')) used.push(['templateVersion', ['version']]);
+  if (says(rule.version)) used.push(['templateVersion', ['version']]);
   for (const k of [
     'incidentConfiguration',
     'eventGroupingSettings',
@@ -95,7 +111,7 @@ function featuresUsed(rule: AnalyticRule): [VersionedFeature, (string | number)[
     'sentinelEntitiesMappings',
     'subTechniques',
   ] as const)
-    if (present(k)) used.push([k, [k]]);
+    if (says(rule[k])) used.push([k, [k]]);
   if (Array.isArray(rule.relevantTechniques) && rule.relevantTechniques.length) {
     used.push(['techniques', ['relevantTechniques']]);
     // A sub-technique is only kept whole in `subTechniques` (previews from 2023-12-01): nothing is lost on the way.
@@ -103,7 +119,7 @@ function featuresUsed(rule: AnalyticRule): [VersionedFeature, (string | number)[
     if (sub >= 0) used.push(['subTechniques', ['relevantTechniques', sub]]);
   }
   const override = rule.alertDetailsOverride;
-  if (isRecord(override) && override.alertDynamicProperties != null) {
+  if (isRecord(override) && says(override.alertDynamicProperties)) {
     used.push(['alertDetailsOverride.alertDynamicProperties', ['alertDetailsOverride', 'alertDynamicProperties']]);
     // The SubTechniques alert property arrived with the subTechniques field (previews from 2023-12-01).
     const props = Array.isArray(override.alertDynamicProperties) ? (override.alertDynamicProperties as unknown[]) : [];
@@ -112,6 +128,43 @@ function featuresUsed(rule: AnalyticRule): [VersionedFeature, (string | number)[
       used.push(['subTechniques', ['alertDetailsOverride', 'alertDynamicProperties', sub, 'alertProperty']]);
   }
   return used;
+}
+
+/** What a version lacks, in the rule's own terms: the YAML key, or the sub-technique that needs the field. */
+function lacks(
+  rule: AnalyticRule,
+  feature: VersionedFeature,
+  path: (string | number)[],
+  version: string,
+  kind: 'Scheduled' | 'NRT',
+): Finding {
+  const where = firstVersionsWith(kind, feature);
+  const later = where.length ? `${where.map(v => `${v} or later`).join(', or ')}` : 'a version that has it';
+  const item =
+    path[0] === 'relevantTechniques' && Array.isArray(rule.relevantTechniques)
+      ? rule.relevantTechniques[Number(path[1])]
+      : undefined;
+  if (feature === 'subTechniques' && typeof item === 'string') {
+    const parent = SUB_TECHNIQUE.exec(item)?.[1] ?? item;
+    return {
+      path,
+      message: `sub-technique ${item} needs subTechniques, which ${version} lacks: use ${parent} or a later api-version`,
+      hint: `api-versions with subTechniques: ${later}`,
+    };
+  }
+  if (feature === 'subTechniques' && path[0] === 'alertDetailsOverride')
+    return {
+      path,
+      message: `the SubTechniques alert property needs subTechniques, which ${version} lacks`,
+      hint: `pin ${later}, or use another alertProperty`,
+    };
+  const key = String(path[0]);
+  const named = feature === key || feature.startsWith(`${key}.`) ? feature : `${key} (sent as ${feature})`;
+  return {
+    path,
+    message: `${named} is not available in api-version ${version}`,
+    hint: `pin ${later}, or remove the field`,
+  };
 }
 
 function convertDurations(properties: Record<string, unknown>): void {
@@ -147,12 +200,7 @@ export function toApiRule(rule: AnalyticRule, options: MappingOptions = {}): Map
   if (choice.kindUnsupported)
     errors.push({ path: ['kind'], message: `api-version ${apiVersion} has no ${kind} rules`, hint: previewHint(kind) });
   for (const [feature, path] of used)
-    if (choice.missing.includes(feature))
-      errors.push({
-        path,
-        message: `${feature} is not available in api-version ${apiVersion}`,
-        hint: 'pin a later api-version or remove the field',
-      });
+    if (choice.missing.includes(feature)) errors.push(lacks(rule, feature, path, apiVersion, kind));
   if (errors.length) return { errors };
 
   const source: Record<string, unknown> = structuredClone(rule);
@@ -176,6 +224,18 @@ export function toApiRule(rule: AnalyticRule, options: MappingOptions = {}): Map
     } else {
       mapped[own(RENAMES, key) ?? key] = value;
     }
+  }
+  // A version without a field gets nothing for it (an empty value has no error above): not `techniques: []`.
+  for (const key of Object.keys(mapped))
+    if (VERSIONED.has(key) && !supportsFeature(apiVersion, kind, key as VersionedFeature)) delete mapped[key];
+  const override = mapped.alertDetailsOverride;
+  if (
+    isRecord(override) &&
+    'alertDynamicProperties' in override &&
+    !supportsFeature(apiVersion, kind, 'alertDetailsOverride.alertDynamicProperties')
+  ) {
+    const { alertDynamicProperties: _, ...rest } = override;
+    mapped.alertDetailsOverride = rest;
   }
   for (const [key, value, feature] of DEFAULTS)
     if (mapped[key] === undefined && (!feature || supportsFeature(apiVersion, kind, feature))) mapped[key] = value;

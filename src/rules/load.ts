@@ -3,9 +3,9 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { printable } from '../report/terminal-text.js';
 import { MAX_FILE_BYTES, parseRuleText, tooLarge } from './parse-rule.js';
 import { DocumentPositions } from './positions.js';
-import { printable } from '../report/terminal-text.js';
 
 export { MAX_EXPANDED_NODES, MAX_FILE_BYTES, parseRuleText } from './parse-rule.js';
 
@@ -25,6 +25,23 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
   /** Symbolic links met in folders that point at nothing (display paths): skipped, see skippedLinks(). */
   dangling: string[];
+  /** YAML files found in a folder that are not rules (no `id`, no `query`), by display path: not loaded. */
+  skipped: string[];
+}
+
+/** The note for files `loadRuleFiles` skipped (stderr), or undefined when there are none. */
+export function skippedNote(skipped: readonly string[]): string | undefined {
+  if (!skipped.length) return undefined;
+  const shown = skipped.slice(0, 5).map(printable).join(', ') + (skipped.length > 5 ? `, and ${skipped.length - 5} more` : '');
+  return `note: skipped ${skipped.length} YAML file(s) that are not rules (no id, no query): ${shown}; name a file to check it anyway`;
+}
+
+/** The note for a named file that is an ARM template (a `resources` list, no rule keys), or undefined. */
+export function templateNote(file: RuleFile): string | undefined {
+  const data = file.data;
+  if (!data || ruleLike(data) || !Array.isArray(data.resources)) return undefined;
+  const shown = printable(file.file);
+  return `note: ${shown} is an ARM template, not a rule file; "rulectl import ${shown}" turns its rules into rule files`;
 }
 
 /** A path that does not exist or cannot be read: exit 2, the message names it. */
@@ -46,6 +63,16 @@ export function samePaths(a: readonly string[], b: readonly string[], cwd: strin
 }
 
 const RULE_FILE = /\.ya?ml$/i;
+/** rulectl's own configuration, at the top of a repository that `validate .` walks: never a rule. */
+const CONFIG_FILE = /^rulectl\.ya?ml$/i;
+
+/**
+ * Whether a YAML file found in a folder is meant as a rule: every analytic rule has an `id` or a `query` (a rule
+ * missing one of them is reported as such); other YAML in the folder (a tool's settings) has neither.
+ */
+function ruleLike(data: Record<string, unknown> | undefined): boolean {
+  return data === undefined || Object.hasOwn(data, 'id') || Object.hasOwn(data, 'query');
+}
 
 /** Why a file operation failed, in words (`no such file or directory`), never a bare code such as `ENOENT`. */
 export function reason(e: unknown): string {
@@ -69,7 +96,7 @@ function walk(dir: string, out: Set<string>, seen: Set<string>, dangling: string
     const kind = e.isSymbolicLink() ? linkTarget(p, dangling) : e;
     if (!kind) continue;
     if (kind.isDirectory()) walk(p, out, seen, dangling);
-    else if (kind.isFile() && RULE_FILE.test(e.name)) out.add(p);
+    else if (kind.isFile() && RULE_FILE.test(e.name) && !CONFIG_FILE.test(e.name)) out.add(p);
   }
 }
 
@@ -143,13 +170,19 @@ function readBounded(absPath: string): Uint8Array | number {
   }
 }
 
-/** Loads every rule file under `paths`. Unreadable inputs throw InputError (exit 2); bad content is a diagnostic. */
+/**
+ * Loads every rule file under `paths`. Unreadable inputs throw InputError (exit 2); bad content is a diagnostic.
+ * A YAML file found in a folder that parses but is not rule-like is skipped (listed in `skipped`); a file named
+ * on its own is always loaded.
+ */
 export async function loadRuleFiles(paths: readonly string[], cwd: string): Promise<LoadResult> {
   const links: string[] = [];
   const absPaths = await findRuleFiles(paths, cwd, links);
   const dangling = links.map(l => displayPath(l, cwd));
+  const named = new Set(paths.map(p => path.resolve(cwd, p)));
   const files: RuleFile[] = [];
   const diagnostics: Diagnostic[] = [];
+  const skipped: string[] = [];
   for (const absPath of absPaths) {
     const file = displayPath(absPath, cwd);
     let bytes: Uint8Array | number;
@@ -164,8 +197,12 @@ export async function loadRuleFiles(paths: readonly string[], cwd: string): Prom
       continue;
     }
     const result = parseRuleText(file, absPath, bytes);
+    if (!named.has(absPath) && !result.diagnostics.length && !ruleLike(result.rule.data)) {
+      skipped.push(file);
+      continue;
+    }
     files.push(result.rule);
     diagnostics.push(...result.diagnostics);
   }
-  return { files, diagnostics, dangling };
+  return { files, diagnostics, dangling, skipped };
 }

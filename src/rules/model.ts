@@ -1,4 +1,4 @@
-// The typed view of a rule file (the Azure-Sentinel analytic-rule YAML format, reference/api.md §6).
+// The typed view of a rule file (the Azure-Sentinel analytic-rule YAML format, docs/api-contract.md §6).
 // Data reaches checks before or despite schema errors, so every field may in fact hold anything:
 // read it through the guards below, never by assuming the type.
 

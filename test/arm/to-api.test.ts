@@ -109,7 +109,8 @@ describe('toApiRule', () => {
       expect(out.errors).toEqual([
         expect.objectContaining({
           path: ['relevantTechniques', 1],
-          message: `subTechniques is not available in api-version ${apiVersion}`,
+          message: `sub-technique T1078.004 needs subTechniques, which ${apiVersion} lacks: use T1078 or a later api-version`,
+          hint: 'api-versions with subTechniques: 2023-12-01-preview or later',
         }),
       ]);
     }
@@ -222,6 +223,34 @@ describe('toApiRule', () => {
     expect(nrt.errors[0]).toMatchObject({ path: ['kind'], message: 'api-version 2025-09-01 has no NRT rules' });
     const old = toApiRule(rule({ relevantTechniques: ['T1078'] }), { apiVersion: '2021-10-01' });
     expect(old.errors.map(e => e.path)).toEqual([['relevantTechniques']]);
+  });
+
+  it('sends nothing for an empty or null field the pinned version does not have, and no error', () => {
+    // 2021-03-01-preview has neither techniques nor templateVersion; 2022-11-01 has no sentinelEntitiesMappings.
+    const empty = rule({
+      relevantTechniques: [],
+      sentinelEntitiesMappings: [],
+      subTechniques: null,
+      alertDetailsOverride: { alertDisplayNameFormat: 'x', alertDynamicProperties: [] },
+    });
+    const old = props(empty, { apiVersion: '2021-03-01-preview' });
+    for (const key of ['techniques', 'templateVersion', 'sentinelEntitiesMappings', 'subTechniques'])
+      expect(old).not.toHaveProperty(key);
+    expect(old.alertDetailsOverride).toEqual({ alertDisplayNameFormat: 'x' });
+    expect(props(empty, { apiVersion: '2022-11-01' })).toMatchObject({ techniques: [] });
+    expect(props(empty, { apiVersion: '2022-11-01' })).not.toHaveProperty('sentinelEntitiesMappings');
+    // A version that has the field still gets the empty value as written.
+    expect(props(empty, { apiVersion: '2024-01-01-preview' })).toMatchObject({ sentinelEntitiesMappings: [] });
+  });
+
+  it('names the YAML key and the versions that have the field when a pinned version lacks it', () => {
+    const out = toApiRule(rule({ version: '1.0.0', relevantTechniques: ['T1078'] }), {
+      apiVersion: '2021-03-01-preview',
+    });
+    expect(out.errors.map(e => `${e.message} | ${e.hint ?? ''}`)).toEqual([
+      'version (sent as templateVersion) is not available in api-version 2021-03-01-preview | pin 2021-10-01 or later, or 2021-09-01-preview or later, or remove the field',
+      'relevantTechniques (sent as techniques) is not available in api-version 2021-03-01-preview | pin 2022-08-01 or later, or 2021-10-01-preview or later, or remove the field',
+    ]);
   });
 
   it('leaves out defaults a pinned old version does not have instead of failing on them', () => {

@@ -124,6 +124,25 @@ describe('rulectl deploy (CLI, emulator)', () => {
     await rm(path.join(repo, 'rules', 'rule-4.yaml'));
   });
 
+  it('with --prune, keeps a deployed rule whose file has errors this run: neither updated nor deleted', async () => {
+    const client = emulatorClient(emu);
+    const before = await client.getRule(ruleId(2));
+    expect(before).toBeDefined();
+    const good = ruleYaml(2);
+    await writeFile(path.join(repo, 'rules', 'rule-2.yaml'), good.replace('severity: Medium', 'severity: Severe'));
+    try {
+      const { code, report } = await json('--prune');
+      expect(code).toBe(1);
+      expect(report.diagnostics.some(d => d.file === 'rules/rule-2.yaml' && d.severity === 'error')).toBe(true);
+      expect(report.changes.filter(c => c.name === ruleId(2))).toEqual([]);
+      expect(report.counts.delete).toBe(0);
+      expect((await client.getRule(ruleId(2)))?.properties).toEqual(before?.properties);
+      expect((await client.listOwnership()).some(r => r.ruleName === ruleId(2))).toBe(true);
+    } finally {
+      await writeFile(path.join(repo, 'rules', 'rule-2.yaml'), good);
+    }
+  });
+
   it('exits 2 with a clear message for a bad rulectl.yaml or an unknown workspace', async () => {
     const dir = await makeRepo([1], 'workspaces:\n  prod:\n    subscripton: x\n');
     const io = memoryIo(dir);

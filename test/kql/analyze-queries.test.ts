@@ -8,6 +8,7 @@ import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { analyzeQueries, type KqlOptions, type KqlStats } from '../../src/kql/analyze-queries.js';
 import { KqlCache } from '../../src/kql/cache.js';
 import { KqlEngine, type KqlAnalysis } from '../../src/kql/engine.js';
+import { kusto } from '../../src/kql/kusto.js';
 import { parseRuleText } from '../../src/rules/load.js';
 
 let cwd: string;
@@ -65,6 +66,22 @@ describe('syntax', () => {
   it('rejects a control command', () => {
     const d = run([rule('query: .show tables\n')]);
     expect(d.map(short)).toEqual([expect.stringMatching(/^1:8 error kql-syntax the query is a control command/)]);
+  });
+
+  it('refuses a control command without parsing it (the command grammar costs seconds to build)', () => {
+    const K = kusto();
+    const parse = vi.spyOn(K.KustoCode, 'Parse');
+    const analyze = vi.spyOn(K.KustoCode, 'ParseAndAnalyze');
+    try {
+      for (const mode of ['full', 'syntax'] as const) {
+        const d = run([rule('query: .set-or-append T <| LabEvents\n', `command-${mode}.yaml`)], { mode });
+        expect(d.map(x => x.check)).toEqual(['kql-syntax']);
+      }
+      expect([parse.mock.calls.length, analyze.mock.calls.length]).toEqual([0, 0]);
+    } finally {
+      parse.mockRestore();
+      analyze.mockRestore();
+    }
   });
 
   it('points at a control command after leading blanks and comments', () => {
@@ -392,6 +409,7 @@ describe('schemas and cache', () => {
     const good: KqlAnalysis = {
       issues: [{ code: 'KS142', severity: 'error', message: 'm', start: 1, length: 2, kind: 'semantic' }],
       unknownTables: [],
+      lookbacks: [{ start: 3, length: 3, seconds: 2592000 }],
       output: { columns: [{ name: 'A', type: 'string' }], open: false },
     };
     cache.set(key, good);
@@ -400,12 +418,14 @@ describe('schemas and cache', () => {
     expect(new KqlCache(cacheDir).get(key)).toEqual(good);
     const file = path.join(cacheDir, 'kql', 'a.json');
     for (const text of [
-      '{"issues":[null],"unknownTables":[]}',
-      '{"issues":[{}],"unknownTables":[]}',
-      '{"issues":[{"code":"KS1","severity":"bad","message":"m","start":0,"length":0,"kind":"semantic"}],"unknownTables":[]}',
-      '{"issues":[],"unknownTables":[],"output":5}',
-      '{"issues":[],"unknownTables":[],"output":{"columns":[null],"open":false}}',
-      '{"issues":[],"unknownTables":[7]}',
+      '{"issues":[null],"unknownTables":[],"lookbacks":[]}',
+      '{"issues":[{}],"unknownTables":[],"lookbacks":[]}',
+      '{"issues":[{"code":"KS1","severity":"bad","message":"m","start":0,"length":0,"kind":"semantic"}],"unknownTables":[],"lookbacks":[]}',
+      '{"issues":[],"unknownTables":[],"lookbacks":[],"output":5}',
+      '{"issues":[],"unknownTables":[],"lookbacks":[],"output":{"columns":[null],"open":false}}',
+      '{"issues":[],"unknownTables":[7],"lookbacks":[]}',
+      '{"issues":[],"unknownTables":[]}',
+      '{"issues":[],"unknownTables":[],"lookbacks":[{"start":0,"length":3}]}',
       'null',
     ]) {
       writeFileSync(file, `{"${key}": ${text}}`);
@@ -423,6 +443,7 @@ describe('schemas and cache', () => {
     const entry = (message: string): KqlAnalysis => ({
       issues: [{ code: 'KS142', severity: 'error', message, start: 0, length: 1, kind: 'semantic' }],
       unknownTables: [],
+      lookbacks: [],
     });
     const [one, two] = [new KqlCache(cacheDir), new KqlCache(cacheDir)];
     expect(one.get('a1')).toBeUndefined();

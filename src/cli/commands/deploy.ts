@@ -1,6 +1,7 @@
 // `rulectl deploy`: validate, plan against the workspace, apply (or stop at the plan with --dry-run).
 import type { Connection } from '../../deploy/connect.js';
 import { ServiceError } from '../../deploy/types.js';
+import { printable } from '../../report/terminal-text.js';
 import { runDeploy, type DeployFormat } from '../../deploy/run.js';
 import { UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
@@ -110,7 +111,9 @@ export const deployCommand: Command = {
         io.stderr('rulectl: interrupted before any change was applied\n');
         return ExitCode.Interrupted;
       }
-      io.stderr(`rulectl: cannot read workspace ${workspace.name} at ${connection.describe}: ${e.message}\n`);
+      io.stderr(
+        `rulectl: cannot read workspace ${workspace.name} at ${connection.describe}: ${printable(e.message)}\n`,
+      );
       if (/CredentialUnavailable|authentication failed/i.test(e.message))
         io.stderr(
           'hint: sign in first (az login, AZURE_CLIENT_ID/AZURE_TENANT_ID/… variables, or azure/login with OIDC in Actions)\n',

@@ -111,7 +111,13 @@ export const importCommand: Command = {
   describe: 'Turn ARM templates (portal exports, SentinelARConverter, build-arm) into rule YAML files',
   builder: y =>
     y
-      .positional('files', { type: 'string', array: true, describe: 'ARM template or API response JSON files' })
+      // No default: yargs would show `[default: []]` next to `[required]`.
+      .positional('files', {
+        type: 'string',
+        array: true,
+        default: undefined,
+        describe: 'ARM template or API response JSON files',
+      })
       .option('out', {
         alias: 'o',
         type: 'string',

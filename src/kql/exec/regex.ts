@@ -73,7 +73,7 @@ export function variantOf(source: string, flags: string): RegexVariant {
 }
 
 /** Text on which the ASCII and Unicode readings of \d \s \w \b can differ. */
-const AMBIGUOUS_TEXT = /[^\p{ASCII}]|\v/u;
+const AMBIGUOUS_TEXT = /[\u0080-\uffff\v]/;
 
 /**
  * Runs `f` with the pattern's RegExp; when the pattern's two readings could differ on `text`, runs both and refuses a

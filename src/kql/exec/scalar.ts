@@ -190,6 +190,7 @@ export function dynamicLiteral(node: Expression): Dyn {
     const inner = dynamicLiteral((node as Kusto.Language.Syntax.PrefixUnaryExpression).Expression!);
     if (typeof inner === 'number') return -inner;
   }
+  if (kind === 'NullLiteralExpression') return null;
   if (kind.endsWith('LiteralExpression')) {
     const c = compileLiteral(node as Kusto.Language.Syntax.LiteralExpression);
     return toDyn(c.constant!.value, c.type);
@@ -231,6 +232,8 @@ function compileName(node: Kusto.Language.Syntax.NameReference, scope: Scope): C
 function compileCall(node: Kusto.Language.Syntax.FunctionCallExpression, scope: Scope): Compiled {
   const name = node.Name?.SimpleName ?? (node as unknown as Kusto.Language.Syntax.NameReference).SimpleName ?? '';
   const resultType = typeOf(node);
+  const aggregate = scope.aggregates?.get(node);
+  if (aggregate) return { eval: aggregate, type: resultType, node };
   const userBody = userFunctionBody(node, scope.env, scope.ctx);
   if (userBody) {
     const { body, env } = userBody;
@@ -357,16 +360,12 @@ function compileUnary(node: Kusto.Language.Syntax.PrefixUnaryExpression, kind: s
   const type = typeOf(node);
   if (kind === 'UnaryPlusExpression') return { ...inner, node, type };
   const f = inner.eval;
-  if (inner.constant) {
-    const v = inner.constant.value;
-    const neg = typeof v === 'bigint' ? -v : typeof v === 'number' ? -v : null;
-    return constant(node, type, neg);
-  }
+  // A long has no negative zero: -x of 0 is 0 (0 - x), a real keeps -0.0.
+  const negate = (v: Value): Value =>
+    typeof v === 'bigint' ? -v : typeof v === 'number' ? (isInteger(type) ? 0 - v : -v) : null;
+  if (inner.constant) return constant(node, type, negate(inner.constant.value));
   return {
-    eval: row => {
-      const v = f(row);
-      return typeof v === 'bigint' ? -v : typeof v === 'number' ? -v : null;
-    },
+    eval: row => negate(f(row)),
     type,
     node,
   };
@@ -449,12 +448,13 @@ function arithmetic(op: string, lt: ScalarType, rt: ScalarType, type: ScalarType
         case '-':
           return (a, b) => (nul(a, b) ? null : checkLong((a as number) - (b as number)));
         case '*':
-          return (a, b) => (nul(a, b) ? null : checkLong((a as number) * (b as number)));
+          // `+ 0`: a long has no negative zero (-1 * 0 is 0).
+          return (a, b) => (nul(a, b) ? null : checkLong((a as number) * (b as number)) + 0);
         case '/':
           return (a, b) => {
             if (nul(a, b)) return null;
             if (b === 0) throw new ExecError('integer division by zero', 'unsupported', node);
-            return Math.trunc((a as number) / (b as number));
+            return Math.trunc((a as number) / (b as number)) + 0;
           };
         case '%':
           return (a, b) => {
@@ -503,14 +503,24 @@ function arithmetic(op: string, lt: ScalarType, rt: ScalarType, type: ScalarType
         return m;
       };
   }
+  // A timespan times or over a number: whole ticks only; how Kusto rounds a fraction of a tick is not documented.
+  const wholeTicks = (x: number): bigint | null => {
+    if (!Number.isFinite(x)) return null;
+    if (!Number.isInteger(x) || !Number.isSafeInteger(x))
+      throw new ExecError(
+        `${lt} ${op} ${rt} giving ${x} ticks (not a whole number of 100 ns ticks) is not supported by rulectl's KQL engine`,
+        'unsupported',
+        node,
+      );
+    return BigInt(x);
+  };
   if (lt === 'timespan' && isNumeric(rt) && (op === '*' || op === '/'))
     return (a, b) => {
       if (nul(a, b)) return null;
-      const x = op === '*' ? Number(a) * (b as number) : Number(a) / (b as number);
-      return Number.isFinite(x) ? BigInt(Math.trunc(x)) : null;
+      return wholeTicks(op === '*' ? Number(a) * (b as number) : Number(a) / (b as number));
     };
   if (isNumeric(lt) && rt === 'timespan' && op === '*')
-    return (a, b) => (nul(a, b) ? null : BigInt(Math.trunc((a as number) * Number(b))));
+    return (a, b) => (nul(a, b) ? null : wholeTicks((a as number) * Number(b)));
   throw unsupported(`${lt} ${op} ${rt}`, node);
 }
 

@@ -34,7 +34,7 @@ export const asText = (v: Value): string =>
         ? JSON.stringify(v)
         : String(v);
 
-const NON_ASCII = /[^\p{ASCII}]/u;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 type TermMode = 'has' | 'prefix' | 'suffix';
 
@@ -56,11 +56,14 @@ function findTerm(s: string, term: string, mode: TermMode, word: (c: number) => 
   }
 }
 
-/** `has`, `hasprefix`, `hassuffix` on already case-folded text; refused where terms beyond ASCII decide. */
-export function hasTerm(s: string, term: string, mode: TermMode = 'has'): boolean {
+/**
+ * `has`, `hasprefix`, `hassuffix` on already case-folded text; refused where terms beyond ASCII decide. `ascii`:
+ * the caller knows both texts are ASCII.
+ */
+export function hasTerm(s: string, term: string, mode: TermMode = 'has', ascii = false): boolean {
   if (term.length === 0) throw unsupported(`"${mode === 'has' ? 'has' : `has${mode}`}" with an empty term`);
   const a = findTerm(s, term, mode, isAsciiAlnum);
-  if (!NON_ASCII.test(s) && !NON_ASCII.test(term)) return a;
+  if (ascii || (!NON_ASCII.test(s) && !NON_ASCII.test(term))) return a;
   const u = findTerm(s, term, mode, isUnicodeAlnum);
   if (a !== u) throw unsupported(`telling whether letters beyond ASCII are parts of terms ("${term}" in "${clip(s)}")`);
   return a;
@@ -71,16 +74,28 @@ const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 37)}...` : s);
 const asciiLower = (s: string) => s.replace(/[A-Z]+/g, m => m.toLowerCase());
 const FOLDS: ((s: string) => string)[] = [asciiLower, s => s.toLowerCase(), s => s.toUpperCase()];
 
+/** A test of two texts; `ascii` when the caller knows both are ASCII. */
+type Test = (x: string, y: string, ascii: boolean) => boolean;
+
 /**
  * A case-insensitive test: exact on ASCII text; beyond ASCII it must give one answer whether case is folded on ASCII
  * letters only, to lower case or to upper case, since the documentation does not say which Kusto does.
  */
-function caseless(test: (x: string, y: string) => boolean, what: string): (a: string, b: string) => boolean {
+function caseless(test: Test, what: string): (a: string, b: string) => boolean {
+  // The right side is usually a constant: its folded form is kept from the previous row.
+  let lastB: string | undefined;
+  let lowB = '';
+  let asciiB = true;
   return (a, b) => {
-    if (!NON_ASCII.test(a) && !NON_ASCII.test(b)) return test(a.toLowerCase(), b.toLowerCase());
+    if (b !== lastB) {
+      lastB = b;
+      lowB = b.toLowerCase();
+      asciiB = !NON_ASCII.test(b);
+    }
+    if (asciiB && !NON_ASCII.test(a)) return test(a.toLowerCase(), lowB, true);
     let answer: boolean | undefined;
     for (const fold of FOLDS) {
-      const r = test(fold(a), fold(b));
+      const r = test(fold(a), fold(b), false);
       if (answer === undefined) answer = r;
       else if (answer !== r)
         throw unsupported(`folding the case of letters beyond ASCII ("${clip(a)}" ${what} "${clip(b)}")`);
@@ -89,31 +104,29 @@ function caseless(test: (x: string, y: string) => boolean, what: string): (a: st
   };
 }
 
-const cs = {
-  equals: (x: string, y: string) => x === y,
-  has: (x: string, y: string) => hasTerm(x, y),
-  hasprefix: (x: string, y: string) => hasTerm(x, y, 'prefix'),
-  hassuffix: (x: string, y: string) => hasTerm(x, y, 'suffix'),
-  contains: (x: string, y: string) => x.includes(y),
-  startswith: (x: string, y: string) => x.startsWith(y),
-  endswith: (x: string, y: string) => x.endsWith(y),
+const TEST_OF: Record<string, Test> = {
+  has: (x, y, ascii) => hasTerm(x, y, 'has', ascii),
+  hasprefix: (x, y, ascii) => hasTerm(x, y, 'prefix', ascii),
+  hassuffix: (x, y, ascii) => hasTerm(x, y, 'suffix', ascii),
+  contains: (x, y) => x.includes(y),
+  startswith: (x, y) => x.startsWith(y),
+  endswith: (x, y) => x.endsWith(y),
 };
 
-type Test = (x: string, y: string) => boolean;
 const TESTS: Record<string, { test: Test; caseSensitive: boolean; name: string }> = {};
-for (const [name, test] of Object.entries(cs)) {
-  if (name === 'equals') continue;
+for (const [name, test] of Object.entries(TEST_OF)) {
   TESTS[name] = { test, caseSensitive: false, name };
   TESTS[`${name}_cs`] = { test, caseSensitive: true, name: `${name}_cs` };
 }
-TESTS['=~'] = { test: cs.equals, caseSensitive: false, name: '=~' };
+TESTS['=~'] = { test: (x, y) => x === y, caseSensitive: false, name: '=~' };
 
 /** `a op b` over two values read as text; `has_any` and `has_all` use it for each term. */
 export function textTest(op: string): (a: Value, b: Value) => boolean {
   const t = TESTS[op];
   if (!t) throw new ExecError(`no string operator "${op}"`, 'unsupported');
-  const f = t.caseSensitive ? t.test : caseless(t.test, t.name);
-  return (a, b) => f(asText(a), asText(b));
+  const test = t.test;
+  const f = t.caseSensitive ? (x: string, y: string) => test(x, y, false) : caseless(test, t.name);
+  return (a, b) => f(typeof a === 'string' ? a : asText(a), typeof b === 'string' ? b : asText(b));
 }
 
 /**

@@ -20,6 +20,7 @@ import { incidentConfiguration } from './incident-configuration.js';
 import { kindValue } from './kind-value.js';
 import { legacyCustomEntity } from './legacy-custom-entity.js';
 import { nrtUnsupportedField } from './nrt-unsupported-field.js';
+import { queryLookback } from './query-lookback.js';
 import { queryPeriodVsFrequency } from './query-period-vs-frequency.js';
 import { queryWildcard } from './query-wildcard.js';
 import { requiredKey } from './required-key.js';
@@ -55,6 +56,7 @@ export const CHECKS: readonly Check[] = [
   kindValue,
   legacyCustomEntity,
   nrtUnsupportedField,
+  queryLookback,
   queryPeriodVsFrequency,
   queryWildcard,
   requiredKey,

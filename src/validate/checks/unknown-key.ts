@@ -7,7 +7,7 @@ import { isRecord, own, type AnalyticRule } from '../../rules/model.js';
 import { defineCheck, type Finding } from '../check.js';
 import { displayPath } from '../schema/ajv-messages.js';
 import { deref, owningCheck, ruleSchema, type SchemaNode } from '../schema/rule-schema.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean, editDistance } from '../suggest.js';
 
 const ID = 'unknown-key';
 
@@ -44,6 +44,16 @@ function shapeOf(node: SchemaNode): Shape {
   return shape;
 }
 
+/**
+ * The known key this one misspells by its case or one character (`alertDisplaynameFormat`): what the author meant,
+ * so the key is an error. Further-off keys may be deliberate pass-through and stay warnings.
+ */
+function nearMiss(key: string, known: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
+  const distances = known.map(k => ({ k, d: editDistance(lower, k.toLowerCase()) })).filter(({ d }) => d <= 1);
+  return distances.sort((a, b) => a.d - b.d)[0]?.k;
+}
+
 function walk(data: unknown, node: SchemaNode, path: DocPath, report: (f: Finding) => void): void {
   const shape = shapeOf(node);
   if (Array.isArray(data)) {
@@ -73,6 +83,17 @@ function walk(data: unknown, node: SchemaNode, path: DocPath, report: (f: Findin
     }
     const known = Object.keys(shape.properties);
     if (shape.caseOwnedElsewhere && known.some(k => k !== key && k.toLowerCase() === key.toLowerCase())) continue;
+    const meant = nearMiss(key, known);
+    if (meant) {
+      report({
+        path: [...path, key],
+        anchor: 'key',
+        severity: 'error',
+        message: `unknown key ${quote(key)}${path.length ? ` in ${displayPath(path)}` : ''}; did you mean "${meant}"?`,
+        hint: `rename it to "${meant}": rulectl does not read it as ${meant} (none of its checks apply) and sends it as written`,
+      });
+      continue;
+    }
     report({
       path: [...path, key],
       anchor: 'key',

@@ -383,3 +383,46 @@ describe('summarize count(), sum(x) by k (property test against a JavaScript gro
     );
   });
 });
+
+describe('summarize of expressions over aggregates (summarize-operator)', () => {
+  const t = `datatable(k:string, t:datetime)["a", datetime(2024-01-15 02:00), "a", datetime(2024-01-15 06:00),
+    "b", datetime(2024-01-14 12:00)]`;
+
+  it('computes the expression from each group results', () => {
+    const r = q(`${t} | summarize Duration = max(t) - min(t), Ago = now() - max(t), n = count() * 2 by k
+      | sort by k asc`);
+    expect(r.columns).toEqual(['k:string', 'Duration:timespan', 'Ago:timespan', 'n:long']);
+    expect(r.rows).toEqual([
+      ['a', '04:00:00', '06:00:00', 4],
+      ['b', '00:00:00', '1.00:00:00', 2],
+    ]);
+  });
+
+  it('leaves a column read outside the aggregate calls to the parser, which refuses it', () => {
+    expect(problem(`${t} | summarize x = strcat(k, count())`).kind).toBe('semantic');
+  });
+});
+
+// The pages' predicate is strlen(name) > 4 (a string function of another module); `name !in ("John", "Paul")`
+// selects the same rows of their table.
+describe('make_list_if, make_set_if, sumif (their aggregation-function pages), with the Beatles table', () => {
+  const T = `datatable(name:string, day_of_birth:long)["John", 9, "Paul", 18, "George", 25, "Ringo", 7]`;
+
+  it('keeps the rows whose predicate is true', () => {
+    const r =
+      q(`${T} | summarize make_list_if(name, name !in ("John", "Paul")), make_set_if(name, name !in ("John", "Paul")),
+      sumif(day_of_birth, name !in ("John", "Paul"))`);
+    expect(r.columns).toEqual(['list_name:dynamic', 'set_name:dynamic', 'sumif_day_of_birth:long']);
+    expect(r.rows).toEqual([['["George","Ringo"]', '["George","Ringo"]', 32]]);
+  });
+});
+
+describe('make_bag_if (make-bag-if-aggregation-function)', () => {
+  it('merges the bags of rows whose predicate is true', () => {
+    expect(
+      rows(`datatable(prop:string, value:string, predicate:bool)
+          ["prop01", "val_a", true, "prop02", "val_b", false, "prop03", "val_c", true]
+        | extend p = bag_pack(prop, value) | summarize dict=make_bag_if(p, predicate)`),
+    ).toEqual([['{"prop01":"val_a","prop03":"val_c"}']]);
+  });
+});

@@ -495,3 +495,43 @@ describe('parse_command_line (parse-command-line-function)', () => {
     );
   });
 });
+
+describe('parse_xml (parse-xml-function)', () => {
+  it('every row of the conversion table', () => {
+    const cases: [string, unknown][] = [
+      ['<e/>', { e: null }],
+      ['<e>text</e>', { e: 'text' }],
+      ['<e name="value" />', { e: { '@name': 'value' } }],
+      ['<e name="value">text</e>', { e: { '@name': 'value', '#text': 'text' } }],
+      ['<e> <a>text</a> <b>text</b> </e>', { e: { a: 'text', b: 'text' } }],
+      ['<e> <a>text</a> <a>text</a> </e>', { e: { a: ['text', 'text'] } }],
+      ['<e> text <a>text</a> </e>', { e: { '#text': 'text', a: 'text' } }],
+    ];
+    for (const [xml, json] of cases) expect(value(`parse_xml('${xml}')`)).toBe(JSON.stringify(json));
+  });
+
+  it('Windows event XML as the corpus reads it (.DataItem.EventData.Data)', () => {
+    const xml =
+      '<?xml version="1.0"?><DataItem type="System.XmlData"><EventData xmlns="http://schemas.microsoft.com/win/2004/08/events/event">' +
+      '<Data Name="SubjectUserSid">S-1-5-18</Data><Data Name="SubjectUserName">SYSTEM</Data><!-- note --></EventData></DataItem>';
+    expect(value(`parse_xml('${xml}').DataItem.EventData.Data`)).toBe(
+      JSON.stringify([
+        { '@Name': 'SubjectUserSid', '#text': 'S-1-5-18' },
+        { '@Name': 'SubjectUserName', '#text': 'SYSTEM' },
+      ]),
+    );
+  });
+
+  it('entities are decoded; invalid XML is null', () => {
+    expect(value(`parse_xml('<a b="x &amp; y">&lt;&#65;&gt;</a>')`)).toBe('{"a":{"@b":"x & y","#text":"<A>"}}');
+    expect(value(`parse_xml('<a><b></a>')`)).toBe(null);
+    expect(value(`parse_xml('not xml')`)).toBe(null);
+    expect(value(`parse_xml('<a/><b/>')`)).toBe(null);
+  });
+
+  it('what the page leaves open is refused: numeric text, padded text, CDATA', () => {
+    expect(refused(`print x = parse_xml('<value>118.0</value>')`)).toMatch(/a number or a string/);
+    expect(refused(`print x = parse_xml('<e> text </e>')`)).toMatch(/leading or trailing spaces/);
+    expect(refused(`print x = parse_xml('<e><![CDATA[x]]></e>')`)).toMatch(/CDATA/);
+  });
+});

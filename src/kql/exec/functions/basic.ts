@@ -98,7 +98,7 @@ defineFunction(
 // and the pages do not say which Kusto applies: refused.
 function caseMapped(s: string, upper: boolean): string {
   const full = upper ? s.toUpperCase() : s.toLowerCase();
-  if (!/[^\p{ASCII}]/u.test(s)) return full;
+  if (!/[\u0080-\uffff]/.test(s)) return full;
   let simple = '';
   for (const ch of s) {
     const m = upper ? ch.toUpperCase() : ch.toLowerCase();

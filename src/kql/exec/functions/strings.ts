@@ -426,7 +426,9 @@ export function textAs(text: string, type: ScalarType, fn: string): Value {
     case 'datetime': {
       const t = parseDatetime(text) ?? usDatetime(text);
       if (t !== undefined) return t;
-      if (noDigits) return null;
+      // Text with a word no date format uses cannot be a date ("nonValidDateTime 08:40:01" is null in the parse
+      // page's relaxed example); other text Kusto may read in formats beyond the documented ones.
+      if (noDigits || (text.match(/[A-Za-z]+/g) ?? []).some(w => !DATE_WORDS.test(w))) return null;
       throw undecided();
     }
     case 'timespan': {
@@ -445,6 +447,9 @@ export function textAs(text: string, type: ScalarType, fn: string): Value {
       throw unsupported(`${fn} to ${type}`);
   }
 }
+
+const DATE_WORDS =
+  /^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|gmt|utc|am|pm|t|z)$/i;
 
 const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 37)}...` : s);
 

@@ -3,7 +3,7 @@
 // aggregate's default (count 0, make_list [], most others null). The by columns come first, then each aggregate's
 // column(s): arg_max, arg_min, take_any with several arguments or `*`, and percentiles yield several columns, named
 // by the binder.
-import { checkBudget, type Env, type RunContext } from '../context.js';
+import { checkBudget, scopeOf, type Env, type RunContext } from '../context.js';
 import { ExecError, unsupported } from '../errors.js';
 import {
   aggregateFunctions,
@@ -186,6 +186,58 @@ export function summarizeRows(
   return rows;
 }
 
+/** Whether a call is of an aggregation function (as the parser knows them), implemented here or not. */
+function isAggregateCall(e: Kusto.Language.Syntax.SyntaxElement): e is Kusto.Language.Syntax.FunctionCallExpression {
+  if (!(e instanceof Kusto.Language.Syntax.FunctionCallExpression)) return false;
+  const sym = e.ReferencedSymbol;
+  return (
+    sym instanceof Kusto.Language.Symbols.FunctionSymbol &&
+    Kusto.Language.GlobalState.Default?.IsAggregateFunction(sym) === true
+  );
+}
+
+/**
+ * An aggregation that is a scalar expression over aggregate calls (`Duration = max(t) - min(t)`,
+ * `datetime_diff('hour', now(), max(t))`): each call is aggregated per group, then the expression is computed from
+ * their results. The expression sees no column of the input outside the calls.
+ */
+function compileAggregateExpression(
+  expr: Expression,
+  input: Table,
+  env: Env,
+  ctx: RunContext,
+  byColumns: readonly string[],
+): CompiledAggregate {
+  const calls: Kusto.Language.Syntax.FunctionCallExpression[] = [];
+  Kusto.Language.Syntax.SyntaxElement.WalkElements(
+    expr,
+    e => {
+      if (isAggregateCall(e)) calls.push(e);
+    },
+    null,
+    e => !isAggregateCall(e),
+  );
+  if (calls.length === 0)
+    throw unsupported(`"${text(expr)}" as an aggregation (it calls no aggregation function)`, expr);
+  const inner = calls.map(c => compileAggregate(c, input, env, ctx, byColumns));
+  if (inner.some(a => a.width !== 1))
+    throw unsupported(`"${text(expr)}": an aggregation of several columns inside an expression`, expr);
+  const slots = new Map<object, (row: Row) => Value>(calls.map((c, i) => [c, (row: Row) => row[i] ?? null]));
+  const outer = compileScalar(expr, { ...scopeOf(ctx, env, []), aggregates: slots }).eval;
+  return {
+    width: 1,
+    create: () => {
+      const accs = inner.map(a => a.create());
+      return {
+        add: r => {
+          for (const a of accs) a.add(r);
+        },
+        result: () => outer(accs.map(a => a.result())),
+      };
+    },
+  };
+}
+
 /** The aggregate of `name = agg(...)`, `(a, b) = arg_max(...)` or a bare call. */
 function aggregateExpression(e: Expression): Expression {
   if (kindOf(e) === 'CompoundNamedExpression') return (e as Kusto.Language.Syntax.CompoundNamedExpression).Expression!;
@@ -201,7 +253,12 @@ defineOperator('SummarizeOperator', (node, input, env, ctx) => {
   const by = byCompiled.map(c => c.eval);
   // `by k` and `by k2 = k` both leave k out of a `*` argument; `by bin(w, 1h)` does not leave out w.
   const byColumns = byExprs.flatMap(e => columnName(namedParts(e).expr) ?? []);
-  const aggs = elements(op.Aggregates).map(e => compileAggregate(aggregateExpression(e), input, env, ctx, byColumns));
+  const aggs = elements(op.Aggregates).map(e => {
+    const expr = aggregateExpression(e);
+    return isAggregateCall(expr)
+      ? compileAggregate(expr, input, env, ctx, byColumns)
+      : compileAggregateExpression(expr, input, env, ctx, byColumns);
+  });
   if (by.length + aggs.reduce((n, a) => n + a.width, 0) !== out.length)
     throw new ExecError('summarize produced an unexpected shape', 'unsupported', node);
   return {
