@@ -186,8 +186,8 @@ describe('rulectl query --now with datetime text the engine refuses', () => {
     const { runCli } = await import('../../../src/cli/main.js');
     const { memoryIo } = await import('../../../src/cli/io.js');
     const io = memoryIo(process.cwd());
-    expect(await runCli(['query', '--query', 'print now()', '--now', '5/1/2023'], io)).toBe(2);
-    expect(io.err).toMatch(/--now "5\/1\/2023"/);
+    expect(await runCli(['query', '--query', 'print now()', '--now', '12-02-2022'], io)).toBe(2);
+    expect(io.err).toMatch(/--now "12-02-2022"/);
     expect(io.err).not.toMatch(/\n\s+at /);
   });
 });
