@@ -87,6 +87,8 @@ export interface Scope {
   cursor?: RowCursor;
   /** join/lookup conditions: `$left.a` and `$right.b` read these row layouts of a combined row. */
   sides?: { left: ReadonlyMap<string, number>; right: ReadonlyMap<string, number> };
+  /** summarize `x = max(t) - min(t)`: each aggregate call inside the expression reads its group's result. */
+  aggregates?: ReadonlyMap<object, Eval>;
 }
 
 export function scopeOf(ctx: RunContext, env: Env, columns: readonly Column[]): Scope {

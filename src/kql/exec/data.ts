@@ -149,7 +149,8 @@ export function convertValue(v: unknown, type: ScalarType): { ok: true; value: V
     case 'int':
     case 'long': {
       const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : NaN;
-      if (!Number.isSafeInteger(n)) return bad(`is not a ${type}${Number.isInteger(n) ? ' that fits in ±2^53' : ''}`);
+      if (!Number.isSafeInteger(n))
+        return bad(`is not ${type === 'int' ? 'an' : 'a'} ${type}${Number.isInteger(n) ? ' that fits in ±2^53' : ''}`);
       if (type === 'int' && (n > 2147483647 || n < -2147483648)) return bad('is outside the int range');
       return { ok: true, value: n };
     }

@@ -23,6 +23,8 @@ export interface CallSite {
   args: Compiled[];
   resultType: ScalarType;
   scope: Scope;
+  /** Aggregates the binder gives several result columns (arg_max, take_any(*), percentiles): those columns. */
+  columns?: readonly { name: string; type: ScalarType }[];
 }
 
 export interface ScalarFunction {
@@ -30,14 +32,16 @@ export interface ScalarFunction {
   doc: string;
   /** The evaluator for one call site: argument types are known, constant arguments can be prepared once. */
   compile(site: CallSite): Eval;
-  /** The result depends on more than the arguments (a column of the row): a call of constants is not folded. */
-  readsRow?: boolean;
+  /** The result depends on more than the arguments (pack_all and column_ifexists read the row): a call is never folded to a constant. */
+  volatile?: boolean;
 }
 
 /** One group's state of an aggregate in summarize (and make-series, top-nested). */
 export interface Accumulator {
   add(row: Row): void;
   result(): Value;
+  /** One value per column of `CallSite.columns`, for aggregates that yield several columns. */
+  results?(): Value[];
 }
 
 export interface AggregateFunction {

@@ -85,6 +85,9 @@ function compile(node: Expression, scope: Scope): Compiled {
     case 'CompoundStringLiteralExpression':
     case 'StringLiteralExpression':
       return constant(node, 'string', stringLiteral(node));
+    case 'TypeOfLiteralExpression':
+      // typeof(T) as an argument (extract, extract_json): the type's name; the binder types the call's result.
+      return constant(node, 'string', /\(\s*([^)\s]+)\s*\)/.exec(text(node))?.[1] ?? '');
     case 'UnaryMinusExpression':
     case 'UnaryPlusExpression':
       return compileUnary(node as Kusto.Language.Syntax.PrefixUnaryExpression, kind, scope);
@@ -195,6 +198,7 @@ export function dynamicLiteral(node: Expression): Dyn {
   }
   if (kind === 'JsonArrayExpression')
     return elements((node as Kusto.Language.Syntax.JsonArrayExpression).Values).map(dynamicLiteral);
+  if (kind === 'NullLiteralExpression') return null;
   if (kind === 'UnaryMinusExpression') {
     const inner = dynamicLiteral((node as Kusto.Language.Syntax.PrefixUnaryExpression).Expression!);
     if (typeof inner === 'number') return -inner;
@@ -241,6 +245,8 @@ function compileName(node: Kusto.Language.Syntax.NameReference, scope: Scope): C
 function compileCall(node: Kusto.Language.Syntax.FunctionCallExpression, scope: Scope): Compiled {
   const name = node.Name?.SimpleName ?? (node as unknown as Kusto.Language.Syntax.NameReference).SimpleName ?? '';
   const resultType = typeOf(node);
+  const aggregate = scope.aggregates?.get(node);
+  if (aggregate) return { eval: aggregate, type: resultType, node };
   const userBody = userFunctionBody(node, scope.env, scope.ctx);
   if (userBody) {
     const { body, env } = userBody;
@@ -282,7 +288,7 @@ function compileCall(node: Kusto.Language.Syntax.FunctionCallExpression, scope: 
   // A call of constants folds once (bin(1h, …) arguments, regexes, datetime(…) arithmetic), except the clock.
   if (
     args.every(a => a.constant) &&
-    !fn.readsRow &&
+    !fn.volatile &&
     fn !== scalarFunctions.get('rand') &&
     fn !== scalarFunctions.get('new_guid')
   ) {
@@ -528,6 +534,27 @@ function arithmetic(op: string, lt: ScalarType, rt: ScalarType, type: ScalarType
     };
   if (isNumeric(lt) && rt === 'timespan' && op === '*')
     return (a, b) => (nul(a, b) ? null : wholeTicks((a as number) * Number(b)));
+  // A dynamic operand of a numeric result (the binder types `d / 2` long and `d * 1.5` real): a dynamic number is read
+  // as that type. This engine holds 5 and 5.0 alike, so an integer division that is not exact (where Kusto's long and
+  // real readings of the value differ) is refused, as are non-integral values for an integer result and non-numbers.
+  if ((lt === 'dynamic' || rt === 'dynamic') && isNumeric(type)) {
+    const side = (t: ScalarType) => (t === 'dynamic' ? type : t);
+    if (!isNumeric(side(lt)) || !isNumeric(side(rt))) throw unsupported(`${lt} ${op} ${rt}`, node);
+    const f = arithmetic(op, side(lt), side(rt), type, node);
+    const read = (v: Value): Value => {
+      if (v === null || v === undefined) return null;
+      if (typeof v === 'number' && (!isInteger(type) || Number.isInteger(v))) return v;
+      throw unsupported(`${op} on the dynamic value ${JSON.stringify(v)} as a ${type}`, node);
+    };
+    const exact = isInteger(type) && (op === '/' || op === '%');
+    return (a, b) => {
+      const x = lt === 'dynamic' ? read(a) : a;
+      const y = rt === 'dynamic' ? read(b) : b;
+      if (exact && typeof x === 'number' && typeof y === 'number' && y !== 0 && x % y !== 0)
+        throw unsupported(`${x} ${op} ${y} on a dynamic value (Kusto's long and real readings differ)`, node);
+      return f(x, y);
+    };
+  }
   throw unsupported(`${lt} ${op} ${rt}`, node);
 }
 
@@ -542,16 +569,16 @@ function comparison(op: string, lt: ScalarType, rt: ScalarType, node: SyntaxNode
     (isNumeric(lt) && isNumeric(rt)) ||
     (lt === 'string' && rt === 'guid') ||
     (lt === 'guid' && rt === 'string');
-  if (lt === 'dynamic' || rt === 'dynamic') return dynamicComparison(op, lt === 'dynamic' ? rt : lt, node);
+  if (lt === 'dynamic' || rt === 'dynamic') return dynamicComparison(op, lt, rt, node);
   if (!sameKind) throw unsupported(`comparing ${lt} with ${rt}`, node);
   const cmp = lt === 'string' ? compareStrings : compareValues;
+  // https://learn.microsoft.com/kusto/query/scalar-data-types/null-values: null == x is false and null != x true for
+  // a non-null x; with two nulls both are null; the orderings (<, >, …) of a null are null.
   switch (op) {
     case '==':
-      // https://learn.microsoft.com/kusto/query/scalar-data-types/null-values: null == null is null, null == x is
-      // false (and != true); strings are never null, the empty string equals itself.
-      return (a, b) => (a === null || b === null ? nullEquality(a, b, false) : cmp(a, b) === 0);
+      return (a, b) => (a === null || b === null ? (a === b ? null : false) : cmp(a, b) === 0);
     case '!=':
-      return (a, b) => (a === null || b === null ? nullEquality(a, b, true) : cmp(a, b) !== 0);
+      return (a, b) => (a === null || b === null ? (a === b ? null : true) : cmp(a, b) !== 0);
     case '<':
       return (a, b) => (a === null || b === null ? null : cmp(a, b) < 0);
     case '<=':
@@ -563,29 +590,49 @@ function comparison(op: string, lt: ScalarType, rt: ScalarType, node: SyntaxNode
   }
 }
 
-/** `==` (negate false) or `!=` (negate true) when a side is null: null when both are, else unequal. */
-function nullEquality(a: Value, b: Value, negate: boolean): boolean | null {
-  return a === null && b === null ? null : negate;
-}
-
-/** Comparing a dynamic value with a scalar: the dynamic value is read as the scalar's type. */
-function dynamicComparison(op: string, other: ScalarType, node: SyntaxNode): Binary {
-  const read = (v: Value): Value => {
-    if (v === null || typeof v === 'object') return null;
-    if (other === 'string') return typeof v === 'string' ? v : null;
-    if (isNumeric(other)) return typeof v === 'number' ? v : typeof v === 'boolean' ? null : null;
-    if (other === 'bool') return typeof v === 'boolean' ? v : null;
-    if (other === 'datetime') return typeof v === 'string' ? (parseDatetime(v) ?? null) : null;
-    if (other === 'timespan') return typeof v === 'string' ? (parseTimespan(v) ?? null) : null;
-    return null;
-  };
-  if (other === 'dynamic') {
-    if (op === '==') return (a, b) => (a === null || b === null ? nullEquality(a, b, false) : keyOf(a) === keyOf(b));
-    if (op === '!=') return (a, b) => (a === null || b === null ? nullEquality(a, b, true) : keyOf(a) !== keyOf(b));
-    throw unsupported(`comparing two dynamic values with ${op}`, node);
+/**
+ * Comparing with a dynamic value (https://learn.microsoft.com/kusto/query/scalar-data-types/dynamic): the dynamic
+ * side is read as the other side's type when it holds that kind of value (a number for numeric types, a string for
+ * strings, a boolean for bool, the text of a datetime, timespan or guid). The page does not say what comparing a
+ * value of another kind gives (a number with a string, an array or bag with anything), so that is refused at run
+ * time, as is comparing two dynamic values other than numbers, strings and booleans of one kind.
+ */
+function dynamicComparison(op: string, lt: ScalarType, rt: ScalarType, node: SyntaxNode): Binary {
+  const mismatch = (v: Value, type: ScalarType) =>
+    unsupported(`comparing the dynamic value ${JSON.stringify(v)} with a ${type} value`, node);
+  if (lt === 'dynamic' && rt === 'dynamic') {
+    const kind = (v: Value) => (Array.isArray(v) || isBag(v) ? 'object' : typeof v);
+    const base = comparison(op, 'string', 'string', node);
+    const num = comparison(op, 'real', 'real', node);
+    const bool = comparison(op, 'bool', 'bool', node);
+    return (a, b) => {
+      if (a === null || b === null) return num(a, b);
+      const k = kind(a);
+      if (k !== kind(b) || k === 'object')
+        throw unsupported(`comparing the dynamic values ${JSON.stringify(a)} and ${JSON.stringify(b)}`, node);
+      return k === 'number' ? num(a, b) : k === 'boolean' ? bool(a, b) : base(a, b);
+    };
   }
+  const other = lt === 'dynamic' ? rt : lt;
+  const read = (v: Value): Value => {
+    if (v === null || v === undefined) return null;
+    if (typeof v === 'string') {
+      if (other === 'string') return v;
+      const parsed =
+        other === 'datetime'
+          ? parseDatetime(v)
+          : other === 'timespan'
+            ? parseTimespan(v)
+            : other === 'guid'
+              ? parseGuid(v)
+              : undefined;
+      if (parsed !== undefined) return parsed;
+    } else if (typeof v === 'number' && isNumeric(other)) return v;
+    else if (typeof v === 'boolean' && other === 'bool') return v;
+    throw mismatch(v, other);
+  };
   const base = comparison(op, other, other, node);
-  return (a, b) => base(typeof a === 'bigint' ? a : read(a), typeof b === 'bigint' ? b : read(b));
+  return lt === 'dynamic' ? (a, b) => base(read(a), b) : (a, b) => base(a, read(b));
 }
 
 // ---------------------------------------------------------------- in, has_any, between

@@ -146,8 +146,15 @@ const ISO =
 const RFC =
   /^(?:([a-z]+),\s*)?(\d{1,2})([ -])([a-z]{3})\3(\d+)\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s+(GMT|UTC|Z|[+-]\d{4}))?$/i;
 const TIME_ONLY = /^\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
-/** Text a .NET-style date parser might still read (digits with date punctuation): refused rather than made null. */
-const DATE_LIKE = /^(?=.*\d)[\w\s,:./+-]{1,64}$/;
+/**
+ * Text a .NET-style date parser might still read (digits with date punctuation, starting with a digit or a month or
+ * weekday name): refused rather than made null. Other text is null: the parse-operator page shows
+ * "nonValidDateTime 08:40:01" read as a null datetime.
+ */
+const DATE_LIKE =
+  /^(?=.*\d)(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun))[\w\s,:./+-]{1,64}$/i;
+/** Month/day/year with an optional time, as the parse-operator page's example reads "02/17/2016 08:40:01". */
+const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 
 const refuse = (text: string, why: string) =>
   new ExecError(`the datetime text "${text}" (${why}) is not supported by rulectl's KQL engine`, 'unsupported');
@@ -188,6 +195,12 @@ export function parseDatetime(text: string): bigint | undefined {
       if (dow !== datetimeParts(t).dow) throw refuse(s, "a weekday that is not the date's");
     }
     return checkDatetime(t - offsetTicks(zone)) ?? undefined;
+  }
+  m = US_DATE.exec(s);
+  if (m) {
+    const [, mo, d, y, h, mi, sec] = m;
+    const t = civil(Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0), Number(sec ?? 0), 0n);
+    return t === undefined ? undefined : (checkDatetime(t) ?? undefined);
   }
   if (TIME_ONLY.test(s)) throw refuse(s, 'a time without a date');
   if (DATE_LIKE.test(s)) throw refuse(s, 'not one of the documented formats');

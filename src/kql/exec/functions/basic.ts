@@ -93,12 +93,26 @@ defineFunction(
   }),
 );
 
-// tolower() / toupper() / strlen(): https://learn.microsoft.com/kusto/query/tolower-function, .../strlen-function
+// tolower() / toupper(): https://learn.microsoft.com/kusto/query/tolower-function, .../toupper-function. Beyond
+// ASCII, a letter whose case maps to several characters (ß, İ) reads differently under full and simple case mapping,
+// and the pages do not say which Kusto applies: refused.
+function caseMapped(s: string, upper: boolean): string {
+  const full = upper ? s.toUpperCase() : s.toLowerCase();
+  if (!/[\u0080-\uffff]/.test(s)) return full;
+  let simple = '';
+  for (const ch of s) {
+    const m = upper ? ch.toUpperCase() : ch.toLowerCase();
+    simple += [...m].length === 1 ? m : ch;
+  }
+  if (simple !== full)
+    throw unsupported(`${upper ? 'toupper' : 'tolower'}() of "${s.length > 40 ? `${s.slice(0, 37)}...` : s}"`);
+  return full;
+}
 defineFunction(
   'tolower',
-  simpleFunction(doc('tolower-function'), ([s], site) => toText(s ?? null, site.args[0]!.type).toLowerCase()),
+  simpleFunction(doc('tolower-function'), ([s], site) => caseMapped(toText(s ?? null, site.args[0]!.type), false)),
 );
 defineFunction(
   'toupper',
-  simpleFunction(doc('toupper-function'), ([s], site) => toText(s ?? null, site.args[0]!.type).toUpperCase()),
+  simpleFunction(doc('toupper-function'), ([s], site) => caseMapped(toText(s ?? null, site.args[0]!.type), true)),
 );

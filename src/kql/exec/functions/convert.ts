@@ -263,7 +263,7 @@ defineFunction('coalesce', {
 // default, against what the function is for.
 defineFunction(['column_ifexists', 'columnifexists'], {
   doc: doc('column-ifexists-function'),
-  readsRow: true,
+  volatile: true,
   compile(site) {
     const [name, fallback] = site.args;
     const n = name?.constant?.value;
