@@ -252,3 +252,10 @@ describe('equality with null (scalar-data-types/null-values)', () => {
     expect(value('dynamic(null) == dynamic(1)')).toBe(false);
   });
 });
+
+describe('<> (the parser binds it to the NotEqual operator of !=)', () => {
+  it('is != for strings and numbers, nulls included (the corpus writes where UPN <> "")', () => {
+    expect(rows('datatable(UPN:string)["a", ""] | where UPN <> ""')).toEqual([['a']]);
+    expect(rows('print 1 <> 2, 2 <> 2, int(null) <> 1')).toEqual([[true, false, true]]);
+  });
+});
