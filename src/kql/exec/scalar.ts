@@ -417,7 +417,9 @@ function compileBinary(node: Kusto.Language.Syntax.BinaryExpression, scope: Scop
 
 type Binary = (a: Value, b: Value) => Value;
 
-function binaryFunction(op: string, lt: ScalarType, rt: ScalarType, type: ScalarType, node: SyntaxNode): Binary {
+function binaryFunction(spelled: string, lt: ScalarType, rt: ScalarType, type: ScalarType, node: SyntaxNode): Binary {
+  // `<>` is the parser's other spelling of `!=` (it binds both to NotEqual).
+  const op = spelled === '<>' ? '!=' : spelled;
   const str = stringOperator(op);
   if (str) return str;
   switch (op) {
