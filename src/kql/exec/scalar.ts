@@ -129,8 +129,21 @@ function literalBody(node: Kusto.Language.Syntax.LiteralExpression): { body: str
   return m ? { body: (m[1] ?? '').trim(), typed: true } : { body: t.trim(), typed: false };
 }
 
+/** Literal kinds by type, for literals the binder did not type (a workspace function's parameter defaults). */
+const LITERAL_TYPES: Record<string, ScalarType> = {
+  BooleanLiteralExpression: 'bool',
+  IntLiteralExpression: 'int',
+  LongLiteralExpression: 'long',
+  RealLiteralExpression: 'real',
+  DecimalLiteralExpression: 'decimal',
+  StringLiteralExpression: 'string',
+  DateTimeLiteralExpression: 'datetime',
+  TimespanLiteralExpression: 'timespan',
+  GuidLiteralExpression: 'guid',
+};
+
 function compileLiteral(node: Kusto.Language.Syntax.LiteralExpression, scope?: Scope): Compiled {
-  const type = typeOf(node);
+  const type = resultTypeOf(node) ? typeOf(node) : (LITERAL_TYPES[kindOf(node)] ?? typeOf(node));
   const { body } = literalBody(node);
   if (/^null$/i.test(body)) return constant(node, type, type === 'string' ? '' : null);
   const bad = () => new ExecError(`cannot read the ${type} literal "${text(node)}"`, 'runtime', node);
