@@ -147,6 +147,17 @@ describe('stylish formatter', () => {
     ]);
   });
 
+  it('lets no file name or message start a GitHub workflow command', () => {
+    const d = diag({ file: '::error title=pwned::x.yaml', message: 'name "##[warning]owned" is odd', hint: ':: x' });
+    const lines = stylish([d], ctx([d])).split('\n');
+    expect(lines.filter(l => /^\s*::/.test(l) || l.includes('##['))).toEqual([]);
+    expect(lines.slice(0, 3)).toEqual([
+      '\\u003a:error title=pwned::x.yaml',
+      '  3:5  error    name "#\\u0023[warning]owned" is odd  unknown-tactic',
+      '       hint: \\u003a: x',
+    ]);
+  });
+
   it('colours when told to, even into a pipe, and never otherwise', () => {
     const ds = [diag()];
     expect(stylish(ds, { ...ctx(ds), color: true })).toContain('\u001b[31merror');

@@ -24,6 +24,10 @@ const aliasChain = ['k0: &k0 [x]', ...Array.from({ length: 150 }, (_, i) => `k${
   '\n',
 );
 const deepFlow = `a: ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
+/** Under the file and node limits, yet 13.5 GB once the aliases are expanded (one 900 KB string, 15,000 times). */
+const longStringAliased = `${RULE}tags: [&a "${'A'.repeat(900_000)}", ${Array(15_000).fill('*a').join(', ')}]\n`;
+/** 20,001 keys and not one alias. */
+const manyKeys = RULE + Array.from({ length: 20_001 }, (_, i) => `unknownKey${i}: 1\n`).join('');
 
 /** Hostile inputs: text (or bytes) and the one diagnostic each must give, as `check line:col`. */
 const HOSTILE: [name: string, input: string | Uint8Array, expected: string][] = [
@@ -40,6 +44,8 @@ const HOSTILE: [name: string, input: string | Uint8Array, expected: string][] = 
   ['tab indentation deeper', 'a:\n  b:\n  \t c: 1\n', 'yaml-tab 3:3'],
   ['billion laughs', billionLaughs, 'yaml-alias-limit 1:1'],
   ['aliases nested 150 deep', aliasChain, 'yaml-alias-limit 1:1'],
+  ['a long string repeated through aliases', longStringAliased, 'yaml-alias-limit 1:1'],
+  ['more than 20000 nodes without aliases', manyKeys, 'yaml-too-large 1:1'],
   ['literal nesting 5000 deep', deepFlow, 'yaml-syntax 1:103'],
   ['two documents', 'a: 1\n---\nb: 2\n', 'yaml-syntax 1:1'],
   ['unclosed flow sequence', 'a: [1, 2\nb: 3\n', 'yaml-syntax 2:1'],
@@ -68,6 +74,13 @@ describe('parseRuleText refuses hostile input with one clear diagnostic', () => 
     expect(findings(`${RULE}"name": B\n`)).toEqual(['yaml-duplicate-key 3:1 duplicate key "name" in the same mapping']);
     expect(findings(billionLaughs)[0]).toMatch(/more than 20000 nodes through aliases/);
     expect(findings(aliasChain)[0]).toMatch(/deeper than 100 levels/);
+    expect(findings(longStringAliased)).toEqual([
+      'yaml-alias-limit 1:1 document expands to more than 1048576 characters of text through aliases',
+    ]);
+    // Nothing in it is an alias: the message must not blame them.
+    expect(findings(manyKeys)).toEqual([
+      'yaml-too-large 1:1 document has more than 20000 nodes (keys, values and list items); a rule has a few hundred',
+    ]);
     expect(parse('a:\n\tb: 1\n').diagnostics[0]?.hint).toMatch(/indent with spaces/);
   });
 
@@ -185,7 +198,7 @@ describe('rulectl validate on hostile files', () => {
     const r = await validateUnprivileged(dir, '.');
     if (!r) return;
     expect(r.code).toBe(2);
-    expect(r.err).toBe('rulectl: cannot read locked.yaml: EACCES\n');
+    expect(r.err).toBe('rulectl: cannot read locked.yaml: permission denied\n');
     noStack(r.err);
   });
 
@@ -197,7 +210,7 @@ describe('rulectl validate on hostile files', () => {
     await chmod(path.join(dir, 'rules', 'team'), 0o755);
     if (!r) return;
     expect(r.code).toBe(2);
-    expect(r.err).toBe('rulectl: cannot read rules/team: EACCES\n');
+    expect(r.err).toBe('rulectl: cannot read rules/team: permission denied\n');
   });
 
   it('finds .yaml and .yml files in nested folders, skipping dot-folders', async () => {
@@ -229,8 +242,15 @@ describe('rulectl validate on hostile files', () => {
     // three.yaml, two.yaml, shared/one.yaml; the loop back to rules/ is not walked again.
     expect(report.summary.files).toBe(3);
     await symlink(path.join(dir, 'gone.yaml'), path.join(dir, 'rules/dangling.yaml'));
-    const dangling = await validate(dir, 'rules');
-    expect(dangling.code).toBe(2);
-    expect(dangling.err).toBe('rulectl: cannot read rules/dangling.yaml: ENOENT\n');
+    await symlink(path.join(dir, 'gone.md'), path.join(dir, 'rules/shared/README.md'));
+    const dangling = await validate(dir, 'rules', '--format', 'json');
+    expect(dangling.code).not.toBe(2);
+    expect((JSON.parse(dangling.out) as { summary: { files: number } }).summary.files).toBe(3);
+    expect(dangling.err).toBe(
+      'rulectl: warning: skipped rules/dangling.yaml: a symbolic link to something that does not exist\n' +
+        'rulectl: warning: skipped rules/shared/README.md: a symbolic link to something that does not exist\n',
+    );
+    // Given by name, it is still a path that does not exist.
+    expect((await validate(dir, 'rules/dangling.yaml')).code).toBe(2);
   });
 });

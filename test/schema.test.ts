@@ -154,6 +154,20 @@ describe('schema stage (schemaFindings)', () => {
     ],
     ['null where a list is allowed', { ...base, tactics: null, entityMappings: null }, []],
     [
+      'null for every alertDetailsOverride key (as the content repository writes them)',
+      {
+        ...base,
+        alertDetailsOverride: {
+          alertDisplayNameFormat: null,
+          alertDescriptionFormat: null,
+          alertTacticsColumnName: null,
+          alertSeverityColumnName: null,
+          alertDynamicProperties: null,
+        },
+      },
+      [],
+    ],
+    [
       'a nullable list given a string',
       { ...base, tactics: 'Execution' },
       ['tactics|tactics must be a list or null, not "Execution"'],

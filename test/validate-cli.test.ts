@@ -1,9 +1,10 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
 import { memoryIo } from '../src/cli/io.js';
+import { API_VERSIONS } from '../src/api/versions.js';
 
 const repo = path.resolve(import.meta.dirname, '..');
 
@@ -22,10 +23,27 @@ describe('rulectl validate (CLI)', () => {
     expect(io.err).toContain('no such file or directory: no/such/dir');
   });
 
+  it('reads every argument after -- as a path, even one that looks like an option', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-dashdash-'));
+    await writeFile(path.join(dir, '--format.yaml'), 'id: [unclosed\n');
+    const io = memoryIo(dir);
+    expect(await runCli(['validate', '--kql', 'off', '--format', 'json', '--', '--format.yaml', '--prune'], io)).toBe(
+      2,
+    );
+    expect(io.err).toBe('rulectl: no such file or directory: ./--prune\n');
+    const one = memoryIo(dir);
+    expect(await runCli(['validate', '--kql', 'off', '--format', 'json', '--', '--format.yaml'], one)).toBe(1);
+    expect(JSON.parse(one.out)).toMatchObject({ diagnostics: [{ file: '--format.yaml', check: 'yaml-syntax' }] });
+    // A command without paths refuses them, after -- too.
+    const ws = memoryIo(dir);
+    expect(await runCli(['workspaces', '--', '--format'], ws)).toBe(2);
+    expect(ws.err).toMatch(/Unknown argument/);
+  });
+
   it('exits 2 on an unknown option without a stack trace', async () => {
     const io = memoryIo(repo);
     expect(await runCli(['validate', '--bogus'], io)).toBe(2);
-    expect(io.err).toMatch(/Unknown argument/);
+    expect(io.err).toContain('unknown option --bogus');
     expect(io.err).not.toMatch(/\n\s+at /);
   });
 
@@ -62,7 +80,7 @@ describe('rulectl validate (CLI)', () => {
     for (const command of ['validate', 'build-arm']) {
       for (const [value, hint] of [
         ['2023-02-01-previw', '; did you mean "2023-02-01-preview"?'],
-        ['', ''],
+        ['', `; valid: ${[...API_VERSIONS.keys()].join(', ')}`],
       ]) {
         const io = memoryIo(repo);
         expect(await runCli([command, 'rules', '--kql', 'off', `--api-version=${value}`], io)).toBe(2);
@@ -70,6 +88,28 @@ describe('rulectl validate (CLI)', () => {
         expect(io.out).toBe('');
       }
     }
+  });
+
+  it('--max-warnings N passes with exactly N warnings and fails with N + 1', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-'));
+    const seed = await readFile(path.join(repo, 'test/fixtures/seed/hafnium-um-service.yaml'), 'utf8');
+    await writeFile(path.join(dir, 'rule.yaml'), `${seed}ExtraOne: 1\nExtraTwo: 2\n`);
+    const validate = async (...extra: string[]) => {
+      const io = memoryIo(dir);
+      const code = await runCli(['validate', '.', '--kql', 'off', ...extra], io);
+      return { code, out: io.out };
+    };
+    const report = JSON.parse((await validate('--format', 'json')).out) as {
+      summary: { errors: number; warnings: number };
+    };
+    const n = report.summary.warnings;
+    expect(report.summary.errors).toBe(0);
+    expect(n).toBeGreaterThanOrEqual(3); // OriginalUri, ExtraOne, ExtraTwo
+    expect((await validate('--max-warnings', String(n))).code).toBe(0);
+    const over = await validate('--max-warnings', String(n - 1));
+    expect(over.code).toBe(1);
+    expect(over.out).toContain(`(0 errors, ${n} warnings)`);
+    expect((await validate('--max-warnings', String(n + 1))).code).toBe(0);
   });
 
   it('reports duplicate ids in both files, at the id value', async () => {

@@ -16,10 +16,15 @@ status=$?
 if [ -s "$out" ] || [ "$status" -eq 0 ]; then
   cat "$out" >> "$GITHUB_STEP_SUMMARY"
 else
+  quoted=$(tail -n 40 "$err")
+  # A fence closes only on a run of backticks at least as long as it: one longer than any run in the text cannot.
+  longest=$(grep -o '`\+' <<< "$quoted" | awk '{ if (length($0) > n) n = length($0) } END { print n + 0 }')
+  fence='```'
+  while [ "${#fence}" -le "$longest" ]; do fence+='`'; done
   {
-    printf '### %s\n\n❌ rulectl stopped (exit code %s) before writing its report:\n\n```text\n' "$title" "$status"
-    tail -n 40 "$err"
-    printf '```\n'
+    printf '### %s\n\n❌ rulectl stopped (exit code %s) before writing its report:\n\n%stext\n' "$title" "$status" "$fence"
+    printf '%s\n' "$quoted"
+    printf '%s\n' "$fence"
   } >> "$GITHUB_STEP_SUMMARY"
 fi
 exit "$status"

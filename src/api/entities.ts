@@ -1,4 +1,4 @@
-// Entity-mapping identifiers per entity type (reference/api.md §3): the identifiers the service accepts in
+// Entity-mapping identifiers per entity type (docs/api-contract.md §3): the identifiers the service accepts in
 // fieldMappings, and the alternatives of which at least one must be fully present in each mapping.
 import type { ENTITY_TYPES } from './enums.js';
 
@@ -137,12 +137,12 @@ export const ENTITY_IDENTIFIERS: Readonly<Record<EntityType, EntityIdentifiers>>
 };
 
 /**
- * Identifiers Microsoft's entity reference documents but the service's validation list lacks (api.md §3): a
+ * Identifiers Microsoft's entity reference documents but the service's validation list lacks (docs/api-contract.md §3): a
  * mapping using one may be refused, so the check warns instead of failing.
  */
 export const DOCUMENTED_ONLY: Readonly<Partial<Record<EntityType, readonly string[]>>> = { IP: ['AddressScope'] };
 
-/** Limits of entity mappings (reference/api.md §2.2, §2.4). */
+/** Limits of entity mappings (docs/api-contract.md §2.2, §2.4). */
 export const MAX_ENTITY_MAPPINGS = 10;
 export const MAX_FIELD_MAPPINGS = 3;
 /** Column names in mappings, custom details values and dynamic properties: a KQL identifier. */

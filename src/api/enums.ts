@@ -1,6 +1,9 @@
-// Closed value sets of the alertRules API (reference/api.md §2.5) and the YAML format's short forms.
+// Closed value sets of the alertRules API (docs/api-contract.md §2.5) and the YAML format's short forms.
 
 export const SEVERITIES = ['Informational', 'Low', 'Medium', 'High'] as const;
+
+/** The longest query the service accepts, in UTF-16 units. */
+export const MAX_QUERY_LENGTH = 10_000;
 
 /** All AttackTactic values of the newest API versions; which versions know which is in versions.ts. */
 export const TACTICS = [
@@ -22,6 +25,12 @@ export const TACTICS = [
   'ImpairProcessControl',
   'InhibitResponseFunction',
 ] as const;
+
+/** The API's spelling of a tactic written in another case (`CommandandControl`); the API reads the enum case-insensitively. */
+export function apiTactic(value: string): string | undefined {
+  const lower = value.toLowerCase();
+  return TACTICS.find(t => t.toLowerCase() === lower);
+}
 
 export const ENTITY_TYPES = [
   'Account',

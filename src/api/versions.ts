@@ -1,6 +1,7 @@
-// The API-version facts (reference/api.md §1.2-1.3, §2.6): which kinds, properties and enum values each
+// The API-version facts (docs/api-contract.md §1.2-1.3, §2.6): which kinds, properties and enum values each
 // alertRules api-version accepts. The one source for the validator, the mapping, the deployer and the emulator.
 import { ALERT_PROPERTIES, TACTICS } from './enums.js';
+import { closest } from '../validate/suggest.js';
 
 export const DEFAULT_STABLE_API_VERSION = '2022-11-01';
 export const DEFAULT_PREVIEW_API_VERSION = '2024-01-01-preview';
@@ -122,16 +123,13 @@ function stableFacts(v: string): ApiVersionFacts {
   };
 }
 
-// Preview property sets follow the NRT table of api.md §2.6; Scheduled on previews is assumed to gain each
-// feature no later than NRT did (the spec history is not fully recorded there).
+// Preview property sets follow the NRT table of docs/api-contract.md §2.6; for Scheduled they were checked against the REST API
+// specifications (preview/<v>/AlertRules.json): 2021-03-01-preview has no templateVersion (it arrived with
+// 2021-09-01-preview), techniques arrived with 2021-10-01-preview, sentinelEntitiesMappings and
+// alertDynamicProperties with 2022-10-01-preview (2022-09-01-preview has neither).
 function previewFacts(v: string): ApiVersionFacts {
-  const base: VersionedFeature[] = [
-    'templateVersion',
-    'incidentConfiguration',
-    'customDetails',
-    'entityMappings',
-    'alertDetailsOverride',
-  ];
+  const base: VersionedFeature[] = ['incidentConfiguration', 'customDetails', 'entityMappings', 'alertDetailsOverride'];
+  if (since(v, '2021-09-01')) base.push('templateVersion');
   const sched = new Set<VersionedFeature>([...base, 'eventGroupingSettings']);
   const nrt = new Set<VersionedFeature>(base);
   if (since(v, '2021-10-01')) {
@@ -161,7 +159,8 @@ function previewFacts(v: string): ApiVersionFacts {
     scheduled: new Set([...CORE_SCHEDULED, ...top(sched)]),
     nrt: hasNrt ? new Set([...CORE_NRT, ...top(nrt)]) : null,
     features: { Scheduled: sched, NRT: hasNrt ? nrt : new Set() },
-    tactics: since(v, '2022-01-01') ? TACTICS : TACTICS_2021,
+    // The spec's common/AlertTypes.json: 13 tactics in 2021-09-01-preview, all 17 from 2021-10-01-preview.
+    tactics: since(v, '2021-10-01') ? TACTICS : TACTICS_2021,
     alertProperties: sched.has('alertDetailsOverride.alertDynamicProperties')
       ? [...ALERT_PROPERTIES_BASE, ...(since(v, '2023-12-01') ? ['SubTechniques'] : [])]
       : [],
@@ -176,6 +175,19 @@ export function apiVersionFacts(version: string): ApiVersionFacts | undefined {
   return API_VERSIONS.get(version);
 }
 
+/**
+ * What follows "X is not an alertRules api-version": the same date's spelling when there is one (`-previw`), else
+ * every valid version. Another date is another version, never a typo of this one, so none is suggested.
+ */
+export function unknownVersionHint(version: string): string {
+  const known = [...API_VERSIONS.keys()];
+  const near = closest(
+    version,
+    known.filter(k => k.slice(0, 10) === version.slice(0, 10)),
+  );
+  return near ? `; did you mean "${near}"?` : `; valid: ${known.join(', ')}`;
+}
+
 export function isPreview(version: string): boolean {
   return version.endsWith('-preview');
 }
@@ -188,6 +200,12 @@ export function supportsKind(version: string, kind: string): boolean {
 export function supportsFeature(version: string, kind: 'Scheduled' | 'NRT', feature: VersionedFeature): boolean {
   const facts = API_VERSIONS.get(version);
   return facts ? facts.features[kind].has(feature) && facts.kinds.includes(kind) : false;
+}
+
+/** The earliest stable and preview api-versions that accept `feature` on a rule of `kind`, for hints. */
+export function firstVersionsWith(kind: 'Scheduled' | 'NRT', feature: VersionedFeature): string[] {
+  const first = (versions: readonly string[]) => versions.find(v => supportsFeature(v, kind, feature));
+  return [first(STABLE_VERSIONS), first(PREVIEW_VERSIONS)].filter((v): v is string => v !== undefined);
 }
 
 export interface VersionChoice {

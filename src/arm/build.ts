@@ -4,13 +4,12 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { toApiRule, type ApiRule, type MappingOptions } from '../mapping/to-api.js';
 import type { RuleFile } from '../rules/load.js';
 import type { AnalyticRule } from '../rules/model.js';
+import { buildMapping } from '../validate/checks/build-mapping.js';
 import { toDiagnostic } from '../validate/validate.js';
 import { armTemplate, renderTemplate } from './template.js';
 
-/** The portal imports at most 50 rules from one template file (reference/api.md §2.8). */
+/** The portal imports at most 50 rules from one template file (docs/api-contract.md §2.8). */
 export const BUNDLE_LIMIT = 50;
-
-export const MAPPING_CHECK = { id: 'build-mapping', severity: 'error' } as const;
 
 export interface TemplateFile {
   /** Absolute path. */
@@ -37,7 +36,7 @@ export function mapRules(
   for (const file of files) {
     if (!file.data || blocked.has(file.file)) continue;
     const result = toApiRule(file.data as AnalyticRule, options);
-    for (const f of result.errors) diagnostics.push(toDiagnostic(file, MAPPING_CHECK, f));
+    for (const f of result.errors) diagnostics.push(toDiagnostic(file, buildMapping, f));
     if (result.rule) built.push({ file, api: result.rule });
   }
   // Sorted by resource name, so moving or renaming a rule file does not reorder a bundle.

@@ -19,8 +19,9 @@ export function unescapeArmString(text: string): string | undefined {
 }
 
 /**
- * The value with every string escaped, at any depth (keys are left alone: no API key starts with `[`). Objects
- * without such strings are returned as they are, not copied: almost no rule has one.
+ * The value with every string escaped, at any depth, keys included: ARM evaluates a property name in brackets too,
+ * and a rule file's pass-through keys and tags can hold any name. Objects without such strings are returned as
+ * they are, not copied: almost no rule has one.
  */
 export function escapeArmStrings(value: unknown): unknown {
   if (typeof value === 'string') return value.charCodeAt(0) === 0x5b ? escapeArmString(value) : value;
@@ -34,19 +35,21 @@ export function escapeArmStrings(value: unknown): unknown {
     return out ?? value;
   }
   if (typeof value === 'object' && value !== null) {
-    let out: Record<string, unknown> | undefined;
-    for (const [k, v] of Object.entries(value)) {
-      const e = escapeArmStrings(v);
-      if (e !== v) (out ??= { ...value })[k] = e;
-    }
-    return out ?? value;
+    let changed = false;
+    const entries = Object.entries(value).map(([k, v]) => {
+      const [ek, ev] = [escapeArmStrings(k) as string, escapeArmStrings(v)];
+      changed ||= ek !== k || ev !== v;
+      return [ek, ev];
+    });
+    // fromEntries keeps a key named `__proto__` a key.
+    return changed ? Object.fromEntries(entries) : value;
   }
   return value;
 }
 
 /**
- * A copy with every string value unescaped, plus the JSON-pointer-like paths of strings that are real ARM
- * expressions (which a rule file cannot express).
+ * A copy with every string unescaped, keys included, plus the JSON-pointer-like paths of strings that are real
+ * ARM expressions (which a rule file cannot express).
  */
 export function unescapeArmStrings(
   value: unknown,
@@ -61,7 +64,13 @@ export function unescapeArmStrings(
     }
     if (Array.isArray(v)) return v.map((x, i) => walk(x, `${p}/${i}`));
     if (typeof v === 'object' && v !== null)
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, `${p}/${k}`)]));
+      return Object.fromEntries(
+        Object.entries(v).map(([k, x]) => {
+          const key = unescapeArmString(k);
+          if (key === undefined) expressions.push(`${p}/${k}`);
+          return [key ?? k, walk(x, `${p}/${key ?? k}`)];
+        }),
+      );
     return v;
   };
   return { value: walk(value, path), expressions };

@@ -10,10 +10,29 @@ export interface CliIo {
   stdoutIsTTY?: boolean;
 }
 
+/**
+ * Writes to `stream` until its reader goes away (`rulectl … | head`): then the rest is dropped, so the command still
+ * finishes what it is doing (a deploy's apply) and exits with its own code, instead of dying on an unhandled EPIPE.
+ */
+function untilClosed(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    closed = true;
+  });
+  return text => {
+    if (!closed) stream.write(text);
+  };
+}
+
+let streams: { stdout: (text: string) => void; stderr: (text: string) => void } | undefined;
+
 export function processIo(): CliIo {
+  // One listener per stream, however many times the CLI runs in this process.
+  streams ??= { stdout: untilClosed(process.stdout), stderr: untilClosed(process.stderr) };
   return {
-    stdout: text => void process.stdout.write(text),
-    stderr: text => void process.stderr.write(text),
+    stdout: streams.stdout,
+    stderr: streams.stderr,
     cwd: process.cwd(),
     env: process.env,
     isTTY: Boolean(process.stderr.isTTY),

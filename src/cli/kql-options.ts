@@ -2,6 +2,7 @@
 import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
+import { repositoryRoot } from '../config/root.js';
 import type { KqlOptions } from '../kql/analyze-queries.js';
 import { schemaSubdirs } from '../kql/schema-files.js';
 import { UsageError, type Args } from './command.js';
@@ -21,8 +22,7 @@ export function withKqlOptions(y: Argv, defaultMode: 'full' | 'syntax' | 'off' =
     })
     .option('cache-dir', {
       type: 'string',
-      default: '.rulectl-cache',
-      describe: 'Where KQL analyses are cached ("" turns the cache off)',
+      describe: 'Where KQL analyses are cached (default: .rulectl-cache in the repository; "" turns it off)',
     });
 }
 
@@ -51,9 +51,16 @@ function checkSchemaDir(dir: string, cwd: string): void {
     );
 }
 
+/**
+ * The KQL stage's options. The repository that holds the first rule path (see repositoryRoot) gives the schemas/
+ * and the cache, so a run from another folder sees the same schemas; paths given as flags are relative to cwd.
+ */
 export function kqlOptionsFromArgs(args: Args, io: CliIo): KqlOptions {
   const mode = (args.kql as KqlOptions['mode'] | undefined) ?? 'full';
-  const cacheDir = args['cache-dir'] as string | undefined;
+  const root = repositoryRoot((args.paths as string[] | undefined)?.[0] ?? '.', io.cwd);
+  const cacheArg = args['cache-dir'] as string | undefined;
+  const cacheDir =
+    cacheArg === undefined ? path.join(root, '.rulectl-cache') : cacheArg && path.resolve(io.cwd, cacheArg);
   const progress = progressLine(io);
   // For the benchmark: where to write the stage's figures (time inside Kusto.Language, cache hits).
   const statsFile = io.env.RULECTL_KQL_STATS;
@@ -62,8 +69,9 @@ export function kqlOptionsFromArgs(args: Args, io: CliIo): KqlOptions {
   return {
     mode,
     cwd: io.cwd,
+    root,
     schemaDirs,
-    ...(cacheDir ? { cacheDir: path.resolve(io.cwd, cacheDir) } : {}),
+    ...(cacheDir ? { cacheDir } : {}),
     ...(progress ? { progress } : {}),
     ...(statsFile ? { done: stats => writeFileSync(path.resolve(io.cwd, statsFile), JSON.stringify(stats)) } : {}),
   };

@@ -5,6 +5,8 @@ import { UsageError } from './command.js';
 import { ExitCode } from './exit-codes.js';
 import { processIo, type CliIo } from './io.js';
 import { InputError } from '../rules/load.js';
+import { closest, editDistance } from '../validate/suggest.js';
+import { toolVersion } from '../version.js';
 
 /**
  * Every command, by name, loaded on demand: `validate` must not pay for importing the Azure SDK (seconds on a
@@ -20,6 +22,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   start: async () => (await import('./commands/start.js')).startCommand,
   checks: async () => (await import('./commands/checks.js')).checksCommand,
   schemas: async () => (await import('./commands/schemas.js')).schemasCommand,
+  query: async () => (await import('./commands/query.js')).queryCommand,
 };
 
 /** The commands this argv can need: the one it names, or all of them. */
@@ -35,8 +38,58 @@ interface YargsOptions {
   key: Record<string, boolean>;
 }
 
-export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
+/**
+ * yargs' "Unknown argument(s): a, b" in rulectl's words, with the command or option the first one most likely
+ * meant. `options` are the running command's option names (with their aliases).
+ */
+function unknownArguments(failure: string, argv: readonly string[], options: readonly string[]): string {
+  const unknown = /^Unknown arguments?: (.+)$/.exec(failure)?.[1]?.split(', ');
+  if (!unknown?.length) return failure;
+  const command = argv.find(a => !a.startsWith('-'));
+  const known = command !== undefined && Object.hasOwn(COMMANDS, command);
+  const first = unknown[0] ?? '';
+  const isOption = argv.some(a => a === `--${first}` || a.startsWith(`--${first}=`) || a === `-${first}`);
+  if (isOption) {
+    const dash = (name: string) => (name.length === 1 ? `-${name}` : `--${name}`);
+    // yargs adds a camelCase twin of every dashed option; users type the dashed one. Option names are short, so
+    // two edits (`fromat`, a transposition) still say which one was meant.
+    const scored = options
+      .filter(o => !/[A-Z]/.test(o))
+      .map(o => ({ o, d: editDistance(first.toLowerCase(), o) }))
+      .sort((a, b) => a.d - b.d);
+    const near =
+      first.length > 2 && scored[0] && scored[0].d <= Math.max(2, Math.floor(first.length / 4))
+        ? scored[0].o
+        : undefined;
+    const help = known ? `rulectl ${command} --help` : 'rulectl --help';
+    return `unknown option ${dash(first)}${near ? `; did you mean ${dash(near)}?` : ''} (see ${help})`;
+  }
+  if (!known && command !== undefined) {
+    const near = closest(command, Object.keys(COMMANDS));
+    return `unknown command "${command}"${near ? `; did you mean "${near}"?` : ''} (see rulectl --help)`;
+  }
+  return failure;
+}
+
+/**
+ * argv with `--` resolved: every argument after it is an operand (a path, for every command that takes them), so
+ * one that starts with `-` gets `./` to keep it from reading as an option; yargs then places it as it places others.
+ */
+export function operandsAfterDashDash(argv: readonly string[]): string[] {
+  const cut = argv.indexOf('--');
+  if (cut < 0) return [...argv];
+  return [...argv.slice(0, cut), ...argv.slice(cut + 1).map(a => (a.startsWith('-') ? `./${a}` : a))];
+}
+
+export async function runCli(rawArgv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
+  const argv = operandsAfterDashDash(rawArgv);
+  // Answered before the commands are loaded (seconds on a busy machine).
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+    io.stdout(`${toolVersion()}\n`);
+    return ExitCode.Ok;
+  }
   let repeated: string | undefined;
+  let options: string[] = [];
   let parser = yargs()
     .scriptName('rulectl')
     .usage('$0 <command> [options]\n\nMicrosoft Sentinel analytic rules as code.')
@@ -45,7 +98,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .recommendCommands()
     .help()
     .alias('h', 'help')
-    .version(false)
+    .version('version', 'Show the version', toolVersion())
+    .alias('v', 'version')
     .wrap(Math.min(110, process.stdout.columns || 100))
     // yargs makes a repeated single-valued option a list, which each command would read as garbage or ignore
     // (`--format github --format sarif` printed stylish): such an option is refused below, by name.
@@ -65,6 +119,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     void parser
       .fail((msg, err) => {
         failure = msg || err?.message || 'invalid arguments';
+        // While it fails, the instance still holds the running command's options.
+        options = Object.keys((parser as unknown as { getOptions(): YargsOptions }).getOptions().key);
       })
       .parse([...argv], {}, (err, parsed, out) => {
         if (err && !failure) failure = err.message;
@@ -74,6 +130,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   });
   if (repeated && !failure) failure = `--${repeated} is given more than once; give it once`;
   if (failure) {
+    failure = unknownArguments(failure, argv, options);
     io.stderr(`${output ? output + '\n\n' : ''}rulectl: ${failure}\n`);
     return ExitCode.Usage;
   }

@@ -22,12 +22,12 @@ export function withWorkspaceOptions(y: Argv, emulatorUse: string): Argv {
     .option('config', { type: 'string', describe: 'Configuration file (default rulectl.yaml)' });
 }
 
-/** rulectl.yaml and the workspace the flags name in it (or build ad hoc). */
+/** rulectl.yaml (of the repository that holds the first rule path) and the workspace the flags name in it. */
 export async function workspaceFromArgs(
   args: Args,
   cwd: string,
 ): Promise<{ config: RulectlConfig; workspace: ReturnType<typeof resolveWorkspace> }> {
-  const config = await loadConfig(cwd, str(args.config));
+  const config = await loadConfig(cwd, str(args.config), (args.paths as string[] | undefined)?.[0]);
   const workspace = resolveWorkspace(config, {
     workspace: str(args.workspace),
     subscription: str(args.subscription),

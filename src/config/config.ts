@@ -1,10 +1,13 @@
 // The shape of rulectl.yaml (named workspaces, their overrides, deploy defaults) and how it is read.
-import { reason } from '../rules/load.js';
-import { readFile } from 'node:fs/promises';
+import { displayPath, reason } from '../rules/load.js';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
 import { UsageError } from '../cli/command.js';
+import { expansionProblem, MAX_FILE_BYTES } from '../rules/parse-rule.js';
 import { DocumentPositions } from '../rules/positions.js';
+import { printable } from '../report/terminal-text.js';
+import { repositoryRoot } from './root.js';
 import { checkConfig } from './validate-config.js';
 
 export const CONFIG_FILE = 'rulectl.yaml';
@@ -80,27 +83,46 @@ export function parseConfig(text: string, file: string): RulectlConfig {
     const where = `${file}:${(e.mark?.line ?? 0) + 1}:${(e.mark?.column ?? 0) + 1}`;
     throw new ConfigError(`${where}: ${e.reason || e.message}`);
   }
+  // The same bounds as a rule file's: checkConfig walks, copies and quotes whatever the aliases expand to.
+  const expanded = expansionProblem(data);
+  if (expanded) throw new ConfigError(`${file}:1:1: ${expanded.message}; ${expanded.hint}`);
   const result = checkConfig(data ?? {});
   if (result.problems.length) {
     const positions = new DocumentPositions(text);
     const lines = result.problems
       .map(p => ({ ...positions.rangeOf(p.path, p.anchor ?? 'value').start, message: p.message }))
       .sort((a, b) => a.line - b.line || a.column - b.column)
-      .map(p => `${file}:${p.line}:${p.column}: ${p.message}`);
+      // Messages quote keys and values of the file: one line each, shown, never obeyed (terminal, Actions log).
+      .map(p => `${file}:${p.line}:${p.column}: ${printable(p.message)}`);
     throw new ConfigError(`invalid configuration\n${lines.join('\n')}`);
   }
   return result.config;
 }
 
-/** Reads `rulectl.yaml` from `cwd`; a missing file is an empty configuration, an unreadable one exit 2. */
-export async function loadConfig(cwd: string, explicit?: string): Promise<RulectlConfig> {
-  const abs = path.resolve(cwd, explicit ?? CONFIG_FILE);
+/**
+ * Reads `--config FILE`, else the rulectl.yaml of the repository that holds `from` (a rule path; the current folder
+ * by default), found upward (see repositoryRoot). A missing file is an empty configuration, an unreadable one
+ * exit 2. Paths in it (`defaults.paths`, `data:`) are relative to its folder; they come back relative to `cwd`.
+ */
+export async function loadConfig(cwd: string, explicit?: string, from = cwd): Promise<RulectlConfig> {
+  const abs = explicit ? path.resolve(cwd, explicit) : path.join(repositoryRoot(from, cwd), CONFIG_FILE);
+  const shown = explicit ?? displayPath(abs, cwd);
   let text: string;
   try {
+    const { size } = await stat(abs);
+    if (size > MAX_FILE_BYTES) throw new ConfigError(`${shown} is ${size} bytes; the limit is ${MAX_FILE_BYTES}`);
     text = await readFile(abs, 'utf8');
   } catch (e) {
+    if (e instanceof ConfigError) throw e;
     if ((e as NodeJS.ErrnoException).code === 'ENOENT' && !explicit) return EMPTY_CONFIG;
-    throw new ConfigError(`cannot read ${explicit ?? CONFIG_FILE}: ${reason(e)}`);
+    throw new ConfigError(`cannot read ${shown}: ${reason(e)}`);
   }
-  return { ...parseConfig(text.replace(/^\uFEFF/, ''), explicit ?? CONFIG_FILE), file: abs };
+  const config = parseConfig(text.replace(/^\uFEFF/, ''), shown);
+  const here = (p: string) => path.relative(cwd, path.resolve(path.dirname(abs), p)) || '.';
+  return {
+    ...config,
+    file: abs,
+    defaults: { ...config.defaults, paths: config.defaults.paths.map(here) },
+    workspaces: config.workspaces.map(w => (w.data ? { ...w, data: here(w.data) } : w)),
+  };
 }

@@ -2,7 +2,7 @@
 import type { DocPath } from '../diagnostics/diagnostic.js';
 import type { Anchor } from '../rules/positions.js';
 import { SEVERITIES } from '../api/enums.js';
-import { API_VERSIONS } from '../api/versions.js';
+import { API_VERSIONS, unknownVersionHint } from '../api/versions.js';
 import { closest } from '../validate/suggest.js';
 import { isRecord } from '../rules/model.js';
 import type { Overrides, RulectlConfig, WorkspaceConfig } from './config.js';
@@ -71,11 +71,7 @@ class Checker {
   version(value: unknown, at: DocPath): string | undefined {
     const v = this.string(value, at);
     if (v !== undefined && !API_VERSIONS.has(v)) {
-      const near = closest(v, [...API_VERSIONS.keys()]);
-      return this.fail(
-        at,
-        `${at.join('.')}: unknown alertRules api-version "${v}"${near ? `; did you mean "${near}"?` : ''}`,
-      );
+      return this.fail(at, `${at.join('.')}: unknown alertRules api-version "${v}"${unknownVersionHint(v)}`);
     }
     return v;
   }

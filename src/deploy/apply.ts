@@ -62,6 +62,7 @@ async function applyOne(client: SentinelClient, change: Change, repository: stri
         }
         return { change, outcome: 'applied', writes };
       case 'orphaned':
+      case 'conflict':
         return { change, outcome: 'skipped', writes };
     }
   } catch (e) {

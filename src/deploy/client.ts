@@ -36,6 +36,8 @@ export interface ClientOptions {
   credential?: TokenCredential;
   retry?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
   pacer?: Pacer;
+  /** Cancels every call of this client, their retry and pacing waits included (Ctrl+C, SIGTERM). */
+  signal?: AbortSignal;
 }
 
 const ALERT_RULES =
@@ -143,24 +145,48 @@ export function staticToken(token: string): TokenCredential {
   return { getToken: () => Promise.resolve({ token, expiresOnTimestamp: Date.now() + 3_600_000 }) };
 }
 
+/** Certificate checks that fail when the CA given did not sign the server's certificate. */
+const UNTRUSTED = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_UNTRUSTED',
+]);
+
 /**
  * A refused connection or an unknown host means a wrong endpoint, not a passing fault: the SDK's policy would retry
- * it for minutes. Placed below that policy, this gives it an error it does not retry.
+ * it for minutes. Placed below that policy, this gives it an error it does not retry. With an emulator, a
+ * certificate its CA file did not sign means a CA file from another run of it: said in words, with what to do.
  */
-export const failFastWhenUnreachable: PipelinePolicy = {
-  name: 'rulectlFailFastWhenUnreachable',
-  async sendRequest(request, next) {
-    try {
-      return await next(request);
-    } catch (e) {
-      if (isRestError(e) && (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND'))
-        throw new RestError(`cannot connect to ${new URL(request.url).host} (${e.code})`, { code: 'UNREACHABLE' });
-      throw e;
-    }
-  },
-};
+export function failFast(emulator: boolean): PipelinePolicy {
+  return {
+    name: 'rulectlFailFast',
+    async sendRequest(request, next) {
+      try {
+        return await next(request);
+      } catch (e) {
+        if (!isRestError(e)) throw e;
+        const host = new URL(request.url).host;
+        if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND')
+          throw new RestError(`cannot connect to ${host} (${e.code})`, { code: 'UNREACHABLE' });
+        if (emulator && e.code && UNTRUSTED.has(e.code))
+          throw new RestError(
+            `the certificate of ${host} is not signed by the CA file given (${e.code}): this CA does not match the ` +
+              "emulator's certificate; the emulator makes a new one at each start: use the PEM it printed",
+            { code: 'UNTRUSTED' },
+          );
+        throw e;
+      }
+    },
+  };
+}
 
 function toServiceError(e: unknown, what: string): ServiceError {
+  // deploy counts a change whose message ends so as not applied.
+  if ((e as Error).name === 'AbortError') return new ServiceError(`${what}: cancelled (interrupted)`);
   if (isRestError(e)) {
     const status = e.statusCode;
     const code = e.code && e.code !== 'REQUEST_SEND_ERROR' ? e.code : undefined;
@@ -197,17 +223,22 @@ export function createSentinelClient(options: ClientOptions): SentinelClient {
     ...(emulator ? { tlsOptions: { ca: emulator.ca } } : {}),
     userAgentOptions: { userAgentPrefix: 'rulectl' },
   });
-  sdk.pipeline.addPolicy(failFastWhenUnreachable, { afterPhase: 'Retry' });
+  sdk.pipeline.addPolicy(failFast(Boolean(emulator)), { afterPhase: 'Retry' });
   if (options.pacer)
     sdk.pipeline.addPolicy(pacingPolicy<PipelineRequest, PipelineResponse>(options.pacer), { afterPhase: 'Retry' });
   const ws = { resourceGroupName: target.resourceGroup, workspaceName: target.workspace };
   const read = options.readApiVersion;
+  const abort = options.signal ? { abortSignal: options.signal } : {};
 
   const call = async (spec: OperationSpec, args: Record<string, unknown>, what: string): Promise<unknown> => {
     let parsed: unknown;
     try {
       await sdk.sendOperationRequest(
-        { ...ws, ...args, options: { onResponse: (raw: { parsedBody?: unknown }) => void (parsed = raw.parsedBody) } },
+        {
+          ...ws,
+          ...args,
+          options: { ...abort, onResponse: (raw: { parsedBody?: unknown }) => void (parsed = raw.parsedBody) },
+        },
         spec,
       );
     } catch (e) {
@@ -254,8 +285,8 @@ export function createSentinelClient(options: ClientOptions): SentinelClient {
     async listOwnership() {
       const out: OwnershipRecord[] = [];
       try {
-        for await (const m of sdk.metadata.list(target.resourceGroup, target.workspace)) {
-          const record = fromMetadata(m);
+        for await (const m of sdk.metadata.list(target.resourceGroup, target.workspace, abort)) {
+          const record = fromMetadata(m, target);
           if (record) out.push(record);
         }
       } catch (e) {
@@ -266,14 +297,20 @@ export function createSentinelClient(options: ClientOptions): SentinelClient {
     async putOwnership(record) {
       const metadata: MetadataModel = toMetadata(record, target);
       try {
-        await sdk.metadata.create(target.resourceGroup, target.workspace, ownershipName(record.ruleName), metadata);
+        await sdk.metadata.create(
+          target.resourceGroup,
+          target.workspace,
+          ownershipName(record.ruleName),
+          metadata,
+          abort,
+        );
       } catch (e) {
         throw toServiceError(e, `record ownership of ${record.ruleName}`);
       }
     },
     async deleteOwnership(record) {
       try {
-        await sdk.metadata.delete(target.resourceGroup, target.workspace, record.metadataName);
+        await sdk.metadata.delete(target.resourceGroup, target.workspace, record.metadataName, abort);
       } catch (e) {
         if (isRestError(e) && e.statusCode === 404) return;
         throw toServiceError(e, `delete ownership record of ${record.ruleName}`);

@@ -9,6 +9,7 @@ import { DEFAULT_TOKEN, type RunningEmulator } from '../emulator/options.js';
 import { DEFAULT_PREVIEW_API_VERSION } from '../api/versions.js';
 import { azureCredential, createSentinelClient, type ClientOptions } from './client.js';
 import { Pacer } from './pacing.js';
+import { shownUrl } from './target.js';
 import type { SentinelClient } from './types.js';
 
 /**
@@ -21,11 +22,11 @@ export async function emulatorTrust(
   env: Readonly<Record<string, string | undefined>>,
   cwd: string,
 ): Promise<{ ca: string; token: string }> {
-  if (!/^https:\/\//.test(url)) throw new UsageError(`--emulator must be an https URL, got "${url}"`);
+  if (!/^https:\/\//.test(url)) throw new UsageError(`--emulator must be an https URL, got "${shownUrl(url)}"`);
   const caFile = caFlag ?? env.RULECTL_EMULATOR_CA;
   if (!caFile)
     throw new UsageError(
-      `the emulator at ${url} needs its CA certificate: --emulator-ca FILE or RULECTL_EMULATOR_CA=FILE ` +
+      `the emulator at ${shownUrl(url)} needs its CA certificate: --emulator-ca FILE or RULECTL_EMULATOR_CA=FILE ` +
         '(the PEM that `rulectl emulator --ca-out` wrote)',
     );
   try {
@@ -54,6 +55,8 @@ export interface ConnectOptions {
   retry?: ClientOptions['retry'];
   /** An emulator this process already runs (npm start): used instead of starting another. */
   running?: RunningEmulator;
+  /** Cancels the client's calls (see ClientOptions.signal). */
+  signal?: AbortSignal;
 }
 
 export async function connect(ws: WorkspaceConfig, options: ConnectOptions): Promise<Connection> {
@@ -68,6 +71,7 @@ export async function connect(ws: WorkspaceConfig, options: ConnectOptions): Pro
     readApiVersion: options.readApiVersion ?? DEFAULT_PREVIEW_API_VERSION,
     pacer: new Pacer(),
     ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   };
   if (ws.emulator === 'embedded') {
     const emu =
@@ -86,14 +90,14 @@ export async function connect(ws: WorkspaceConfig, options: ConnectOptions): Pro
     const { ca, token } = await emulatorTrust(ws.emulator, options.emulatorCa, options.env, options.cwd);
     return {
       client: createSentinelClient({ ...base, emulator: { url: ws.emulator, ca, token } }),
-      describe: `emulator ${ws.emulator}`,
+      describe: `emulator ${shownUrl(ws.emulator)}`,
       close: () => Promise.resolve(),
     };
   }
   return {
     // The identity library is loaded only here: it is large and the emulator paths never need it.
     client: createSentinelClient({ ...base, credential: await azureCredential() }),
-    describe: `${ws.endpoint ?? 'https://management.azure.com'} workspace ${ws.workspace}`,
+    describe: `${shownUrl(ws.endpoint ?? 'https://management.azure.com')} workspace ${ws.workspace}`,
     close: () => Promise.resolve(),
   };
 }

@@ -3,6 +3,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RuleFile } from '../rules/load.js';
 import type { AnalyticRule } from '../rules/model.js';
+import { buildMapping } from '../validate/checks/build-mapping.js';
 import { validateRules, toDiagnostic } from '../validate/validate.js';
 import { toApiRule, type MappingOptions } from '../mapping/to-api.js';
 import { applyOverrides } from '../config/overrides.js';
@@ -20,8 +21,6 @@ export interface DesiredSet {
   /** Resource names of the rules the workspace excludes by configuration. */
   excluded: Set<string>;
 }
-
-const MAPPING_CHECK = { id: 'api-version', severity: 'error' } as const;
 
 export function desiredRules(
   files: readonly RuleFile[],
@@ -50,7 +49,7 @@ export function desiredRules(
     }
     const mapped = toApiRule(rule, mapping);
     if (!mapped.rule) {
-      for (const f of mapped.errors) diagnostics.push(toDiagnostic(file, MAPPING_CHECK, f));
+      for (const f of mapped.errors) diagnostics.push(toDiagnostic(file, buildMapping, f));
       if (id) out.keep.add(id);
       else out.pruneSafe = false;
       continue;

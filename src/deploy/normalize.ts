@@ -8,7 +8,7 @@ import { DURATION_PATHS } from '../mapping/fields.js';
 /** Properties the service sets itself; never part of a comparison. */
 const READ_ONLY = new Set(['lastModifiedUtc', 'etag', 'id', 'name', 'type', 'systemData']);
 
-/** Grouping as the RP fills it when a rule says nothing about incidents (reference/api.md §4.2). */
+/** Grouping as the RP fills it when a rule says nothing about incidents (docs/api-contract.md §4.2). */
 const DEFAULT_GROUPING = {
   enabled: false,
   reopenClosedIncident: false,
@@ -22,12 +22,11 @@ function prune(value: unknown): unknown {
     return items.length ? items : undefined;
   }
   if (isRecord(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const p = prune(v);
-      if (p !== undefined) out[k] = p;
-    }
-    return Object.keys(out).length ? out : undefined;
+    // fromEntries, not assignment: a key named `__proto__` stays a key.
+    const entries = Object.entries(value)
+      .map(([k, v]) => [k, prune(v)] as const)
+      .filter(([, p]) => p !== undefined);
+    return entries.length ? Object.fromEntries(entries) : undefined;
   }
   return value === null ? undefined : value;
 }
@@ -43,8 +42,7 @@ function sameJson(a: unknown, b: unknown): boolean {
 
 /** The comparable form of a rule's properties; the input is not changed. */
 export function normalizeProperties(properties: Record<string, unknown>): Record<string, unknown> {
-  const copy: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(properties)) if (!READ_ONLY.has(k)) copy[k] = v;
+  const copy = Object.fromEntries(Object.entries(properties).filter(([k]) => !READ_ONLY.has(k)));
   const out = (prune(structuredClone(copy)) ?? {}) as Record<string, unknown>;
   for (const path of DURATION_PATHS) {
     let parent: unknown = out;

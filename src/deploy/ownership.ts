@@ -40,13 +40,20 @@ export function toMetadata(record: Omit<OwnershipRecord, 'metadataName'>, target
   };
 }
 
-/** The record a metadata resource holds, or undefined when it is not one of rulectl's. */
-export function fromMetadata(m: MetadataFields): OwnershipRecord | undefined {
+/**
+ * The record a metadata resource holds, or undefined when it is not one of rulectl's for this workspace. Anyone who
+ * can write metadata can write a record, and prune deletes what records name: so a record counts only when it is
+ * named after its rule (as this module writes it) and its parentId is that rule in this very workspace. ARM ids and
+ * names compare case-insensitively.
+ */
+export function fromMetadata(m: MetadataFields, target: WorkspaceTarget): OwnershipRecord | undefined {
   const parent = m.parentId ?? '';
   const ruleName = /\/alertRules\/([^/]+)$/i.exec(parent)?.[1];
   const repository = m.source?.kind === 'SourceRepository' ? m.source.name : undefined;
   const version = m.customVersion ?? '';
   if (m.kind !== 'AnalyticsRule' || !ruleName || !repository || !m.name || !version.startsWith(HASH_PREFIX))
     return undefined;
+  if (m.name.toLowerCase() !== ownershipName(ruleName)) return undefined;
+  if (parent.toLowerCase() !== ruleResourceId(target, ruleName).toLowerCase()) return undefined;
   return { metadataName: m.name, ruleName, repository, hash: version.slice(HASH_PREFIX.length) };
 }

@@ -67,6 +67,32 @@ export class Pacer {
 /** The parts of a pipeline request and response the pacer reads (structurally the SDK pipeline's own types). */
 export interface PacedRequest {
   method: string;
+  /** The call's abort signal (Ctrl+C): a paced wait ends with it. */
+  abortSignal?: AbortSignalLike;
+}
+
+/** What the pipeline's abort signal offers (core-rest-pipeline's AbortSignalLike). */
+interface AbortSignalLike {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+/** Resolves after `ms`, or rejects with an AbortError (as the SDK's own waits do) once `signal` aborts. */
+function sleep(ms: number, signal?: AbortSignalLike): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const aborted = () => Object.assign(new Error('The operation was aborted.'), { name: 'AbortError' });
+    if (signal?.aborted) return reject(aborted());
+    const stop = () => {
+      clearTimeout(timer);
+      reject(aborted());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', stop, { once: true });
+  });
 }
 export interface PacedResponse {
   status: number;
@@ -87,8 +113,6 @@ export function retryAfterMs(response: PacedResponse): number {
   return Number.isFinite(date) ? Math.max(0, date - Date.now()) : 1000;
 }
 
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
-
 /** Runs inside the SDK's retry loop (once per attempt): waits for the write's slot, then reports the outcome. */
 export function pacingPolicy<Req extends PacedRequest, Res extends PacedResponse>(
   pacer: Pacer,
@@ -98,7 +122,7 @@ export function pacingPolicy<Req extends PacedRequest, Res extends PacedResponse
     async sendRequest(request, next) {
       if (!WRITE_METHODS.has(request.method)) return next(request);
       const wait = pacer.reserve();
-      if (wait > 0) await sleep(wait);
+      if (wait > 0) await sleep(wait, request.abortSignal);
       const response = await next(request);
       if (response.status === 429) pacer.throttled(retryAfterMs(response));
       else if (response.status < 500) pacer.passedWrite();

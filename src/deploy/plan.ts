@@ -1,17 +1,19 @@
 // The plan: a pure comparison of what the repository wants, what the workspace has and what this repository
 // recorded as deployed. No I/O; apply.ts carries it out.
+import { quote } from '../diagnostics/quote.js';
+import { apiKind } from '../mapping/to-api.js';
 import { diffProperties, type FieldDiff } from './diff.js';
 import { normalizeProperties, ruleHash } from './normalize.js';
 import type { ActualRule, DesiredRule, OwnershipRecord } from './types.js';
 
-export type ChangeKind = 'create' | 'update' | 'unchanged' | 'drifted' | 'delete' | 'orphaned';
+export type ChangeKind = 'create' | 'update' | 'unchanged' | 'drifted' | 'conflict' | 'delete' | 'orphaned';
 
 export interface Change {
   kind: ChangeKind;
   /** Rule resource name. */
   name: string;
   displayName: string;
-  /** The rule file (create, update, unchanged, drifted). */
+  /** The rule file (create, update, unchanged, drifted, conflict). */
   file?: string;
   desired?: DesiredRule;
   actual?: ActualRule;
@@ -21,7 +23,10 @@ export interface Change {
   hash?: string;
   /** This repository's record of the rule, if any. */
   ownership?: OwnershipRecord;
-  /** delete, orphaned: why, when not simply "no longer in the repository"; update, drifted: why it cannot apply. */
+  /**
+   * delete, orphaned: why, when not simply "no longer in the repository"; update, drifted: why it cannot apply;
+   * conflict: whose the rule is and how to take it over.
+   */
   note?: string;
   /** The record must be (re)written even though the rule itself is not: missing, stale or another owner's. */
   recordOwnership: boolean;
@@ -36,6 +41,11 @@ export interface PlanOptions {
   keep?: ReadonlySet<string>;
   /** Rules the workspace's overrides exclude: still in the repository, so say so rather than "removed". */
   excluded?: ReadonlySet<string>;
+  /**
+   * Rules (ids, any case) this run may take over although this repository does not own them: made in the portal
+   * or recorded by another repository. `true`: every such rule. Otherwise they are conflicts, left as they are.
+   */
+  adopt?: ReadonlySet<string> | true;
 }
 
 const key = (name: string) => name.toLowerCase();
@@ -76,10 +86,26 @@ function classify(desired: DesiredRule, actual: ActualRule | undefined, record: 
   return { ...base, kind, diff, recordOwnership: true, ...(kindChanged ? { note: KIND_CHANGE_NOTE } : {}) };
 }
 
+/** Why an existing rule with a repository rule's id is not this repository's to change, and what to do. */
+function conflictNote(name: string, existing: ActualRule, owner: string | undefined): string {
+  const whose =
+    owner === undefined
+      ? 'made outside rulectl (portal, template, another tool)'
+      : `deployed by repository ${quote(owner)}`;
+  const shown = display(existing, '');
+  return (
+    `a rule with this id already exists${shown ? ` (${quote(shown)})` : ''}, ${whose}; left as it is ` +
+    `(--adopt ${name} to take it over)`
+  );
+}
+
 /**
  * Classifies every rule: create / update / unchanged / drifted for the repository's rules; delete (with prune)
- * or orphaned (without) for rules this repository's records own that it no longer has. Rules nobody recorded
- * (created in the portal, BuiltInFusion) are never touched. Sorted by kind order, then name.
+ * or orphaned (without) for rules this repository's records own that it no longer has. A repository rule whose
+ * id is taken by a rule this repository does not own is a conflict unless adopted (or it already holds exactly
+ * what would be sent: a deploy stopped between the rule and its record). Rules nobody recorded (created in the
+ * portal, BuiltInFusion), and records of kinds rulectl does not deploy, are never deleted. Sorted by kind order,
+ * then name.
  */
 export function plan(
   desired: readonly DesiredRule[],
@@ -88,16 +114,37 @@ export function plan(
   options: PlanOptions,
 ): Change[] {
   const actualByName = new Map(actual.map(r => [key(r.name), r]));
+  // A record of a rule rulectl never deploys (Fusion, ML, a forged record) proves nothing: it is not ownership.
+  const deployable = (r: OwnershipRecord) => {
+    const a = actualByName.get(key(r.ruleName));
+    return !a || apiKind(a.kind) !== undefined;
+  };
   const records = new Map<string, OwnershipRecord>();
-  for (const r of ownership) if (r.repository === options.repository) records.set(key(r.ruleName), r);
+  for (const r of ownership) if (r.repository === options.repository && deployable(r)) records.set(key(r.ruleName), r);
   const foreign = new Map(ownership.filter(r => r.repository !== options.repository).map(r => [key(r.ruleName), r]));
+  const adopted = (name: string) => options.adopt === true || (options.adopt?.has(key(name)) ?? false);
   const changes: Change[] = [];
   const wanted = new Set<string>();
   for (const d of desired) {
     wanted.add(key(d.name));
     const change = classify(d, actualByName.get(key(d.name)), records.get(key(d.name)));
+    const owner = foreign.get(key(d.name))?.repository;
+    if (
+      change.actual &&
+      !change.ownership &&
+      !adopted(d.name) &&
+      (owner !== undefined || change.kind !== 'unchanged')
+    ) {
+      changes.push({
+        ...change,
+        kind: 'conflict',
+        recordOwnership: false,
+        note: conflictNote(d.name, change.actual, owner),
+      });
+      continue;
+    }
     // Another repository's record for a rule we deploy is replaced by ours (one record per rule).
-    if (foreign.has(key(d.name)) && !records.has(key(d.name))) change.recordOwnership = true;
+    if (owner !== undefined && !change.ownership) change.recordOwnership = true;
     changes.push(change);
   }
   for (const [name, record] of records) {
@@ -119,13 +166,21 @@ export function plan(
       recordOwnership: false,
     });
   }
-  const order: ChangeKind[] = ['create', 'update', 'drifted', 'delete', 'orphaned', 'unchanged'];
+  const order: ChangeKind[] = ['create', 'update', 'drifted', 'conflict', 'delete', 'orphaned', 'unchanged'];
   return changes.sort((x, y) => order.indexOf(x.kind) - order.indexOf(y.kind) || x.name.localeCompare(y.name));
 }
 
 /** Counts per kind, every kind present (for summaries and JSON output). */
 export function countChanges(changes: readonly Change[]): Record<ChangeKind, number> {
-  const counts: Record<ChangeKind, number> = { create: 0, update: 0, unchanged: 0, drifted: 0, delete: 0, orphaned: 0 };
+  const counts: Record<ChangeKind, number> = {
+    create: 0,
+    update: 0,
+    unchanged: 0,
+    drifted: 0,
+    conflict: 0,
+    delete: 0,
+    orphaned: 0,
+  };
   for (const c of changes) counts[c.kind]++;
   return counts;
 }

@@ -1,6 +1,7 @@
 // The plan and the apply summary for people (text) and programs (JSON).
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { FieldDiff } from './diff.js';
+import { printable } from '../report/terminal-text.js';
+import { textDiff, type FieldDiff } from './diff.js';
 import { countChanges, type Change, type ChangeKind } from './plan.js';
 import type { ChangeResult } from './apply.js';
 
@@ -8,6 +9,7 @@ const MARK: Record<ChangeKind, string> = {
   create: '+ create  ',
   update: '~ update  ',
   drifted: '! drifted ',
+  conflict: 'x conflict',
   delete: '- delete  ',
   orphaned: '? orphaned',
   unchanged: '= unchanged',
@@ -21,22 +23,37 @@ const MAX_VALUE = 80;
 function show(value: unknown): string {
   if (value === undefined) return '(absent)';
   const text = JSON.stringify(value).replace(/\s+/g, ' ');
-  return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
+  return printable(text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text);
+}
+
+/**
+ * A query line as shown in a diff: escaped as a terminal needs, and never starting with `::`, which the GitHub
+ * runner would obey as a workflow command (it trims leading spaces).
+ */
+function diffText(line: string): string {
+  return printable(line).replace(/^(\s*):/, '$1\\u003a');
 }
 
 function diffLines(diff: readonly FieldDiff[]): string {
-  return diff.map(d => `      ${d.path}: ${show(d.before)} -> ${show(d.after)}\n`).join('');
+  return diff
+    .map(d => {
+      const lines = textDiff(d);
+      if (!lines) return `      ${d.path}: ${show(d.before)} -> ${show(d.after)}\n`;
+      return `      ${d.path}:\n${lines.map(l => `        ${diffText(l)}\n`).join('')}`;
+    })
+    .join('');
 }
 
+/** Names and paths come from rule files and the workspace: shown as validate shows them, never obeyed. */
 function label(c: Change): string {
-  return c.displayName === c.name ? c.name : `${c.displayName} (${c.name})`;
+  return printable(c.displayName === c.name ? c.name : `${c.displayName} (${c.name})`);
 }
 
 export function planSummaryLine(changes: readonly Change[]): string {
   const n = countChanges(changes);
   return (
     `${n.create} to create, ${n.update} to update, ${n.drifted} drifted, ${n.delete} to delete, ` +
-    `${n.orphaned} orphaned, ${n.unchanged} unchanged`
+    `${n.orphaned} orphaned, ${n.unchanged} unchanged${n.conflict ? `, ${n.conflict} in conflict` : ''}`
   );
 }
 
@@ -46,9 +63,9 @@ export function renderPlan(workspace: string, changes: readonly Change[], verbos
   for (const c of changes) {
     if (c.kind === 'unchanged' && !verbose && !c.recordOwnership) continue;
     const extra = c.kind === 'unchanged' && c.recordOwnership ? ' (ownership record written)' : '';
-    out += `  ${MARK[c.kind]} ${label(c)}${c.file ? `  ${c.file}` : ''}${extra}\n`;
+    out += `  ${MARK[c.kind]} ${label(c)}${c.file ? `  ${printable(c.file)}` : ''}${extra}\n`;
     const note = c.note ?? NOTE[c.kind];
-    if (note) out += `      ${note}\n`;
+    if (note) out += `      ${printable(note)}\n`;
     out += diffLines(c.diff);
   }
   return out;
@@ -64,7 +81,7 @@ export function renderOutcome(results: readonly ChangeResult[]): string {
   let out =
     `Applied: ${done('create')} created, ${done('update') + done('drifted')} updated, ${done('delete')} deleted, ` +
     `${results.filter(r => r.change.kind === 'unchanged').length} unchanged; ${writesOf(results)} writes; ${failed.length} failed\n`;
-  for (const f of failed) out += `  failed: ${f.error ?? f.change.name}\n`;
+  for (const f of failed) out += `  failed: ${printable(f.error ?? f.change.name)}\n`;
   return out;
 }
 

@@ -4,6 +4,11 @@ import { UsageError } from '../cli/command.js';
 import { closest } from '../validate/suggest.js';
 import type { RulectlConfig, WorkspaceConfig } from '../config/config.js';
 
+/** A URL as messages show it: without `user:password@`, which must never reach a log. */
+export function shownUrl(url: string): string {
+  return url.replace(/^([a-z][a-z\d+.-]*:\/\/)[^/?#]*@/i, '$1');
+}
+
 export interface TargetFlags {
   workspace?: string;
   subscription?: string;

@@ -39,7 +39,7 @@ export function operationOf(method: string): Operation {
   return method === 'GET' || method === 'HEAD' ? 'read' : 'write';
 }
 
-/** Remaining-quota headers as recorded (api.md §4.2); with a throttle they report the bucket. */
+/** Remaining-quota headers as recorded (docs/api-contract.md §4.2); with a throttle they report the bucket. */
 export function rateLimitHeaders(op: Operation, remaining: number | undefined): Record<string, string> {
   const recorded = { read: [1099, 16499], write: [799, 11999], delete: [14999, 14999] }[op];
   const name = `${op}s`;
@@ -71,7 +71,7 @@ export class Throttle {
     const got = bucket.take();
     if (got.ok) return got.remaining;
     const seconds = Math.ceil(got.waitMs / 1000);
-    // Message verbatim in shape from api.md §4.5; retry-after-ms gives the exact wait (azure-core reads it first).
+    // Message verbatim in shape from docs/api-contract.md §4.5; retry-after-ms gives the exact wait (azure-core reads it first).
     throw new ApiError(
       429,
       'SubscriptionRequestsThrottled',

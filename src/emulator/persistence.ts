@@ -2,6 +2,7 @@
 // after each change; concurrent changes share one write, and each caller waits until its change is on disk.
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { InputError, reason } from '../rules/load.js';
 import type { StoreSnapshot } from './store.js';
 
 export async function loadSnapshot(file: string): Promise<StoreSnapshot | undefined> {
@@ -10,15 +11,16 @@ export async function loadSnapshot(file: string): Promise<StoreSnapshot | undefi
     text = await readFile(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`cannot read emulator data file ${file}: ${(e as Error).message}`, { cause: e });
+    throw new InputError(`cannot read emulator data file ${file}: ${reason(e)}`, { cause: e });
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new Error(`emulator data file ${file} is not valid JSON: ${(e as Error).message}`, { cause: e });
+    throw new InputError(`emulator data file ${file} is not valid JSON: ${(e as Error).message}`, { cause: e });
   }
-  if (!isSnapshot(data)) throw new Error(`emulator data file ${file} is not an emulator snapshot (version 1)`);
+  // A bad file is the user's to fix (exit 2), not a bug in rulectl.
+  if (!isSnapshot(data)) throw new InputError(`emulator data file ${file} is not an emulator snapshot (version 1)`);
   return data;
 }
 

@@ -1,5 +1,5 @@
 // A stored rule as the service returns it for one api-version: `id,name,etag,type,kind,properties` and,
-// inside properties, the recorded key order with explicit nulls (api.md §4.2, §4.7).
+// inside properties, the recorded key order with explicit nulls (docs/api-contract.md §4.2, §4.7).
 import type { ApiVersionFacts } from '../api/versions.js';
 import { resourceId, type WorkspaceRef } from './routes.js';
 import type { StoredRule } from './store.js';
@@ -74,12 +74,13 @@ export function renderRule(rule: StoredRule, ws: WorkspaceRef, facts: ApiVersion
 
 function renderProperties(rule: StoredRule, facts: ApiVersionFacts): Json {
   const stored = rule.properties;
-  const out: Json = {};
+  // Without a prototype, echoed keys named `__proto__` or `constructor` are keys like any other.
+  const out = Object.create(null) as Json;
   if (rule.kind === 'Scheduled' || rule.kind === 'NRT') {
     const known = (rule.kind === 'NRT' ? facts.nrt : facts.scheduled) ?? new Set<string>();
     for (const key of QUERY_RULE_ORDER) {
       if (!known.has(key)) continue; // a field this api-version does not define is not returned
-      if (key in stored)
+      if (Object.hasOwn(stored, key))
         out[key] = key === 'alertDetailsOverride' ? renderOverride(stored[key], facts, rule.kind) : stored[key];
       else if (NULL_WHEN_UNSET.has(key)) out[key] = null;
     }
@@ -97,7 +98,7 @@ function renderProperties(rule: StoredRule, facts: ApiVersionFacts): Json {
 
 function renderOverride(value: unknown, facts: ApiVersionFacts, kind: 'Scheduled' | 'NRT'): unknown {
   if (!isObject(value)) return value;
-  const out: Json = {};
+  const out = Object.create(null) as Json;
   for (const k of OVERRIDE_FIELDS) out[k] = value[k] ?? null;
   for (const [k, v] of Object.entries(value)) {
     if (k in out) continue;

@@ -1,5 +1,5 @@
 // `startEmulator`: a loopback HTTPS server speaking the SecurityInsights alertRules/metadata and
-// Log Analytics tables REST contracts (reference/api.md §4), with throttling, faults and persistence.
+// Log Analytics tables REST contracts (docs/api-contract.md §4), with throttling, faults and persistence.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
@@ -16,6 +16,7 @@ import { handleTables } from './handlers/tables.js';
 import { ApiError, errorReply, parseJson, readBody, send, type Reply } from './http.js';
 import { DEFAULT_TOKEN, type EmulatorOptions, type EmulatorStats, type RunningEmulator } from './options.js';
 import { loadSnapshot, Persister } from './persistence.js';
+import { InputError, reason } from '../rules/load.js';
 import { parseRoute } from './routes.js';
 import { Store } from './store.js';
 
@@ -70,8 +71,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const snapshot = await loadSnapshot(options.dataFile);
     if (snapshot) store.restore(snapshot);
     // Fails fast (and creates the file) when the data file cannot be written, instead of at the first PUT.
-    await persister?.save().catch((e: Error) => {
-      throw new Error(`cannot write emulator data file ${options.dataFile}: ${e.message}`, { cause: e });
+    await persister?.save().catch((e: unknown) => {
+      throw new InputError(`cannot write emulator data file ${options.dataFile}: ${reason(e)}`, { cause: e });
     });
   }
   const throttle = new Throttle(options.throttle);

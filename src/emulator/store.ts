@@ -37,7 +37,7 @@ export interface StoreSnapshot {
   workspaces: (WorkspaceRef & { rules: StoredRule[]; metadata: StoredMetadata[]; tables: StoredTable[] })[];
 }
 
-/** What a new workspace already contains (api.md §4.2, REC): the Fusion rule nobody in the repo owns. */
+/** What a new workspace already contains (docs/api-contract.md §4.2, REC): the Fusion rule nobody in the repo owns. */
 export const BUILT_IN_FUSION = 'BuiltInFusion';
 const FUSION_TEMPLATE = 'f71aba3d-28fb-450b-b192-4e76a83015c8';
 

@@ -1,4 +1,4 @@
-// Service-side checks of a query rule's nested objects (api.md §2.3-2.4), with the defaults the RP fills in.
+// Service-side checks of a query rule's nested objects (docs/api-contract.md §2.3-2.4), with the defaults the RP fills in.
 import { AGGREGATION_KINDS, ALERT_DETAILS, ENTITY_TYPES, MATCHING_METHODS } from '../api/enums.js';
 import {
   ENTITY_IDENTIFIERS,
@@ -26,7 +26,7 @@ const P = 'properties.';
 const MINUTE = 60;
 const DAY = 86_400;
 
-/** The grouping the RP returns for a rule that sent none [INFERRED default values, api.md §2.3]. */
+/** The grouping the RP returns for a rule that sent none [INFERRED default values, docs/api-contract.md §2.3]. */
 export function defaultIncidentConfiguration(): Json {
   return {
     createIncident: true,
@@ -131,7 +131,7 @@ export function checkEntityMappings(p: Problems, props: Json): void {
   });
 }
 
-/** The identifier rules of VAL EntityMappingIdentifiers (api.md §3), with its message texts. */
+/** The identifier rules of VAL EntityMappingIdentifiers (docs/api-contract.md §3), with its message texts. */
 function checkIdentifiers(p: Problems, member: string, type: EntityType, ids: string[]): void {
   const { identifiers, required } = ENTITY_IDENTIFIERS[type];
   for (const id of ids)

@@ -1,4 +1,4 @@
-// Server-side validation of a PUT alertRules body for one api-version (api.md §2, §4.6): the service's
+// Server-side validation of a PUT alertRules body for one api-version (docs/api-contract.md §2, §4.6): the service's
 // 400 texts where they are known, the same `Invalid data model. [...]` wrapper where they are inferred.
 import { SEVERITIES, TRIGGER_OPERATORS } from '../api/enums.js';
 import { API_VERSIONS, type ApiVersionFacts } from '../api/versions.js';
@@ -55,7 +55,7 @@ export function acceptRule(body: unknown, facts: ApiVersionFacts): AcceptedRule 
     p.throwIfAny();
   }
   if (!facts.kinds.includes(kind as string)) {
-    // Stable versions have no NRT kind (api.md §1.2); whether the RP answers 400 or accepts is open (§7.3) [INFERRED].
+    // Stable versions have no NRT kind (docs/api-contract.md §1.2); whether the RP answers 400 or accepts is open (§7.3) [INFERRED].
     p.add(
       'kind',
       `The alert rule kind '${String(kind)}' is not supported in api-version '${facts.version}'. Supported kinds are: ${facts.kinds.join(', ')}.`,
@@ -104,12 +104,12 @@ function checkQueryRule(p: Problems, props: Json, kind: 'Scheduled' | 'NRT', fac
   checkBoolean(p, props, 'suppressionEnabled', m('suppressionEnabled'));
   checkEnum(p, props, 'severity', m('severity'), SEVERITIES);
   const query = checkString(p, props, 'query', m('query'), 10_000);
-  // 1-10,000 chars (api.md §2.2); .NET's [Required] treats a blank string as missing.
+  // 1-10,000 chars (docs/api-contract.md §2.2); .NET's [Required] treats a blank string as missing.
   if (query?.trim() === '') p.add(m('query'), 'The Query field is required.');
   if (query !== undefined && /\b(search|union)\s+\*/i.test(query))
     p.add(m('query'), "The query must not contain 'search *' or 'union *'."); // DOC limit; wording [INFERRED]
   checkEnumList(p, props, 'tactics', m('tactics'), facts.tactics);
-  // Two spellings were observed (api.md §2.2, #8960 in 2023 quotes the value); this is the newer one.
+  // Two spellings were observed (docs/api-contract.md §2.2, #8960 in 2023 quotes the value); this is the newer one.
   checkStringList(p, props, 'techniques', m('techniques'), t => {
     if (!/^T\d{4}$/.test(t))
       p.addBare(`The technique '${t}' is invalid. The expected format is 'T####', where # represents a digit.`);
@@ -159,7 +159,7 @@ function checkSchedule(p: Problems, props: Json, suppression: number | undefined
         "Invalid Properties for Scheduled alert rule: When 'queryPeriod' greater than or equal to 2 days, the 'queryFrequency' should be greater than or equal to 1 hour.",
       );
   }
-  // Enforced by Terraform and quoted from AzSentinel; service enforcement likely but not captured (api.md §7.2) [INFERRED].
+  // Enforced by Terraform and quoted from AzSentinel; service enforcement likely but not captured (docs/api-contract.md §7.2) [INFERRED].
   if (
     props.suppressionEnabled === true &&
     suppression !== undefined &&

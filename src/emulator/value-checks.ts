@@ -62,7 +62,7 @@ export function checkEnumList(p: Problems, obj: Json, key: string, member: strin
 
 /**
  * An ISO-8601 duration within [min, max] seconds. The RP holds durations as .NET TimeSpans, so the value is
- * returned in the canonical spelling it echoes (`PT24H` comes back as `P1D`) [INFERRED, api.md §4.2].
+ * returned in the canonical spelling it echoes (`PT24H` comes back as `P1D`) [INFERRED, docs/api-contract.md §4.2].
  */
 export function checkDuration(
   p: Problems,

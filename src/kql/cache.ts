@@ -8,7 +8,7 @@ import type { KqlAnalysis, KqlMode } from './engine.js';
 import { kustoVersion } from './kusto.js';
 
 /** Bump when what an analysis records, or how it is computed, changes. */
-const ANALYSIS_VERSION = 4;
+const ANALYSIS_VERSION = 5;
 
 let version: string | undefined;
 
@@ -28,13 +28,17 @@ const isIssue = (v: unknown) =>
   Number.isInteger(v.start) &&
   Number.isInteger(v.length) &&
   (v.kind === 'syntax' || v.kind === 'semantic' || v.kind === 'unknown-table') &&
-  (v.hint === undefined || typeof v.hint === 'string');
+  (v.hint === undefined || typeof v.hint === 'string') &&
+  (v.untyped === undefined || typeof v.untyped === 'string');
+const isLookback = (v: unknown) =>
+  isRecord(v) && Number.isInteger(v.start) && Number.isInteger(v.length) && typeof v.seconds === 'number';
 const isColumn = (v: unknown) => isRecord(v) && typeof v.name === 'string' && typeof v.type === 'string';
 
 /** The whole shape, not just the top: a damaged or foreign entry that slips through would crash the reporting. */
 function isAnalysis(v: unknown): v is KqlAnalysis {
   if (!isRecord(v) || !Array.isArray(v.issues) || !Array.isArray(v.unknownTables)) return false;
   if (!v.issues.every(isIssue) || !v.unknownTables.every(t => typeof t === 'string')) return false;
+  if (!Array.isArray(v.lookbacks) || !v.lookbacks.every(isLookback)) return false;
   const out = v.output;
   return (
     out === undefined ||

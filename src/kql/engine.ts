@@ -1,6 +1,7 @@
 // One Kusto GlobalState per run (tables, functions, workspace()/app()/resource()) and the analysis of one query.
 import { closest } from '../validate/suggest.js';
 import { kusto, toArray } from './kusto.js';
+import { lookbacks, type Lookback } from './lookbacks.js';
 import type { ColumnDef, FunctionDef, ParameterDef, TableDef } from './schema-types.js';
 
 type K = typeof Kusto.Language;
@@ -19,6 +20,11 @@ export interface KqlIssue {
   kind: 'syntax' | 'semantic' | 'unknown-table';
   /** A "did you mean" for unknown names. */
   hint?: string;
+  /**
+   * A name in the expression the finding is about that the analyzer could not type: a column of an open or unknown
+   * row scope, or a table name there that may just as well be a column of it. The finding is then only a doubt.
+   */
+  untyped?: string;
 }
 
 export interface KqlAnalysis {
@@ -27,6 +33,8 @@ export interface KqlAnalysis {
   output?: { columns: { name: string; type: string }[]; open: boolean };
   /** Tables and databases the query names but the schemas do not know. */
   unknownTables: string[];
+  /** Literal lookbacks (`ago(30d)`); none when the query does not parse. */
+  lookbacks: Lookback[];
 }
 
 const UNKNOWN_TABLE_CODES = new Set(['KS204', 'KS205', 'KS208']);
@@ -46,6 +54,33 @@ export function unquoteName(text: string): string {
 
 /** Blanks and `//` comments before the first token. */
 const LEADING_TRIVIA = /^(?:\s|\/\/[^\n]*)*/;
+
+/** Whether the row scope a name sits in may hold columns nobody listed: its source is open, unknown or an error. */
+function inOpenScope(K: K, name: Kusto.Language.Syntax.SyntaxNode): boolean {
+  for (let n = name.Parent; n; n = n.Parent) {
+    if (!(n instanceof K.Syntax.PipeExpression) || !n.Operator || name.TextStart < n.Operator.TextStart) continue;
+    const input = n.Expression?.ResultType;
+    return !(input instanceof K.Symbols.TableSymbol) || input.IsOpen;
+  }
+  return false;
+}
+
+/**
+ * The name behind a doubtful type error. In an open row scope a column nobody listed has type unknown, which the
+ * binder quietly drops (`X + 1h` becomes a timespan), and a column that shares a table's name (`Event`) binds to the
+ * table: either way what it reports is a guess about a column it does not know.
+ */
+function untypedName(K: K, root: Kusto.Language.Syntax.SyntaxNode, start: number): string | undefined {
+  let node: Kusto.Language.Syntax.SyntaxNode | null | undefined = root.GetTokenAt(start)?.Parent;
+  while (node && !(node instanceof K.Syntax.Expression)) node = node.Parent;
+  if (!node || node instanceof K.Syntax.PipeExpression) return undefined;
+  for (const n of toArray(node.GetDescendantsOrSelf(K.Syntax.NameReference))) {
+    const symbol = n.ReferencedSymbol;
+    const unknownColumn = symbol instanceof K.Symbols.ColumnSymbol && n.ResultType === K.Symbols.ScalarTypes.Unknown;
+    if (unknownColumn || (symbol instanceof K.Symbols.TableSymbol && inOpenScope(K, n))) return n.SimpleName ?? '';
+  }
+  return undefined;
+}
 
 /** Whether any statement of the query is an expression (the rest being let, set, declare …). */
 function hasExpression(K: K, code: Kusto.Language.KustoCode): boolean {
@@ -125,22 +160,23 @@ export class KqlEngine {
 
   private run(query: string, mode: KqlMode): KqlAnalysis {
     const K = kusto();
-    const code = mode === 'full' ? K.KustoCode.ParseAndAnalyze(query, this.state(K)) : K.KustoCode.Parse(query);
-    if (!code) throw new Error('Kusto.Language returned no result');
-    const issues: KqlIssue[] = [];
-    const unknownTables = new Set<string>();
-    if (code.Kind !== 'Query') {
+    // Asked before parsing: the first parse of a command builds the command grammar, seconds of CPU.
+    if (K.KustoCode.GetKind(query) !== 'Query') {
       const start = LEADING_TRIVIA.exec(query)?.[0].length ?? 0;
-      issues.push({
+      const issue: KqlIssue = {
         code: 'command',
         severity: 'error',
         message: 'the query is a control command; an analytic rule runs a KQL query, not a command such as .show',
         start,
         length: query.slice(start).search(/\s|$/),
         kind: 'syntax',
-      });
-      return { issues, unknownTables: [] };
+      };
+      return { issues: [issue], unknownTables: [], lookbacks: [] };
     }
+    const code = mode === 'full' ? K.KustoCode.ParseAndAnalyze(query, this.state(K)) : K.KustoCode.Parse(query);
+    if (!code) throw new Error('Kusto.Language returned no result');
+    const issues: KqlIssue[] = [];
+    const unknownTables = new Set<string>();
     const syntaxKeys = new Set(toArray(code.GetSyntaxDiagnostics()).map(d => `${d.Code}@${d.Start}`));
     for (const d of toArray(code.GetDiagnostics())) {
       if (d.Severity !== 'Error' && d.Severity !== 'Warning') continue;
@@ -169,6 +205,12 @@ export class KqlEngine {
       } else if (issue.code === UNKNOWN_FUNCTION) {
         const near = this.nearest(text, 'functions');
         if (near) issue.hint = `did you mean "${near}"?`;
+      } else if (issue.kind === 'semantic' && code.Syntax) {
+        const untyped = untypedName(K, code.Syntax, d.Start);
+        if (untyped !== undefined) {
+          issue.severity = 'warning';
+          issue.untyped = untyped;
+        }
       }
       issues.push(issue);
     }
@@ -188,6 +230,7 @@ export class KqlEngine {
     const result: KqlAnalysis = {
       issues: syntaxBroken ? issues.filter(i => i.kind === 'syntax') : issues,
       unknownTables: [...unknownTables].sort(),
+      lookbacks: syntaxBroken || !code.Syntax ? [] : lookbacks(K, code.Syntax),
     };
     const rt = mode === 'full' ? code.ResultType : null;
     if (rt instanceof K.Symbols.TableSymbol) {

@@ -23,9 +23,12 @@ export function shippedSchemaDir(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../schemas');
 }
 
-/** Shipped schemas, then `<cwd>/schemas`, then `extraDirs` in order; the same folder is read once. */
-export function loadSchemas(cwd: string, extraDirs: readonly string[] = []): SchemaSet {
-  const dirs = [shippedSchemaDir(), path.join(cwd, 'schemas'), ...extraDirs.map(d => path.resolve(cwd, d))];
+/**
+ * Shipped schemas, then the repository's `<root>/schemas`, then `extraDirs` (relative to `cwd`) in order; the same
+ * folder is read once.
+ */
+export function loadSchemas(cwd: string, extraDirs: readonly string[] = [], root = cwd): SchemaSet {
+  const dirs = [shippedSchemaDir(), path.join(root, 'schemas'), ...extraDirs.map(d => path.resolve(cwd, d))];
   const seen = new Set<string>();
   const tables = new Map<string, TableDef>();
   const functions = new Map<string, FunctionDef>();

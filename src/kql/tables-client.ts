@@ -1,6 +1,6 @@
 // Reads a Log Analytics workspace's table schemas through @azure/arm-operationalinsights (Tables - List By Workspace).
 import { OperationalInsightsManagementClient } from '@azure/arm-operationalinsights';
-import { failFastWhenUnreachable, staticToken } from '../deploy/client.js';
+import { failFast, staticToken } from '../deploy/client.js';
 
 type TokenCredential = ConstructorParameters<typeof OperationalInsightsManagementClient>[0];
 
@@ -32,7 +32,7 @@ export async function listWorkspaceTables(target: TablesTarget, auth: TablesAuth
     ...(emulator ? { tlsOptions: { ca: emulator.ca } } : {}),
     userAgentOptions: { userAgentPrefix: 'rulectl' },
   });
-  client.pipeline.addPolicy(failFastWhenUnreachable, { afterPhase: 'Retry' });
+  client.pipeline.addPolicy(failFast(Boolean(emulator)), { afterPhase: 'Retry' });
   const out: PulledTable[] = [];
   for await (const table of client.tables.listByWorkspace(target.resourceGroup, target.workspace)) {
     const name = table.schema?.name ?? table.name;

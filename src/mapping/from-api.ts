@@ -2,7 +2,7 @@
 // Used by `import` and by the deploy plan to show a workspace's rule in the terms of the YAML format.
 import { TRIGGER_OPERATORS } from '../api/enums.js';
 import { fromApiDuration } from '../rules/durations.js';
-import { isRecord, type AnalyticRule } from '../rules/model.js';
+import { isRecord, own, type AnalyticRule } from '../rules/model.js';
 import { DURATION_PATHS, NRT_ABSENT, RENAMES, SUB_TECHNIQUE, YAML_KEY_ORDER } from './fields.js';
 import { apiKind } from './to-api.js';
 
@@ -42,9 +42,12 @@ const READ_ONLY = new Set(['lastModifiedUtc']);
 export function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (!isRecord(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = withoutNulls(v);
-  return out;
+  // fromEntries, not assignment: a key named `__proto__` stays a key.
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, withoutNulls(v)]),
+  );
 }
 
 /** `techniques` + `subTechniques` back to one list: each parent is replaced by its sub-techniques, if any. */
@@ -85,10 +88,12 @@ export function fromApiRule(api: ApiRuleInput): FromApiResult {
     const last = path[path.length - 1] ?? '';
     if (isRecord(holder) && typeof holder[last] === 'string') holder[last] = fromApiDuration(holder[last]);
   }
-  const data: Record<string, unknown> = { id: ruleId(api, props.alertRuleTemplateName, lost) };
+  // Without a prototype, a key named `__proto__` is a key like any other, not a prototype to set.
+  const data = Object.create(null) as Record<string, unknown>;
+  data.id = ruleId(api, props.alertRuleTemplateName, lost);
   for (const [key, value] of Object.entries(props)) {
     if (key === 'alertRuleTemplateName' || key === 'subTechniques' || READ_ONLY.has(key)) continue;
-    if (key in DEFAULTS && DEFAULTS[key] === value) continue;
+    if (Object.hasOwn(DEFAULTS, key) && DEFAULTS[key] === value) continue;
     if (kind === 'NRT' && NRT_ABSENT.has(key)) {
       lost.push(`${key} is dropped: NRT rules have none`);
       continue;
@@ -100,8 +105,8 @@ export function fromApiRule(api: ApiRuleInput): FromApiResult {
       data.triggerOperator = 'eq';
       lost.push('triggerOperator Equals (which the API rejects) is read as eq');
     } else if (key === 'triggerOperator' && typeof value === 'string')
-      data.triggerOperator = SHORT_OPERATORS[value] ?? value;
-    else data[RENAMED_BACK[key] ?? key] = value;
+      data.triggerOperator = own(SHORT_OPERATORS, value) ?? value;
+    else data[own(RENAMED_BACK, key) ?? key] = value;
   }
   if (data.relevantTechniques === undefined && props.subTechniques !== undefined)
     data.relevantTechniques = mergeTechniques([], props.subTechniques);
@@ -113,9 +118,9 @@ export function fromApiRule(api: ApiRuleInput): FromApiResult {
 /** The same record with `first` keys (those present) leading. */
 function keysFirst(value: unknown, first: readonly string[]): unknown {
   if (!isRecord(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const k of first) if (k in value) out[k] = value[k];
-  return Object.assign(out, value);
+  const lead = first.filter(k => Object.hasOwn(value, k));
+  const keys = [...lead, ...Object.keys(value).filter(k => !lead.includes(k))];
+  return Object.fromEntries(keys.map(k => [k, value[k]]));
 }
 
 /** `entityType` before `fieldMappings`, `identifier` before `columnName`: how rule files are written. */
@@ -128,11 +133,9 @@ function entityFirst(mapping: unknown): unknown {
 
 /** Rule-file keys in the Azure-Sentinel order, then the rest sorted. */
 export function inYamlOrder(data: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of YAML_KEY_ORDER) if (key in data) out[key] = data[key];
-  for (const key of Object.keys(data)
-    .filter(k => !(k in out))
-    .sort())
-    out[key] = data[key];
-  return out;
+  const first = YAML_KEY_ORDER.filter(key => Object.hasOwn(data, key));
+  const rest = Object.keys(data)
+    .filter(k => !first.includes(k))
+    .sort();
+  return Object.fromEntries([...first, ...rest].map(key => [key, data[key]]));
 }

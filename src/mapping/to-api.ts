@@ -1,9 +1,9 @@
 // THE mapping from a rule file's data to the alertRules API (`properties` + kind + api-version): build-arm wraps
 // it in a template, deploy sends it as the PUT body, import inverts it (from-api.ts). No second copy anywhere.
-import { TRIGGER_OPERATORS } from '../api/enums.js';
-import { chooseApiVersion, supportsFeature, type VersionedFeature } from '../api/versions.js';
+import { apiTactic, TRIGGER_OPERATORS } from '../api/enums.js';
+import { chooseApiVersion, firstVersionsWith, supportsFeature, type VersionedFeature } from '../api/versions.js';
 import { toApiDuration } from '../rules/durations.js';
-import { isRecord, type AnalyticRule } from '../rules/model.js';
+import { isRecord, own, type AnalyticRule } from '../rules/model.js';
 import type { Finding } from '../validate/check.js';
 import { API_PROPERTY_ORDER, DURATION_PATHS, NOT_SENT, NRT_ABSENT, RENAMES, SUB_TECHNIQUE } from './fields.js';
 
@@ -71,11 +71,37 @@ function conflicts(rule: AnalyticRule, from: string, to: string): boolean {
   return JSON.stringify(given) !== JSON.stringify(expected);
 }
 
+/**
+ * API spellings next to their YAML spelling that say something else (`displayName` next to `name`): the mapping
+ * would have to guess which one the author meant. validate reports them too, under the same check id.
+ */
+export function renameConflicts(rule: AnalyticRule): Finding[] {
+  return Object.entries(RENAMES)
+    .filter(([from, to]) => rule[from] !== undefined && conflicts(rule, from, to))
+    .map(([from, to]) => ({ path: [to], message: `${to} contradicts ${from}; keep only ${from}`, anchor: 'key' }));
+}
+
+/** Top-level API properties that only some api-versions have. */
+const VERSIONED: ReadonlySet<string> = new Set<VersionedFeature>([
+  'templateVersion',
+  'incidentConfiguration',
+  'eventGroupingSettings',
+  'customDetails',
+  'entityMappings',
+  'alertDetailsOverride',
+  'techniques',
+  'sentinelEntitiesMappings',
+  'subTechniques',
+]);
+
+/** Null, [] and {} say nothing: a version without the field loses nothing when they are left out. */
+const says = (v: unknown) =>
+  v !== undefined && v !== null && !(Array.isArray(v) ? !v.length : isRecord(v) && !Object.keys(v).length);
+
 /** The versioned features a rule uses, each with the YAML path to name in an error. */
 function featuresUsed(rule: AnalyticRule): [VersionedFeature, (string | number)[]][] {
   const used: [VersionedFeature, (string | number)[]][] = [];
-  const present = (k: string) => rule[k] !== undefined && rule[k] !== null;
-  if (present('version')) used.push(['templateVersion', ['version']]);
+  if (says(rule.version)) used.push(['templateVersion', ['version']]);
   for (const k of [
     'incidentConfiguration',
     'eventGroupingSettings',
@@ -85,7 +111,7 @@ function featuresUsed(rule: AnalyticRule): [VersionedFeature, (string | number)[
     'sentinelEntitiesMappings',
     'subTechniques',
   ] as const)
-    if (present(k)) used.push([k, [k]]);
+    if (says(rule[k])) used.push([k, [k]]);
   if (Array.isArray(rule.relevantTechniques) && rule.relevantTechniques.length) {
     used.push(['techniques', ['relevantTechniques']]);
     // A sub-technique is only kept whole in `subTechniques` (previews from 2023-12-01): nothing is lost on the way.
@@ -93,7 +119,7 @@ function featuresUsed(rule: AnalyticRule): [VersionedFeature, (string | number)[
     if (sub >= 0) used.push(['subTechniques', ['relevantTechniques', sub]]);
   }
   const override = rule.alertDetailsOverride;
-  if (isRecord(override) && override.alertDynamicProperties != null) {
+  if (isRecord(override) && says(override.alertDynamicProperties)) {
     used.push(['alertDetailsOverride.alertDynamicProperties', ['alertDetailsOverride', 'alertDynamicProperties']]);
     // The SubTechniques alert property arrived with the subTechniques field (previews from 2023-12-01).
     const props = Array.isArray(override.alertDynamicProperties) ? (override.alertDynamicProperties as unknown[]) : [];
@@ -102,6 +128,43 @@ function featuresUsed(rule: AnalyticRule): [VersionedFeature, (string | number)[
       used.push(['subTechniques', ['alertDetailsOverride', 'alertDynamicProperties', sub, 'alertProperty']]);
   }
   return used;
+}
+
+/** What a version lacks, in the rule's own terms: the YAML key, or the sub-technique that needs the field. */
+function lacks(
+  rule: AnalyticRule,
+  feature: VersionedFeature,
+  path: (string | number)[],
+  version: string,
+  kind: 'Scheduled' | 'NRT',
+): Finding {
+  const where = firstVersionsWith(kind, feature);
+  const later = where.length ? `${where.map(v => `${v} or later`).join(', or ')}` : 'a version that has it';
+  const item =
+    path[0] === 'relevantTechniques' && Array.isArray(rule.relevantTechniques)
+      ? rule.relevantTechniques[Number(path[1])]
+      : undefined;
+  if (feature === 'subTechniques' && typeof item === 'string') {
+    const parent = SUB_TECHNIQUE.exec(item)?.[1] ?? item;
+    return {
+      path,
+      message: `sub-technique ${item} needs subTechniques, which ${version} lacks: use ${parent} or a later api-version`,
+      hint: `api-versions with subTechniques: ${later}`,
+    };
+  }
+  if (feature === 'subTechniques' && path[0] === 'alertDetailsOverride')
+    return {
+      path,
+      message: `the SubTechniques alert property needs subTechniques, which ${version} lacks`,
+      hint: `pin ${later}, or use another alertProperty`,
+    };
+  const key = String(path[0]);
+  const named = feature === key || feature.startsWith(`${key}.`) ? feature : `${key} (sent as ${feature})`;
+  return {
+    path,
+    message: `${named} is not available in api-version ${version}`,
+    hint: `pin ${later}, or remove the field`,
+  };
 }
 
 function convertDurations(properties: Record<string, unknown>): void {
@@ -124,9 +187,7 @@ export function toApiRule(rule: AnalyticRule, options: MappingOptions = {}): Map
     });
   if (typeof rule.id !== 'string' || !GUID.test(rule.id))
     errors.push({ path: ['id'], message: `id ${JSON.stringify(rule.id ?? null)} is not a GUID` });
-  for (const [from, to] of Object.entries(RENAMES))
-    if (rule[from] !== undefined && conflicts(rule, from, to))
-      errors.push({ path: [to], message: `${to} contradicts ${from}; keep only ${from}`, anchor: 'key' });
+  errors.push(...renameConflicts(rule));
   if (!kind || errors.length) return { errors };
 
   const used = featuresUsed(rule);
@@ -139,30 +200,42 @@ export function toApiRule(rule: AnalyticRule, options: MappingOptions = {}): Map
   if (choice.kindUnsupported)
     errors.push({ path: ['kind'], message: `api-version ${apiVersion} has no ${kind} rules`, hint: previewHint(kind) });
   for (const [feature, path] of used)
-    if (choice.missing.includes(feature))
-      errors.push({
-        path,
-        message: `${feature} is not available in api-version ${apiVersion}`,
-        hint: 'pin a later api-version or remove the field',
-      });
+    if (choice.missing.includes(feature)) errors.push(lacks(rule, feature, path, apiVersion, kind));
   if (errors.length) return { errors };
 
   const source: Record<string, unknown> = structuredClone(rule);
-  const mapped: Record<string, unknown> = {};
+  // Without a prototype, a pass-through key named `__proto__` is a key like any other, not a prototype to set.
+  const mapped = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of Object.entries(source)) {
     if (NOT_SENT.has(key) || (kind === 'NRT' && NRT_ABSENT.has(key))) continue;
     // An API-spelled key next to its YAML spelling is empty or equal to it (else an error above): YAML wins.
-    if (RENAMED_FROM[key] !== undefined && source[RENAMED_FROM[key]] !== undefined) continue;
+    const yamlKey = own(RENAMED_FROM, key);
+    if (yamlKey !== undefined && source[yamlKey] !== undefined) continue;
     if (key === 'relevantTechniques' && Array.isArray(value)) {
       const { techniques, subTechniques } = splitTechniques(value);
       mapped.techniques = techniques;
       if (subTechniques.length && supportsFeature(apiVersion, kind, 'subTechniques') && source.subTechniques == null)
         mapped.subTechniques = subTechniques;
     } else if (key === 'triggerOperator' && typeof value === 'string') {
-      mapped.triggerOperator = TRIGGER_OPERATORS[value] ?? value;
+      mapped.triggerOperator = own(TRIGGER_OPERATORS, value) ?? value;
+    } else if (key === 'tactics' && Array.isArray(value)) {
+      // What the API stores for `CommandandControl`; sending it so keeps deploy's comparison with the workspace exact.
+      mapped.tactics = (value as unknown[]).map(t => (typeof t === 'string' ? (apiTactic(t) ?? t) : t));
     } else {
-      mapped[RENAMES[key] ?? key] = value;
+      mapped[own(RENAMES, key) ?? key] = value;
     }
+  }
+  // A version without a field gets nothing for it (an empty value has no error above): not `techniques: []`.
+  for (const key of Object.keys(mapped))
+    if (VERSIONED.has(key) && !supportsFeature(apiVersion, kind, key as VersionedFeature)) delete mapped[key];
+  const override = mapped.alertDetailsOverride;
+  if (
+    isRecord(override) &&
+    'alertDynamicProperties' in override &&
+    !supportsFeature(apiVersion, kind, 'alertDetailsOverride.alertDynamicProperties')
+  ) {
+    const { alertDynamicProperties: _, ...rest } = override;
+    mapped.alertDetailsOverride = rest;
   }
   for (const [key, value, feature] of DEFAULTS)
     if (mapped[key] === undefined && (!feature || supportsFeature(apiVersion, kind, feature))) mapped[key] = value;
@@ -176,11 +249,10 @@ function previewHint(kind: string): string {
 
 /** The API's own fields in the seed's order, then every other key in code-unit order. */
 export function ordered(properties: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of API_PROPERTY_ORDER) if (key in properties) out[key] = properties[key];
+  const first = API_PROPERTY_ORDER.filter(key => Object.hasOwn(properties, key));
   const rest = Object.keys(properties)
-    .filter(k => !(k in out))
+    .filter(k => !first.includes(k))
     .sort();
-  for (const key of rest) out[key] = properties[key];
-  return out;
+  // fromEntries defines each key as an own property, `__proto__` included; assignment would not.
+  return Object.fromEntries([...first, ...rest].map(key => [key, properties[key]]));
 }

@@ -1,6 +1,6 @@
 // The deploy plan (and, after apply, each change's outcome) as Markdown for a GitHub job summary.
 import type { Change, ChangeKind } from '../deploy/plan.js';
-import type { FieldDiff } from '../deploy/diff.js';
+import { textDiff, type FieldDiff } from '../deploy/diff.js';
 import { capRows, plural, table } from './markdown.js';
 
 /** The outcome of one applied change, by rule resource name; absent for a dry run. */
@@ -23,6 +23,7 @@ const LABEL: Record<ChangeKind, string> = {
   create: 'create',
   update: 'update',
   drifted: 'drifted',
+  conflict: 'conflict',
   delete: 'delete',
   orphaned: 'orphaned',
   unchanged: 'unchanged',
@@ -38,7 +39,12 @@ function short(value: unknown): string {
 }
 
 function fields(diff: readonly FieldDiff[]): string {
-  return diff.map(d => `${d.path}: ${short(d.before)} → ${short(d.after)}`).join('\n');
+  return diff
+    .map(d => {
+      const lines = textDiff(d);
+      return lines ? [`${d.path}:`, ...lines].join('\n') : `${d.path}: ${short(d.before)} → ${short(d.after)}`;
+    })
+    .join('\n');
 }
 
 function details(change: Change): string {
@@ -55,6 +61,8 @@ function details(change: Change): string {
       ]
         .filter(Boolean)
         .join('\n');
+    case 'conflict':
+      return change.note ?? 'a rule this repository does not own has this id';
     case 'delete':
       return change.note ?? 'deployed by this repository, no longer in it';
     case 'orphaned':
@@ -67,6 +75,7 @@ function details(change: Change): string {
 function result(change: Change, outcomes: ReadonlyMap<string, ChangeOutcome>): string {
   const outcome = outcomes.get(change.name.toLowerCase());
   if (change.kind === 'orphaned') return 'kept';
+  if (change.kind === 'conflict') return 'left as it is';
   if (!outcome) return 'not applied';
   return outcome.ok ? '✅ done' : `❌ failed: ${outcome.error ?? 'unknown error'}`;
 }
@@ -75,7 +84,11 @@ function result(change: Change, outcomes: ReadonlyMap<string, ChangeOutcome>): s
 export function planMarkdown(changes: readonly Change[], options: PlanMarkdownOptions): string {
   const counts = new Map<ChangeKind, number>();
   for (const c of changes) counts.set(c.kind, (counts.get(c.kind) ?? 0) + 1);
-  const tally = (Object.keys(LABEL) as ChangeKind[]).map(k => `${counts.get(k) ?? 0} ${LABEL[k]}`).join(', ');
+  // Conflicts are counted only when there are some: a plan normally has none.
+  const tally = (Object.keys(LABEL) as ChangeKind[])
+    .filter(k => k !== 'conflict' || counts.has(k))
+    .map(k => `${counts.get(k) ?? 0} ${LABEL[k]}`)
+    .join(', ');
   const title = `### rulectl deploy: ${options.workspace}${options.dryRun ? ' (plan, dry run)' : ''}\n\n`;
   const moving = changes.filter(c => c.kind !== 'unchanged');
   const outcomes = options.outcomes ? new Map(options.outcomes.map(o => [o.name.toLowerCase(), o])) : undefined;

@@ -1,4 +1,4 @@
-// The typed view of a rule file (the Azure-Sentinel analytic-rule YAML format, reference/api.md §6).
+// The typed view of a rule file (the Azure-Sentinel analytic-rule YAML format, docs/api-contract.md §6).
 // Data reaches checks before or despite schema errors, so every field may in fact hold anything:
 // read it through the guards below, never by assuming the type.
 
@@ -28,11 +28,11 @@ export interface AnalyticRule {
   sentinelEntitiesMappings?: { columnName: string }[] | null;
   customDetails?: Record<string, string> | null;
   alertDetailsOverride?: {
-    alertDisplayNameFormat?: string;
-    alertDescriptionFormat?: string;
-    alertTacticsColumnName?: string;
-    alertSeverityColumnName?: string;
-    alertDynamicProperties?: { alertProperty: string; value: string }[];
+    alertDisplayNameFormat?: string | null;
+    alertDescriptionFormat?: string | null;
+    alertTacticsColumnName?: string | null;
+    alertSeverityColumnName?: string | null;
+    alertDynamicProperties?: { alertProperty: string; value: string }[] | null;
   } | null;
   eventGroupingSettings?: { aggregationKind: string } | null;
   incidentConfiguration?: {
@@ -61,6 +61,14 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 /** The array at `value`, or [] for anything else. */
 export function arrayOf(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
+}
+
+/**
+ * `table[key]` when the table has that key itself. A key from a file can be `constructor` or `__proto__`, which a
+ * plain lookup resolves to Object.prototype's members.
+ */
+export function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 /** The record at `value`, or undefined. */

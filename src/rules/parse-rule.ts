@@ -65,16 +65,57 @@ function parseError(file: string, text: string, e: unknown): Diagnostic {
   return fileDiagnostic(file, 'yaml-syntax', reason, at);
 }
 
-/** Walks the data as aliases expand it, without recursion, stopping at the first bound exceeded. */
-function expansionProblem(data: unknown): string | undefined {
-  let left = MAX_EXPANDED_NODES;
+/**
+ * Characters of text (keys and strings) a document may expand to. Decoding YAML never makes text longer than its
+ * UTF-8 source, so only aliases can go past the file limit; build-arm and deploy copy and serialise what they expand.
+ */
+export const MAX_EXPANDED_CHARS = MAX_FILE_BYTES;
+
+export interface DocumentProblem {
+  check: 'yaml-alias-limit' | 'yaml-too-large';
+  message: string;
+  hint: string;
+}
+
+const REPEAT_ANCHORS = 'write the values out instead of repeating anchors';
+
+/**
+ * Walks the data as aliases expand it, without recursion and without copying (js-yaml shares an aliased value),
+ * stopping at the first bound exceeded: nodes, depth, and characters of text.
+ */
+export function expansionProblem(data: unknown): DocumentProblem | undefined {
+  let nodes = MAX_EXPANDED_NODES;
+  let chars = MAX_EXPANDED_CHARS;
+  // A collection met twice is an alias of it; a repeated scalar cannot be told apart, nor does it add nodes.
+  const seen = new WeakSet<object>();
+  let aliased = false;
   const stack: [unknown, number][] = [[data, 0]];
   while (stack.length) {
     const [value, depth] = stack.pop() as [unknown, number]; // the loop runs only while the stack is non-empty
-    if (--left < 0) return `document expands to more than ${MAX_EXPANDED_NODES} nodes through aliases`;
-    if (depth > MAX_DEPTH) return `aliases nest the document deeper than ${MAX_DEPTH} levels`;
-    if (value === null || typeof value !== 'object') continue;
-    for (const child of Array.isArray(value) ? value : Object.values(value)) stack.push([child, depth + 1]);
+    if (--nodes < 0)
+      return aliased
+        ? { check: 'yaml-alias-limit', message: `document expands to more than ${MAX_EXPANDED_NODES} nodes through aliases`, hint: REPEAT_ANCHORS }
+        : {
+            check: 'yaml-too-large',
+            message: `document has more than ${MAX_EXPANDED_NODES} nodes (keys, values and list items); a rule has a few hundred`,
+            hint: 'split the file; one rule per file',
+          };
+    if (depth > MAX_DEPTH)
+      return { check: 'yaml-alias-limit', message: `aliases nest the document deeper than ${MAX_DEPTH} levels`, hint: REPEAT_ANCHORS };
+    if (typeof value === 'string') chars -= value.length;
+    else if (value !== null && typeof value === 'object') {
+      if (seen.has(value)) aliased = true;
+      else seen.add(value);
+      const children: unknown[] = Array.isArray(value) ? value : Object.values(value);
+      if (!Array.isArray(value)) for (const key of Object.keys(value)) chars -= key.length;
+      for (const child of children) stack.push([child, depth + 1]);
+    }
+    if (chars < 0)
+      return {
+        check: 'yaml-alias-limit',
+        message: `document expands to more than ${MAX_EXPANDED_CHARS} characters of text through aliases`,
+        hint: REPEAT_ANCHORS,
+      };
   }
   return undefined;
 }
@@ -100,8 +141,7 @@ export function parseRuleText(file: string, absPath: string, bytes: Uint8Array):
     return { rule, diagnostics: [fileDiagnostic(file, 'yaml-not-mapping', `the top level is a ${kind}; a rule file holds one YAML mapping`)] };
   }
   const problem = expansionProblem(data);
-  if (problem)
-    return { rule, diagnostics: [fileDiagnostic(file, 'yaml-alias-limit', problem, undefined, 'write the values out instead of repeating anchors')] };
+  if (problem) return { rule, diagnostics: [fileDiagnostic(file, problem.check, problem.message, undefined, problem.hint)] };
   rule.data = data as Record<string, unknown>;
   return { rule, diagnostics: [] };
 }

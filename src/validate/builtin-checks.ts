@@ -6,11 +6,6 @@ export type CheckInfo = Pick<Check, 'id' | 'severity' | 'summary'>;
 
 export const BUILTIN_CHECKS: readonly CheckInfo[] = [
   {
-    id: 'build-mapping',
-    severity: 'error',
-    summary: 'build-arm: the rule must map to the alertRules API at the chosen api-version (kind, id, fields)',
-  },
-  {
     id: 'kql-column-reference',
     severity: 'error',
     summary: 'Columns named by entity mappings, custom details and alert overrides must be in the query output',
@@ -33,12 +28,16 @@ export const BUILTIN_CHECKS: readonly CheckInfo[] = [
     severity: 'error',
     summary: 'The rule must match the analytic-rule JSON Schema (schemas/analytic-rule.schema.json)',
   },
-  { id: 'yaml-alias-limit', severity: 'error', summary: 'Aliases must not expand the document beyond a small bound' },
+  {
+    id: 'yaml-alias-limit',
+    severity: 'error',
+    summary: 'Aliases must not expand the document beyond a small bound (nodes, depth, characters of text)',
+  },
   { id: 'yaml-duplicate-key', severity: 'error', summary: 'A mapping must not repeat a key' },
   { id: 'yaml-empty', severity: 'error', summary: 'A rule file must not be empty' },
   { id: 'yaml-encoding', severity: 'error', summary: 'A rule file must be UTF-8 (a BOM is allowed)' },
   { id: 'yaml-not-mapping', severity: 'error', summary: 'A rule file holds one YAML mapping at the top level' },
   { id: 'yaml-syntax', severity: 'error', summary: 'A rule file must be valid YAML' },
   { id: 'yaml-tab', severity: 'error', summary: 'YAML indentation must use spaces, not tabs' },
-  { id: 'yaml-too-large', severity: 'error', summary: 'A rule file must be at most 1 MiB' },
+  { id: 'yaml-too-large', severity: 'error', summary: 'A rule file must be at most 1 MiB and 20,000 nodes' },
 ];

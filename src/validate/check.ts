@@ -3,6 +3,7 @@ import type { DocPath, Severity } from '../diagnostics/diagnostic.js';
 import type { Anchor } from '../rules/positions.js';
 import type { RuleFile } from '../rules/load.js';
 import type { KqlOptions } from '../kql/analyze-queries.js';
+import type { KqlAnalysis } from '../kql/engine.js';
 import type { AnalyticRule } from '../rules/model.js';
 
 export interface Finding {
@@ -13,6 +14,8 @@ export interface Finding {
   severity?: Severity;
   /** Point at the key rather than the value (unknown keys, wrong key spelling). Default: value. */
   anchor?: Anchor;
+  /** A range inside the query (offsets in the `query` value, as KQL analyses give them): the finding points there. */
+  queryRange?: { start: number; length: number };
 }
 
 export interface ValidateOptions {
@@ -27,6 +30,8 @@ export interface CheckContext {
   rule: AnalyticRule;
   file: RuleFile;
   options: ValidateOptions;
+  /** The KQL stage's analysis of the rule's query; absent with `--kql off` or without a string query. */
+  query?: KqlAnalysis;
   // A property, not a method, so checks may destructure it.
   report: (finding: Finding) => void;
 }

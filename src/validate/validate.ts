@@ -6,10 +6,21 @@ import type { AnalyticRule } from '../rules/model.js';
 import type { Check, Finding, ValidateOptions } from './check.js';
 import { CHECKS } from './checks/index.js';
 import { analyzeQueries } from '../kql/analyze-queries.js';
+import type { KqlAnalysis } from '../kql/engine.js';
+import { querySourceMap } from '../kql/query-source-map.js';
+import type { Position } from '../diagnostics/line-index.js';
 import { schemaFindings } from './schema/schema-check.js';
 
+/** Where a finding points: its range inside the query when it has one, else its path's key or value. */
+function rangeOf(file: RuleFile, f: Finding): { start: Position; end: Position } {
+  const query = file.data?.query;
+  if (!f.queryRange || typeof query !== 'string') return file.positions.rangeOf(f.path, f.anchor ?? 'value');
+  const at = querySourceMap(file, query);
+  return { start: at(f.queryRange.start), end: at(f.queryRange.start + f.queryRange.length) };
+}
+
 export function toDiagnostic(file: RuleFile, check: Pick<Check, 'id' | 'severity'>, f: Finding): Diagnostic {
-  const range = file.positions.rangeOf(f.path, f.anchor ?? 'value');
+  const range = rangeOf(file, f);
   return {
     check: check.id,
     severity: f.severity ?? check.severity,
@@ -41,14 +52,19 @@ export function validateRules(
     if (findings.length) schemaFailed.add(file);
     for (const f of findings) out.push(toDiagnostic(file, SCHEMA_CHECK, f));
   }
+  // The KQL stage first: checks about the query (query-lookback) read its analysis.
+  const analyses = new Map<RuleFile, KqlAnalysis>();
+  if (options.kql) out.push(...analyzeQueries(loaded, options.kql, analyses));
   for (const check of checks) {
     if (check.run) {
       for (const file of loaded) {
+        const query = analyses.get(file);
         try {
           check.run({
             rule: file.data as AnalyticRule,
             file,
             options,
+            ...(query ? { query } : {}),
             report: f => out.push(toDiagnostic(file, check, f)),
           });
         } catch (e) {
@@ -71,6 +87,5 @@ export function validateRules(
       });
     }
   }
-  if (options.kql) out.push(...analyzeQueries(loaded, options.kql));
   return sortDiagnostics(out);
 }

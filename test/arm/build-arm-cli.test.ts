@@ -1,10 +1,10 @@
-import { mkdtemp, mkdir, readdir, readFile, writeFile, copyFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, symlink, writeFile, copyFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from './pipeline.js';
 
-const seed = path.resolve(import.meta.dirname, '../../../shared/seed');
+const seed = path.resolve(import.meta.dirname, '../fixtures/seed');
 const ID = '7d6d8a8e-b08a-4082-8dbb-d7fd2cbbc35e';
 
 async function workspace(): Promise<string> {
@@ -114,6 +114,31 @@ describe('rulectl build-arm', () => {
     expect(result.out).toContain('rules/bad.yaml');
     expect(result.out).toContain('built 1 rule(s)');
     expect(await readdir(path.join(dir, 'templates'))).toEqual([`${ID}.json`]);
+  });
+
+  it('refuses a rule whose aliases repeat a long string, before building anything from it', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-arm-'));
+    await mkdir(path.join(dir, 'rules'));
+    // 0.9 MB on disk, 2.7 MB expanded; at 15,000 aliases the same file once took build-arm past 13 GB.
+    const big = 'A'.repeat(900_000);
+    await writeFile(path.join(dir, 'rules', 'amp.yaml'), ruleYaml(guid(3), `tags: [&a "${big}", *a, *a]\n`));
+    const result = await run(dir, 'build-arm');
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/expands to more than 1048576 characters of text through aliases\s+yaml-alias-limit/);
+    await expect(readdir(path.join(dir, 'templates'))).rejects.toThrow();
+  });
+
+  it('skips a dangling link anywhere under the rules with a warning instead of stopping', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-arm-'));
+    await mkdir(path.join(dir, 'rules', 'docs'), { recursive: true });
+    await writeFile(path.join(dir, 'rules', 'a.yaml'), ruleYaml(guid(4)));
+    await symlink('/nonexistent', path.join(dir, 'rules', 'docs', 'README.md'));
+    const result = await run(dir, 'build-arm');
+    expect(result.code).toBe(0);
+    expect(result.err).toBe(
+      'rulectl: warning: skipped rules/docs/README.md: a symbolic link to something that does not exist\n',
+    );
+    expect(await readdir(path.join(dir, 'templates'))).toEqual([`${guid(4)}.json`]);
   });
 
   it('never turns an id into a path: a non-GUID id is not built', async () => {

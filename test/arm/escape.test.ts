@@ -43,6 +43,21 @@ describe('ARM string escaping', () => {
     });
   });
 
+  it('escapes keys as it escapes values, and unescapes both', () => {
+    const properties = JSON.parse(
+      '{"[reference(\'secret\')]": 1, "tags": [{"[subscription().subscriptionId]": "y"}],' +
+        ' "[listKeys(1)]": {"[concat(\'a\')]": 2, "[plain": "[v]"}, "__proto__": {"[k]": "[w]"}}',
+    ) as Record<string, unknown>;
+    const escaped = escapeArmStrings(properties);
+    expect(JSON.stringify(escaped)).toBe(
+      '{"[[reference(\'secret\')]":1,"tags":[{"[[subscription().subscriptionId]":"y"}],' +
+        '"[[listKeys(1)]":{"[[concat(\'a\')]":2,"[plain":"[[v]"},"__proto__":{"[[k]":"[[w]"}}',
+    );
+    expect(unescapeArmStrings(escaped)).toEqual({ value: properties, expressions: [] });
+    expect(JSON.stringify(unescapeArmStrings(escaped).value)).toBe(JSON.stringify(properties));
+    expect(unescapeArmStrings({ a: { '[x()]': 1 } }).expressions).toEqual(['/a/[x()]']);
+  });
+
   it('escapes in templates but not in what the API gets', () => {
     const rule = {
       id: '11111111-2222-3333-4444-555555555555',

@@ -4,6 +4,19 @@ import { fromApiRule, mergeTechniques, withoutNulls } from '../../src/mapping/fr
 const ID = '7d6d8a8e-b08a-4082-8dbb-d7fd2cbbc35e';
 
 describe('fromApiRule', () => {
+  it("keeps keys named like Object.prototype's members as keys", () => {
+    const properties = JSON.parse(
+      '{"displayName":"Rule","severity":"Low","query":"T","__proto__":{"a":1},"constructor":"c","toString":"t",' +
+        '"entityMappings":[{"__proto__":{"b":2},"entityType":"IP","fieldMappings":[]}]}',
+    ) as Record<string, unknown>;
+    const { rule } = fromApiRule({ name: ID, kind: 'Scheduled', properties });
+    const text = JSON.stringify(rule);
+    expect(text).toContain('"__proto__":{"a":1}');
+    expect(text).toContain('"constructor":"c"');
+    expect(text).toContain('"toString":"t"');
+    expect(text).toContain('"entityMappings":[{"entityType":"IP","fieldMappings":[],"__proto__":{"b":2}}]');
+  });
+
   it('inverts the renames, operators and durations, in the Azure-Sentinel key order', () => {
     const { rule, lost } = fromApiRule({
       name: ID,

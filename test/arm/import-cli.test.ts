@@ -6,7 +6,7 @@ import { CORE_SCHEMA, load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { run } from './pipeline.js';
 
-const seed = path.resolve(import.meta.dirname, '../../../shared/seed');
+const seed = path.resolve(import.meta.dirname, '../fixtures/seed');
 const converter = path.join(seed, 'sentinelarconverter');
 
 async function tempDir(): Promise<string> {

@@ -8,7 +8,7 @@ import { renderRuleYaml } from '../../src/import/render-rule.js';
 import { fromApiRule } from '../../src/mapping/from-api.js';
 import { apiKind, toApiRule, type MappingOptions } from '../../src/mapping/to-api.js';
 import { supportsFeature } from '../../src/api/versions.js';
-import { TRIGGER_OPERATORS } from '../../src/api/enums.js';
+import { apiTactic, TRIGGER_OPERATORS } from '../../src/api/enums.js';
 import { parseDuration, isDurationError } from '../../src/rules/durations.js';
 import type { AnalyticRule } from '../../src/rules/model.js';
 
@@ -73,6 +73,9 @@ export function normalise(rule: Record<string, unknown>, apiVersion: string): Re
   if (grouping && 'lookbackDuration' in grouping) grouping.lookbackDuration = seconds(grouping.lookbackDuration);
   if (typeof r.triggerOperator === 'string')
     r.triggerOperator = TRIGGER_OPERATORS[r.triggerOperator] ?? r.triggerOperator;
+  // A tactic in another case (`CommandandControl`) is sent, and so comes back, in the API's spelling.
+  if (Array.isArray(r.tactics))
+    r.tactics = (r.tactics as unknown[]).map(t => (typeof t === 'string' ? (apiTactic(t) ?? t) : t));
   if (kind === 'NRT')
     for (const k of ['queryFrequency', 'queryPeriod', 'triggerOperator', 'triggerThreshold']) delete r[k];
   if (Array.isArray(r.relevantTechniques)) {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { toApiRule } from '../../src/mapping/to-api.js';
 import type { AnalyticRule } from '../../src/rules/model.js';
 
-const seed = path.resolve(import.meta.dirname, '../../../shared/seed');
+const seed = path.resolve(import.meta.dirname, '../fixtures/seed');
 const ID = '7d6d8a8e-b08a-4082-8dbb-d7fd2cbbc35e';
 
 function rule(extra: Record<string, unknown> = {}): AnalyticRule {
@@ -30,6 +30,31 @@ function props(r: AnalyticRule, options = {}): Record<string, unknown> {
 }
 
 describe('toApiRule', () => {
+  it("passes keys named like Object.prototype's members through as written, never as their values", () => {
+    const data = load(
+      [
+        '__proto__: { polluted: yes }',
+        'constructor: { prototype: { polluted2: yes } }',
+        'toString: x',
+        'hasOwnProperty: y',
+        'valueOf: z',
+        'incidentConfiguration: { createIncident: true, constructor: c, __proto__: { p: 1 } }',
+      ].join('\n'),
+      { schema: CORE_SCHEMA },
+    ) as Record<string, unknown>;
+    const properties = props(rule(data));
+    const text = JSON.stringify(properties);
+    expect(text).not.toMatch(/object Object|native code/);
+    expect(JSON.parse(text)).toMatchObject(
+      JSON.parse(
+        '{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted2":"yes"}},"toString":"x",' +
+          '"hasOwnProperty":"y","valueOf":"z","incidentConfiguration":{"constructor":"c","__proto__":{"p":1}}}',
+      ) as Record<string, unknown>,
+    );
+    expect(Object.keys(properties)).toEqual(expect.arrayContaining(['__proto__', 'constructor', 'toString']));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('maps the seed rule to the seed template properties, API fields in the seed order', () => {
     const data = load(readFileSync(path.join(seed, 'hafnium-um-service.yaml'), 'utf8'), { schema: CORE_SCHEMA });
     const arm = JSON.parse(readFileSync(path.join(seed, 'hafnium-um-service.arm.json'), 'utf8')) as {
@@ -84,7 +109,8 @@ describe('toApiRule', () => {
       expect(out.errors).toEqual([
         expect.objectContaining({
           path: ['relevantTechniques', 1],
-          message: `subTechniques is not available in api-version ${apiVersion}`,
+          message: `sub-technique T1078.004 needs subTechniques, which ${apiVersion} lacks: use T1078 or a later api-version`,
+          hint: 'api-versions with subTechniques: 2023-12-01-preview or later',
         }),
       ]);
     }
@@ -94,6 +120,11 @@ describe('toApiRule', () => {
     const pairs = { gt: 'GreaterThan', lt: 'LessThan', eq: 'Equal', ne: 'NotEqual', NotEqual: 'NotEqual' };
     for (const [short, long] of Object.entries(pairs))
       expect(props(rule({ triggerOperator: short })).triggerOperator).toBe(long);
+  });
+
+  it('sends a tactic written in another case in the API spelling, which is what the API stores', () => {
+    const tactics = ['CommandandControl', 'persistence', 'Impact', 'NoSuchTactic'];
+    expect(props(rule({ tactics })).tactics).toEqual(['CommandAndControl', 'Persistence', 'Impact', 'NoSuchTactic']);
   });
 
   it('converts short durations only in duration fields', () => {
@@ -192,6 +223,34 @@ describe('toApiRule', () => {
     expect(nrt.errors[0]).toMatchObject({ path: ['kind'], message: 'api-version 2025-09-01 has no NRT rules' });
     const old = toApiRule(rule({ relevantTechniques: ['T1078'] }), { apiVersion: '2021-10-01' });
     expect(old.errors.map(e => e.path)).toEqual([['relevantTechniques']]);
+  });
+
+  it('sends nothing for an empty or null field the pinned version does not have, and no error', () => {
+    // 2021-03-01-preview has neither techniques nor templateVersion; 2022-11-01 has no sentinelEntitiesMappings.
+    const empty = rule({
+      relevantTechniques: [],
+      sentinelEntitiesMappings: [],
+      subTechniques: null,
+      alertDetailsOverride: { alertDisplayNameFormat: 'x', alertDynamicProperties: [] },
+    });
+    const old = props(empty, { apiVersion: '2021-03-01-preview' });
+    for (const key of ['techniques', 'templateVersion', 'sentinelEntitiesMappings', 'subTechniques'])
+      expect(old).not.toHaveProperty(key);
+    expect(old.alertDetailsOverride).toEqual({ alertDisplayNameFormat: 'x' });
+    expect(props(empty, { apiVersion: '2022-11-01' })).toMatchObject({ techniques: [] });
+    expect(props(empty, { apiVersion: '2022-11-01' })).not.toHaveProperty('sentinelEntitiesMappings');
+    // A version that has the field still gets the empty value as written.
+    expect(props(empty, { apiVersion: '2024-01-01-preview' })).toMatchObject({ sentinelEntitiesMappings: [] });
+  });
+
+  it('names the YAML key and the versions that have the field when a pinned version lacks it', () => {
+    const out = toApiRule(rule({ version: '1.0.0', relevantTechniques: ['T1078'] }), {
+      apiVersion: '2021-03-01-preview',
+    });
+    expect(out.errors.map(e => `${e.message} | ${e.hint ?? ''}`)).toEqual([
+      'version (sent as templateVersion) is not available in api-version 2021-03-01-preview | pin 2021-10-01 or later, or 2021-09-01-preview or later, or remove the field',
+      'relevantTechniques (sent as techniques) is not available in api-version 2021-03-01-preview | pin 2022-08-01 or later, or 2021-10-01-preview or later, or remove the field',
+    ]);
   });
 
   it('leaves out defaults a pinned old version does not have instead of failing on them', () => {

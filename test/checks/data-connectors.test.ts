@@ -12,12 +12,24 @@ describe('data-connectors', () => {
     [
       'datatypes (nine corpus rules)',
       connector('connectorId: AzureActiveDirectory', 'datatypes:', '  - SigninLogs'),
-      ['3:5 error "datatypes" must be spelt "dataTypes"'],
+      [
+        '3:5 warning "datatypes" is read as "dataTypes" only by case-insensitive readers such as Microsoft\'s content CI',
+      ],
     ],
     [
       'connectorid',
       connector('connectorid: AzureActiveDirectory', 'dataTypes: [SigninLogs]'),
-      ['2:5 error "connectorid" must be spelt "connectorId"'],
+      [
+        '2:5 warning "connectorid" is read as "connectorId" only by case-insensitive readers such as Microsoft\'s content CI',
+      ],
+    ],
+    [
+      'an unknown connector id under connectorid',
+      connector('connectorid: AzureActiveDirectry', 'dataTypes: [SigninLogs]'),
+      [
+        '2:5 warning "connectorid" is read as "connectorId" only by case-insensitive readers such as Microsoft\'s content CI',
+        '2:18 warning connector id "AzureActiveDirectry" is not a known data connector; did you mean "AzureActiveDirectory"?',
+      ],
     ],
     [
       'no dataTypes at all',

@@ -105,6 +105,22 @@ describe('incident-configuration', () => {
       ),
       ['3:3 error groupingConfiguration is missing "reopenClosedIncident", "matchingMethod"'],
     ],
+    [
+      'an unmapped entity and an undefined custom detail while grouping is disabled',
+      rule('matchingMethod: Selected', 'groupByEntities: [Account]', 'groupByCustomDetails: [Devices]').replace(
+        'enabled: true',
+        'enabled: false',
+      ),
+      [
+        '15:23 warning groupByEntities lists Account, which entityMappings does not map (grouping is disabled, so this has no effect until it is enabled)',
+        '16:28 warning groupByCustomDetails lists "Devices", which customDetails does not define; did you mean "Device"? (grouping is disabled, so this has no effect until it is enabled)',
+      ],
+    ],
+    [
+      'an unknown alert detail while grouping is disabled (the API refuses the value)',
+      rule('matchingMethod: Selected', 'groupByAlertDetails: [Name]').replace('enabled: true', 'enabled: false'),
+      ['15:27 error unknown alert detail "Name"'],
+    ],
     ['no grouping configuration', yaml('incidentConfiguration:', '  createIncident: false'), []],
   ])('%s', (_, text, expected) => {
     expect(render(incidentConfiguration, text)).toEqual(expected);

@@ -10,7 +10,17 @@ describe('tactic-name', () => {
     [
       'CommandandControl (six corpus rules)',
       tactics('Persistence', 'CommandandControl'),
-      ['3:5 error unknown tactic "CommandandControl"; did you mean "CommandAndControl"?'],
+      [
+        '3:5 warning tactic "CommandandControl" differs from the API\'s "CommandAndControl" only in case; the API and Microsoft\'s content CI accept it (they read tactics case-insensitively), and rulectl sends "CommandAndControl"',
+      ],
+    ],
+    [
+      'a lower-case tactic, also listed in the API spelling',
+      tactics('persistence', 'Persistence'),
+      [
+        '2:5 warning tactic "persistence" differs from the API\'s "Persistence" only in case; the API and Microsoft\'s content CI accept it (they read tactics case-insensitively), and rulectl sends "Persistence"',
+        '3:5 warning tactic Persistence is listed twice',
+      ],
     ],
     [
       'a spaced name',

@@ -17,6 +17,11 @@ describe('trigger-operator', () => {
       ['2:18 error triggerOperator "ge" does not exist; the API has no greater- or less-or-equal comparison'],
     ],
     ['not a string', op('1'), [`2:18 error triggerOperator is number 1; expected one of ${ALL}`]],
+    [
+      "a name of Object.prototype's members",
+      op('constructor'),
+      [`2:18 error triggerOperator is "constructor"; expected one of ${ALL}`],
+    ],
     ['NRT is not checked', yaml('kind: NRT', 'triggerOperator: Equals'), []],
   ])('%s', (_, text, expected) => {
     expect(render(triggerOperator, text)).toEqual(expected);

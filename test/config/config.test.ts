@@ -83,6 +83,14 @@ describe('rulectl.yaml', () => {
     expect(errorOf('a: [\n')).toMatch(/^rulectl\.yaml:\d+:\d+: /);
   });
 
+  it('keeps each problem on its line: keys and values are shown with their control characters escaped', () => {
+    const message = errorOf('workspaces:\n  "x\\n```\\n## All checks passed \\e[31m":\n    emulator: embedded\n');
+    expect(message.split('\n')).toEqual([
+      'invalid configuration',
+      'rulectl.yaml:2:3: workspace name "x\\n```\\n## All checks passed \\u001b[31m" may use letters, digits, ".", "_" and "-"',
+    ]);
+  });
+
   it('lists problems in the order of the file', () => {
     const lines = errorOf('workspaces:\n  a:\n    subscription: 1\n  b: 3\nfoo: 1\n').split('\n').slice(1);
     expect(lines.map(l => l.split(': ')[0])).toEqual([
@@ -94,6 +102,26 @@ describe('rulectl.yaml', () => {
     ]);
   });
 
+  it('bounds what aliases expand to, in nodes and in characters, as the rule loader does', () => {
+    const laughs = [
+      'a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]',
+      ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`),
+    ].join('\n');
+    expect(errorOf(`bomb:\n  ${laughs.replace(/\n/g, '\n  ')}\n`)).toBe(
+      'rulectl.yaml:1:1: document expands to more than 20000 nodes through aliases; write the values out instead of repeating anchors',
+    );
+    const long = `repository: &a "${'A'.repeat(600_000)}"\nworkspaces:\n  *a : {}\n`;
+    expect(errorOf(long)).toMatch(
+      /^rulectl\.yaml:1:1: document expands to more than 1048576 characters of text through/,
+    );
+  });
+
+  it('refuses a rulectl.yaml over 1 MiB without parsing it', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-cfg-'));
+    await writeFile(path.join(dir, 'rulectl.yaml'), `repository: x\n#${'x'.repeat(1024 * 1024)}\n`);
+    await expect(loadConfig(dir)).rejects.toThrow('rulectl.yaml is 1048592 bytes; the limit is 1048576');
+  });
+
   it('an empty or comment-only rulectl.yaml is an empty configuration, as a missing one is', () => {
     for (const text of ['', '\n', '# workspaces come later\n\n  # indented too\n'])
       expect(parseConfig(text, 'rulectl.yaml')).toEqual(EMPTY_CONFIG);
@@ -102,7 +130,7 @@ describe('rulectl.yaml', () => {
   it('a missing rulectl.yaml is an empty configuration; a named missing file is an error', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-cfg-'));
     expect((await loadConfig(dir)).workspaces).toEqual([]);
-    await expect(loadConfig(dir, 'other.yaml')).rejects.toThrow('cannot read other.yaml: ENOENT');
+    await expect(loadConfig(dir, 'other.yaml')).rejects.toThrow('cannot read other.yaml: no such file or directory');
   });
 
   it('applies overrides by rule id (case-insensitive) without changing the input', () => {

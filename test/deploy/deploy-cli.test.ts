@@ -124,6 +124,25 @@ describe('rulectl deploy (CLI, emulator)', () => {
     await rm(path.join(repo, 'rules', 'rule-4.yaml'));
   });
 
+  it('with --prune, keeps a deployed rule whose file has errors this run: neither updated nor deleted', async () => {
+    const client = emulatorClient(emu);
+    const before = await client.getRule(ruleId(2));
+    expect(before).toBeDefined();
+    const good = ruleYaml(2);
+    await writeFile(path.join(repo, 'rules', 'rule-2.yaml'), good.replace('severity: Medium', 'severity: Severe'));
+    try {
+      const { code, report } = await json('--prune');
+      expect(code).toBe(1);
+      expect(report.diagnostics.some(d => d.file === 'rules/rule-2.yaml' && d.severity === 'error')).toBe(true);
+      expect(report.changes.filter(c => c.name === ruleId(2))).toEqual([]);
+      expect(report.counts.delete).toBe(0);
+      expect((await client.getRule(ruleId(2)))?.properties).toEqual(before?.properties);
+      expect((await client.listOwnership()).some(r => r.ruleName === ruleId(2))).toBe(true);
+    } finally {
+      await writeFile(path.join(repo, 'rules', 'rule-2.yaml'), good);
+    }
+  });
+
   it('exits 2 with a clear message for a bad rulectl.yaml or an unknown workspace', async () => {
     const dir = await makeRepo([1], 'workspaces:\n  prod:\n    subscripton: x\n');
     const io = memoryIo(dir);
@@ -145,6 +164,25 @@ describe('rulectl deploy (CLI, emulator)', () => {
     expect(noCa.err).toContain('the emulator at https://127.0.0.1:1 needs its CA certificate: --emulator-ca FILE');
   });
 
+  it('never echoes the user and password of an emulator URL', async () => {
+    const coords = ['--subscription', 's', '--resource-group', 'r', '--workspace-name', 'w'];
+    const runs = [
+      ['deploy', '--emulator', 'https://user:PASSWORD123@127.0.0.1:1', '--emulator-ca', caFile, ...coords],
+      ['deploy', '--emulator', 'https://user:PASSWORD123@127.0.0.1:1', ...coords],
+      ['deploy', '--emulator', 'http://user:PASSWORD123@127.0.0.1:1', ...coords],
+    ];
+    for (const argv of runs) {
+      const io = memoryIo(repo, env());
+      expect(await runCli(argv, io)).toBe(2);
+      expect(io.err).toMatch(/127\.0\.0\.1:1/);
+      expect(io.out + io.err).not.toMatch(/PASSWORD123|user:/);
+    }
+    const dir = await makeRepo([1], 'workspaces:\n  emu:\n    emulator: https://user:PASSWORD123@127.0.0.1:1\n');
+    const ws = memoryIo(dir);
+    expect(await runCli(['workspaces'], ws)).toBe(0);
+    expect(ws.out).toBe('emu  emulator https://127.0.0.1:1  prune: false  environment: emu\n');
+  });
+
   it('sends sub-techniques, sentinelEntitiesMappings and pass-through tags from a rule file and reads them back', async () => {
     const extra = 'sentinelEntitiesMappings:\n  - columnName: Entities\ntags:\n  - Schema: ASIMProcessEvent\n';
     const text = ruleYaml(7, extra).replace('  - T1059\n', '  - T1059.001\n');
@@ -160,5 +198,42 @@ describe('rulectl deploy (CLI, emulator)', () => {
     });
     expect((await json()).report.counts.unchanged).toBeGreaterThan(0);
     expect((await json()).report.writes).toBe(0);
+  });
+
+  it('--adopt ID (repeatable, any case) and --adopt-all take over a same-id rule this repository does not own', async () => {
+    const client = emulatorClient(emu);
+    const taken = [ruleId(8), ruleId(9)];
+    for (const [i, name] of taken.entries())
+      await client.putRule({
+        name: name.toUpperCase(),
+        kind: 'Scheduled',
+        apiVersion: '2022-11-01',
+        properties: {
+          displayName: `Portal ${i}`,
+          severity: 'Low',
+          enabled: true,
+          query: 'SecurityEvent',
+          queryFrequency: 'PT1H',
+          queryPeriod: 'PT1H',
+          triggerOperator: 'GreaterThan',
+          triggerThreshold: 0,
+          suppressionDuration: 'PT1H',
+          suppressionEnabled: false,
+        },
+      });
+    for (const n of [8, 9]) await writeFile(path.join(repo, 'rules', `rule-${n}.yaml`), ruleYaml(n));
+    const refused = await deploy();
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain('2 in conflict');
+    expect(refused.err).toContain('rulectl: 2 rule(s) have the id of a rule this repository does not own');
+    const one = await json('--adopt', ruleId(8).toUpperCase(), '--adopt', 'not-a-rule');
+    expect(one.report.changes.filter(c => c.kind === 'conflict').map(c => c.name)).toEqual([ruleId(9)]);
+    expect(one.err).toContain('rulectl: warning: --adopt names ids no rule deployed here has: not-a-rule');
+    expect((await client.getRule(ruleId(8)))?.properties.displayName).toBe('Generated rule 8');
+    expect((await client.getRule(ruleId(9)))?.properties.displayName).toBe('Portal 1');
+    const all = await json('--adopt-all');
+    expect(all.code).toBe(0);
+    expect(all.report.counts.conflict).toBe(0);
+    expect((await client.getRule(ruleId(9)))?.properties.displayName).toBe('Generated rule 9');
   });
 });

@@ -133,4 +133,40 @@ describe('a deploy killed mid-apply', () => {
       await emu.close();
     }
   });
+
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s under throttling cancels the retry waits: exit 130 well within the 7.5 s GitHub allows',
+    async sig => {
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-int-'));
+      // One write per 10 s once the burst is spent: every retry waits about 10 s.
+      const emu = await startEmulator({ throttle: { burst: 4, perSecond: 0.1 } });
+      try {
+        await writeFile(path.join(dir, 'ca.pem'), emu.ca);
+        const repo = await makeRepo(Array.from({ length: 8 }, (_, i) => i + 1));
+        const args = ['deploy', '--emulator', emu.url, '--emulator-ca', path.join(dir, 'ca.pem'), '--subscription'];
+        args.push(
+          TARGET.subscriptionId,
+          '--resource-group',
+          TARGET.resourceGroup,
+          '--workspace-name',
+          TARGET.workspace,
+        );
+        let sentAt = 0;
+        const stopped = await run(
+          args,
+          repo,
+          { RULECTL_EMULATOR_TOKEN: emu.token },
+          () => emu.stats().throttled >= 1 && (sentAt ||= performance.now()) > 0,
+          sig,
+        );
+        const took = performance.now() - sentAt;
+        expect(stopped.code, stopped.out).toBe(130);
+        expect(stopped.out).toMatch(/interrupted: \d+ change\(s\) not applied; deploy again to finish/);
+        expect(took).toBeLessThan(7000);
+      } finally {
+        await emu.close();
+      }
+    },
+    30_000,
+  );
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plan } from '../../src/deploy/plan.js';
+import { plan, type PlanOptions } from '../../src/deploy/plan.js';
 import { applyPlan } from '../../src/deploy/apply.js';
 import { normalizeProperties, ruleHash } from '../../src/deploy/normalize.js';
 import type { DesiredRule } from '../../src/deploy/types.js';
@@ -30,7 +30,7 @@ function desired(name: string, extra: Record<string, unknown> = {}): DesiredRule
   };
 }
 
-async function deploy(client: FakeClient, rules: DesiredRule[], options = REPO) {
+async function deploy(client: FakeClient, rules: DesiredRule[], options: PlanOptions = REPO) {
   const changes = plan(rules, await client.listRules(), await client.listOwnership(), options);
   const results = await applyPlan(client, changes, { repository: options.repository, concurrency: 3 });
   return { changes, results };
@@ -65,6 +65,10 @@ describe('normalisation', () => {
     expect(normalizeProperties(a)).toEqual(a);
     expect(normalizeProperties({ customDetails: { x: '1d' } })).toEqual({ customDetails: { x: '1d' } });
     expect(ruleHash('Scheduled', { severity: 'High' })).not.toBe(ruleHash('Scheduled', { severity: 'Low' }));
+    // A key named like an Object.prototype member is data: it counts, and it stays a key.
+    const proto = JSON.parse('{"severity":"Low","__proto__":{"a":1}}') as Record<string, unknown>;
+    expect(ruleHash('Scheduled', proto)).not.toBe(ruleHash('Scheduled', { severity: 'Low' }));
+    expect(JSON.stringify(normalizeProperties(proto))).toBe('{"severity":"Low","__proto__":{"a":1}}');
   });
 });
 
@@ -206,10 +210,13 @@ describe('plan and apply (fake client)', () => {
     expect(client.writes).toEqual([]);
   });
 
-  it('adopts a same-id rule that exists without a record (an update, not drift)', async () => {
+  it('adopts a same-id rule that exists without a record only when asked (then an update, not drift)', async () => {
     const client = new FakeClient();
     client.rules.set('a', { name: 'A', kind: 'Scheduled', properties: { displayName: 'old' } });
-    const { changes } = await deploy(client, [desired('a')]);
+    const refused = await deploy(client, [desired('a')]);
+    expect(refused.changes[0]?.kind).toBe('conflict');
+    expect(client.writes).toEqual([]);
+    const { changes } = await deploy(client, [desired('a')], { ...REPO, adopt: new Set(['a']) });
     expect(changes[0]?.kind).toBe('update');
     expect(client.writes).toContain('put A');
   });

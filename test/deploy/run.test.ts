@@ -1,6 +1,6 @@
 // runDeploy's outputs and safety rules with an in-memory client: progress on a TTY, markdown, JSON, and no prune
 // when a rule file could not be read.
-import { writeFile } from 'node:fs/promises';
+import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../../src/cli/io.js';
@@ -38,7 +38,38 @@ async function go(repo: string, client: FakeClient, format: DeployFormat = 'text
   return { io, outcome };
 }
 
+/** Lines a GitHub runner would obey, and raw control characters a terminal would. */
+function unsafe(text: string): string[] {
+  // eslint-disable-next-line no-control-regex
+  return text.split('\n').filter(l => /^\s*::|##\[|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(l));
+}
+
 describe('runDeploy', () => {
+  it('quotes rule names and file names in the plan, progress line and diagnostics (no commands, no escapes)', async () => {
+    const repo = await makeRepo([1]);
+    const evil = 'Evil \u001b[31mRED\u001b[0m\n::error::newline-name\r\n::warning::crlf ##[warning]v1';
+    const rule = (await readFile(path.join(repo, 'rules', 'rule-1.yaml'), 'utf8')).replace(
+      'name: Generated rule 1',
+      `name: ${JSON.stringify(evil)}`,
+    );
+    await writeFile(path.join(repo, 'rules', 'rule-1.yaml'), rule);
+    const badName = 'g\n::error title=pwned::FILENAME-IN-STDERR\n.yaml';
+    await writeFile(
+      path.join(repo, 'rules', badName),
+      rule.replace(ruleId(1), ruleId(3)).replace('severity: Medium', 'severity: Bad'),
+    );
+    for (const tty of [false, true]) {
+      const { io } = await go(repo, new FakeClient(), 'text', tty);
+      expect(io.out).toContain(
+        'Evil \\u001b[31mRED\\u001b[0m\\n::error::newline-name\\r\\n::warning::crlf #\\u0023[warning]v1',
+      );
+      expect(io.err).toContain('rules/g\\n::error title=pwned::FILENAME-IN-STDERR\\n.yaml:');
+      expect(unsafe(io.out)).toEqual([]);
+      // The progress line's own erase sequence is rulectl's; nothing from the rule may add another.
+      expect(unsafe(io.err.replaceAll('\r\u001b[2K', ''))).toEqual([]);
+    }
+  });
+
   it('shows a progress line on a TTY (stderr) and none otherwise', async () => {
     const repo = await makeRepo([1, 2]);
     const tty = await go(repo, new FakeClient(), 'text', true);
@@ -72,6 +103,22 @@ describe('runDeploy', () => {
     expect(io.err).toContain('nothing is pruned this run');
     expect(outcome.exit).toBe(1);
     expect(outcome.changes.some(c => c.kind === 'delete')).toBe(false);
+    expect(client.rules.has(ruleId(2))).toBe(true);
+  });
+
+  it('skips a dangling link with a warning, and then prunes nothing (it may have led to rules)', async () => {
+    const repo = await makeRepo([1, 2]);
+    const client = new FakeClient();
+    await go(repo, client);
+    await rm(path.join(repo, 'rules', 'rule-2.yaml'));
+    await symlink(path.join(repo, 'not-checked-out'), path.join(repo, 'rules', 'team-b'));
+    const { io, outcome } = await go(repo, client);
+    expect(io.err).toBe(
+      'rulectl: warning: skipped rules/team-b: a symbolic link to something that does not exist\n' +
+        'rulectl: a symbolic link points at nothing (it may have led to rules), so nothing is pruned this run\n',
+    );
+    expect(outcome.exit).toBe(0);
+    expect(outcome.changes.map(c => c.kind)).toEqual(['orphaned', 'unchanged']);
     expect(client.rules.has(ruleId(2))).toBe(true);
   });
 

@@ -1,5 +1,5 @@
 // `rulectl start` (what `npm start` runs): validate, build, deploy twice to the in-process emulator.
-import { readdir } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
@@ -15,6 +15,27 @@ describe('rulectl start', () => {
     expect(io.out).toContain('2 to create');
     expect(io.out).toMatch(/Done: 2 rule\(s\) deployed to local \(4 writes .*\); the redeploy made 0 writes/);
     expect((await readdir(path.join(dir, 'templates'))).sort()).toEqual([`${ruleId(1)}.json`, `${ruleId(2)}.json`]);
+  });
+
+  it("keeps the workspace's data: file, as deploy does", async () => {
+    const config =
+      'repository: demo\nworkspaces:\n  local:\n    emulator: embedded\n    data: .rulectl/emulator.json\n';
+    const dir = await makeRepo([1, 2], config);
+    expect(await runCli(['deploy', '-w', 'local'], memoryIo(dir))).toBe(0);
+    const io = memoryIo(dir);
+    expect(await runCli(['start', '--kql', 'off'], io)).toBe(0);
+    const firstDeploy = io.out.slice(io.out.indexOf('== 4/5'), io.out.indexOf('== 5/5'));
+    expect(firstDeploy).toContain('0 to create, 0 to update, 0 drifted, 0 to delete, 0 orphaned, 2 unchanged');
+    expect(io.out).toContain('data: .rulectl/emulator.json');
+    await rm(path.join(dir, 'rules', 'rule-2.yaml'));
+    expect(await runCli(['start', '--kql', 'off'], memoryIo(dir))).toBe(0);
+    const after = memoryIo(dir);
+    expect(await runCli(['deploy', '-w', 'local', '--dry-run'], after)).toBe(0);
+    expect(after.out).toContain('1 orphaned, 1 unchanged');
+    await writeFile(path.join(dir, '.rulectl', 'emulator.json'), '{');
+    const bad = memoryIo(dir);
+    expect(await runCli(['start', '--kql', 'off'], bad)).toBe(2);
+    expect(bad.err).toMatch(/^rulectl: emulator data file .*emulator\.json is not valid JSON/);
   });
 
   it('refuses a workspace that is not an embedded emulator', async () => {

@@ -1,4 +1,4 @@
-// The alertRules REST contract of reference/api.md §4 against the emulator over loopback HTTPS.
+// The alertRules REST contract of docs/api-contract.md §4 against the emulator over loopback HTTPS.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 import { request, ruleUrl, scheduled, RULES } from './client.js';
@@ -19,6 +19,18 @@ describe('alertRules PUT/GET/LIST/DELETE', () => {
     expect(second.json.etag).not.toBe(first.json.etag);
     expect(first.json.etag).toMatch(/^"[0-9a-f]{8}-0000-0100-0000-[0-9a-f]{12}"$/);
     expect(second.json.properties.lastModifiedUtc).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z$/);
+  });
+
+  it("echoes pass-through keys named like Object.prototype's members, as keys", async () => {
+    const extra = JSON.parse(
+      '{"__proto__":{"a":1},"constructor":"c","alertDetailsOverride":{"toString":"t"}}',
+    ) as Record<string, unknown>;
+    const r = await request(emu, 'PUT', ruleUrl('rule-proto'), scheduled(extra));
+    expect(r.status).toBe(201);
+    const text = JSON.stringify(r.json.properties);
+    expect(text).toContain('"__proto__":{"a":1}');
+    expect(text).toContain('"constructor":"c"');
+    expect(text).toContain('"toString":"t"');
   });
 
   it('answers in the recorded shape: key order, explicit nulls, headers', async () => {
@@ -53,7 +65,7 @@ describe('alertRules PUT/GET/LIST/DELETE', () => {
       'lastModifiedUtc',
     ]);
     expect(r.json.properties).toMatchObject({ tactics: null, description: null, alertRuleTemplateName: null });
-    // The RP's default incident configuration when none is sent ([INFERRED] default values, api.md §2.3).
+    // The RP's default incident configuration when none is sent ([INFERRED] default values, docs/api-contract.md §2.3).
     expect(r.json.properties.incidentConfiguration.groupingConfiguration.lookbackDuration).toBe('PT5H');
     expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(r.headers['x-ms-request-id']).toMatch(/^[0-9a-f-]{36}$/);
@@ -130,7 +142,7 @@ describe('alertRules PUT/GET/LIST/DELETE', () => {
   });
 });
 
-describe('optimistic concurrency (409 on a stale etag: status and text [UNVERIFIED], api.md §4.3)', () => {
+describe('optimistic concurrency (409 on a stale etag: status and text [UNVERIFIED], docs/api-contract.md §4.3)', () => {
   it('accepts the current etag, refuses a stale one in the body or If-Match', async () => {
     const created = await request(emu, 'PUT', ruleUrl('rule-etag'), { ...scheduled(), etag: '"whatever"' });
     expect(created.status).toBe(201); // an etag on a create is accepted (EX CreateScheduledAlertRule)

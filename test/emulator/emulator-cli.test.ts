@@ -69,6 +69,20 @@ describe('rulectl emulator', () => {
     expect((await stat(path.join(dir, 'ca.pem'))).isFile()).toBe(true); // --ca-out is the user's file: kept
   });
 
+  it('starts with --fail-rate or --drop-rate alone: the other rate is 0', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-emu-cli-'));
+    for (const [flag, faults] of [
+      ['fail-rate', { error500Rate: 0.2, dropRate: 0 }],
+      ['drop-rate', { error500Rate: 0, dropRate: 0.2 }],
+    ] as const) {
+      const options = emulatorOptions(args({ [flag]: 0.2 }), dir);
+      expect(options.faults).toEqual(faults);
+      const io = memoryIo(dir);
+      expect(await runEmulator(options, 'ca.pem', io, () => Promise.resolve('SIGTERM'))).toBe(0);
+      expect(io.out).toContain('listening on https://127.0.0.1:');
+    }
+  });
+
   it('exits 2 with a clear message on bad flags or a bad data file', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-emu-cli-'));
     const cases: [string[], RegExp][] = [

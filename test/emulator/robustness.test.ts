@@ -85,7 +85,9 @@ describe('robustness', () => {
     const blocker = path.join(await mkdtemp(path.join(os.tmpdir(), 'rulectl-emu-')), 'a-file');
     await writeFile(blocker, 'x');
     const dataFile = path.join(blocker, 'data.json');
-    await expect(startEmulator({ dataFile })).rejects.toThrow(`emulator data file ${dataFile}: ENOTDIR`);
+    await expect(startEmulator({ dataFile })).rejects.toThrow(
+      `cannot read emulator data file ${dataFile}: not a directory`,
+    );
   });
 });
 

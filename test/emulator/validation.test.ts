@@ -1,4 +1,4 @@
-// Server-side validation and api-version awareness (api.md §1.2-1.3, §2, §4.6). Texts marked VAL/FIELD are
+// Server-side validation and api-version awareness (docs/api-contract.md §1.2-1.3, §2, §4.6). Texts marked VAL/FIELD are
 // the service's; the rest are the emulator's own wording in the same wrapper ([INFERRED]).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
@@ -41,7 +41,7 @@ describe('model validation: Invalid data model. [...]', () => {
     expect(await rejected(scheduled({ tactics: ['Recon'] }))).toMatch(
       /properties\.tactics\[0\]: The value 'Recon' is not valid for Tactics/,
     );
-    // Reconnaissance is not one of the 13 tactics of 2021-10-01 (api.md §2.5).
+    // Reconnaissance is not one of the 13 tactics of 2021-10-01 (docs/api-contract.md §2.5).
     expect(await rejected(scheduled({ tactics: ['Reconnaissance'], queryPeriod: 'PT1H' }), '2021-10-01')).toMatch(
       /'Reconnaissance' is not valid/,
     );
@@ -100,7 +100,7 @@ describe('model validation: Invalid data model. [...]', () => {
       );
   });
 
-  it('refuses a blank query (api.md §2.2: 1-10,000 chars; .NET Required wording [INFERRED])', async () => {
+  it('refuses a blank query (docs/api-contract.md §2.2: 1-10,000 chars; .NET Required wording [INFERRED])', async () => {
     for (const query of ['', '  \n '])
       expect(await rejected(scheduled({ query }))).toBe(
         'Invalid data model. [properties.query: The Query field is required.]',
@@ -179,7 +179,7 @@ describe('model validation: Invalid data model. [...]', () => {
     });
   });
 
-  it('returns durations in the canonical TimeSpan spelling (PT24H -> P1D) [INFERRED, api.md §4.2]', async () => {
+  it('returns durations in the canonical TimeSpan spelling (PT24H -> P1D) [INFERRED, docs/api-contract.md §4.2]', async () => {
     const r = await request(
       emu,
       'PUT',
@@ -196,7 +196,7 @@ describe('model validation: Invalid data model. [...]', () => {
 });
 
 describe('api-version awareness', () => {
-  it('refuses NRT on a stable version and accepts it on a preview ([INFERRED]: 400 vs silent accept is open, api.md §7.3)', async () => {
+  it('refuses NRT on a stable version and accepts it on a preview ([INFERRED]: 400 vs silent accept is open, docs/api-contract.md §7.3)', async () => {
     expect(await rejected(nrt(), '2025-09-01')).toMatch(
       /^Invalid data model\. \[kind: The alert rule kind 'NRT' is not supported in api-version '2025-09-01'/,
     );

@@ -40,7 +40,8 @@ describe('planMarkdown', () => {
     expect(rows[1]).toBe('| create | New rule (aaa) | rules/new.yaml | new rule |');
     expect(rows[2]).toBe(
       '| update | Changed &#124; rule (bbb) | rules/changed.yaml | severity: Low → High<br>' +
-        `query: SecurityEvent &#124; where EventID == 4625 → ${'x'.repeat(59)}…<br>tags: (absent) → \\["a"\\] |`,
+        `query:<br>@@ -1,2 +1 @@<br>-SecurityEvent<br>-&#124; where EventID == 4625<br>+${'x'.repeat(100)}<br>` +
+        'tags: (absent) → \\["a"\\] |',
     );
     expect(rows[3]).toContain(
       "| drifted | ccc | rules/drift.yaml | changed in the workspace since the last deploy; the repository's version wins<br>enabled: false → true |",

@@ -49,6 +49,17 @@ describe('summary.sh', () => {
     );
   });
 
+  it('quotes the error in a fence no backtick run in it can close', async () => {
+    const run = await summarize(
+      'printf \'rulectl: workspace "x\\n```\\n## All checks passed <img src=x>\\n`````"\\n\' >&2; exit 2',
+    );
+    expect(run.code).toBe(2);
+    expect(run.summary).toBe(
+      '### rulectl deploy: prod\n\n❌ rulectl stopped (exit code 2) before writing its report:\n\n' +
+        '``````text\nrulectl: workspace "x\n```\n## All checks passed <img src=x>\n`````"\n``````\n',
+    );
+  });
+
   it('still records the report a command prints after a cancellation (SIGINT to the group)', async () => {
     const run = await summarize(
       'trap \'echo "| update | b | not applied |"; exit 130\' INT; echo started >&2; while :; do sleep 0.05; done',

@@ -89,6 +89,26 @@ describe('workflows', () => {
     }
   });
 
+  it("give security-events: write only to jobs that run nothing of the repository's code", () => {
+    for (const [name, text] of Object.entries(files)) {
+      for (const [id, job] of Object.entries((parse(text) as Workflow).jobs)) {
+        if (job.permissions?.['security-events'] !== 'write') continue;
+        // No checkout and no shell: a pull request's code (package.json scripts, bin/) never runs with the token.
+        const own = job.steps.filter(
+          s => s.run !== undefined || /^(\.\/|actions\/checkout$)/.test(actionName(s.uses ?? '')),
+        );
+        expect(own, `${name} ${id}`).toEqual([]);
+      }
+    }
+  });
+
+  it('trigger the deploy on the paths the shipped rulectl.yaml deploys (they are kept in step by hand)', async () => {
+    const config = parse(await readFile(path.join(REPO, 'rulectl.yaml'), 'utf8')) as { defaults: { paths: string[] } };
+    const on = (parse(files['rules-deploy.yml']!) as Workflow).on as { push: { paths: string[] } };
+    for (const p of config.defaults.paths) expect(on.push.paths).toContain(`${p.replace(/\/$/, '')}/**`);
+    expect(on.push.paths).toContain('rulectl.yaml');
+  });
+
   it('keep secrets out of pull-request jobs and deploy through environments with OIDC only', () => {
     expect(files['rules-pr.yml']).not.toMatch(/secrets\./);
     // Pull-request code signs in as the read-only plan identity only, never as the deploy identity.

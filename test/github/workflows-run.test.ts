@@ -62,7 +62,11 @@ describe('rules-pr.yml', () => {
 
     const validate = job(runs, 'validate');
     expect(validate.result).toBe('failure');
-    expect(validate.permissions).toEqual({ contents: 'read', 'security-events': 'write', actions: 'read' });
+    // The job that runs the pull request's code cannot write code-scanning alerts; the one that can runs none of it.
+    expect(validate.permissions).toEqual({ contents: 'read' });
+    const scanning = job(runs, 'code-scanning');
+    expect(scanning.permissions).toEqual({ contents: 'read', 'security-events': 'write', actions: 'read' });
+    expect(scanning.steps.map(s => s.name)).toEqual(['Fetch the SARIF report', 'Upload to code scanning']);
     const annotations = step(validate, 'Validate').stdout.split('\n');
     const tactic = annotations.find(l => l.includes('title=tactic-name'));
     expect(tactic).toMatch(
@@ -78,7 +82,8 @@ describe('rules-pr.yml', () => {
       /\| error \| rules\/bad,rule\.yaml:11:5 \| tactic-name \| unknown tactic "Recon%0A"/,
     );
     expect(step(validate, 'SARIF report').outcome).toBe('success');
-    expect(step(validate, 'Upload to code scanning').outcome).toBe('success');
+    expect(step(validate, 'Keep the SARIF report').outcome).toBe('success');
+    expect(scanning.result, explain(runs)).toBe('success');
     expect(calls.sarif).toHaveLength(1);
     expect(calls.sarif[0]?.log.runs[0]?.results.some(r => r.ruleId === 'tactic-name')).toBe(true);
     // The broken rule has no template: build-arm --check says so and fails.
@@ -137,7 +142,8 @@ describe('rules-pr.yml', () => {
 
     const fork = await run('rules-pr.yml', repo, pullRequest('mallory/sentinel-rules'), VARS);
     expect(job(fork.runs, 'validate').result).toBe('success');
-    expect(step(job(fork.runs, 'validate'), 'Upload to code scanning').outcome).toBe('skipped');
+    expect(step(job(fork.runs, 'validate'), 'Keep the SARIF report').outcome).toBe('skipped');
+    expect(job(fork.runs, 'code-scanning').result).toBe('skipped');
     expect(fork.calls.sarif).toHaveLength(0);
     expect(job(fork.runs, 'workspaces').result).toBe('skipped');
     expect(fork.calls.logins).toHaveLength(0);
@@ -158,7 +164,8 @@ describe('rules-pr.yml', () => {
     );
     // The report is empty: uploading it would only add a second, confusing failure.
     expect(step(validate, 'SARIF report').outcome).toBe('failure');
-    expect(step(validate, 'Upload to code scanning').outcome).toBe('skipped');
+    expect(step(validate, 'Keep the SARIF report').outcome).toBe('skipped');
+    expect(job(runs, 'code-scanning').result).toBe('skipped');
     expect(calls.sarif).toHaveLength(0);
 
     const workspaces = job(runs, 'workspaces');
@@ -240,6 +247,20 @@ describe('rules-deploy.yml failures', () => {
     expect(down.summary).toContain('needs its CA certificate: --emulator-ca FILE or RULECTL_EMULATOR_CA=FILE');
   }, 600_000);
 
+  it('a query that does not parse stops every deploy: validate (KQL included) runs first', async () => {
+    const repo = await makeRulesRepo(toolchain, {
+      'rulectl.yaml': RULECTL_YAML,
+      'rules/identity/bad-kql.yaml': BAD_KQL_RULE,
+    });
+    const { runs } = await run('rules-deploy.yml', repo, push('main'), {});
+    const list = job(runs, 'workspaces');
+    expect(list.result).toBe('failure');
+    expect(step(list, 'Validate').outcome).toBe('failure');
+    expect(list.summary).toContain('### rulectl validate');
+    expect(list.summary).toContain('kql-syntax');
+    expect(job(runs, 'deploy').result).toBe('skipped');
+  }, 600_000);
+
   it('an empty workspace list deploys nothing and says so', async () => {
     const repo = await makeRulesRepo(toolchain, {});
     await writeFile(path.join(repo, 'rulectl.yaml'), '# no workspaces yet\n');
@@ -285,6 +306,11 @@ describe('action.yml', () => {
     expect(step(rules, 'Plan an unknown workspace').outputs).toEqual({ 'exit-code': '2' });
     expect(rules.summary).toMatch(/### rulectl deploy: nope\n\n❌ rulectl stopped \(exit code 2\)/);
     expect(rules.summary).toContain('no workspace "nope" in rulectl.yaml');
+
+    // A path is never read as an option: the action puts -- before them.
+    const dashes = step(rules, 'Paths that look like options / Run rulectl');
+    expect(dashes.stderr).toContain('rulectl: no such file or directory: ./--help');
+    expect(step(rules, 'Paths that look like options').outputs).toEqual({ 'exit-code': '2' });
 
     const hostile = step(rules, 'Hostile input / Run rulectl');
     expect(hostile.outcome).toBe('failure');

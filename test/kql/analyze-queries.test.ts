@@ -8,6 +8,7 @@ import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { analyzeQueries, type KqlOptions, type KqlStats } from '../../src/kql/analyze-queries.js';
 import { KqlCache } from '../../src/kql/cache.js';
 import { KqlEngine, type KqlAnalysis } from '../../src/kql/engine.js';
+import { kusto } from '../../src/kql/kusto.js';
 import { parseRuleText } from '../../src/rules/load.js';
 
 let cwd: string;
@@ -54,9 +55,33 @@ describe('syntax', () => {
     expect(bom[0]).toMatchObject({ check: 'kql-syntax', line: 3, column: 15 });
   });
 
+  it('does not analyse a query over the 10,000-character limit (field-length refuses it; nesting costs minutes)', () => {
+    const stats = {} as KqlStats;
+    const deep = `LabEvents | where ${'('.repeat(6000)}EventID == 1${')'.repeat(6000)}`;
+    expect(deep.length).toBeGreaterThan(10_000);
+    expect(run([rule(`id: a\nquery: "${deep}"\n`)], { stats })).toEqual([]);
+    expect(stats).toMatchObject({ queries: 1, analysed: 0 });
+  });
+
   it('rejects a control command', () => {
     const d = run([rule('query: .show tables\n')]);
     expect(d.map(short)).toEqual([expect.stringMatching(/^1:8 error kql-syntax the query is a control command/)]);
+  });
+
+  it('refuses a control command without parsing it (the command grammar costs seconds to build)', () => {
+    const K = kusto();
+    const parse = vi.spyOn(K.KustoCode, 'Parse');
+    const analyze = vi.spyOn(K.KustoCode, 'ParseAndAnalyze');
+    try {
+      for (const mode of ['full', 'syntax'] as const) {
+        const d = run([rule('query: .set-or-append T <| LabEvents\n', `command-${mode}.yaml`)], { mode });
+        expect(d.map(x => x.check)).toEqual(['kql-syntax']);
+      }
+      expect([parse.mock.calls.length, analyze.mock.calls.length]).toEqual([0, 0]);
+    } finally {
+      parse.mockRestore();
+      analyze.mockRestore();
+    }
   });
 
   it('points at a control command after leading blanks and comments', () => {
@@ -125,6 +150,42 @@ describe('semantics', () => {
     ]);
   });
 
+  it('takes type errors on the columns of a table without a schema as doubts that name the table', () => {
+    const q = [
+      'query: |',
+      '  let Start = ago(1d);',
+      '  MyApp_CL',
+      '  | where Start <= TimeGenerated + 1h',
+      "  | where Event =~ 'x' and SecurityEvent has 'y'",
+      '  | summarize count() by Event',
+      '  | join kind=inner (LabEvents) on Computer',
+      '  | where TimeGenerated <= LastSeen + 1h',
+      '',
+    ].join('\n');
+    const d = run([rule(q)]);
+    expect(d.filter(x => x.severity === 'error').map(short)).toEqual([]);
+    expect(d.filter(x => x.check === 'kql-semantic').map(short)).toEqual([
+      '4:17 warning kql-semantic The operator \'<=\' is not defined for the operand types datetime and timespan (KS106); "TimeGenerated" may be a column: table MyApp_CL has no known schema, so this cannot be verified',
+      '5:17 warning kql-semantic The operator \'=~\' is not defined for the operand types Event and string (KS106); "Event" may be a column: table MyApp_CL has no known schema, so this cannot be verified',
+      '5:42 warning kql-semantic The operator \'has\' is not defined for the operand types SecurityEvent and string (KS106); "SecurityEvent" may be a column: table MyApp_CL has no known schema, so this cannot be verified',
+      '6:26 warning kql-semantic Scalar value expected (KS108); "Event" may be a column: table MyApp_CL has no known schema, so this cannot be verified',
+      '8:25 warning kql-semantic The operator \'<=\' is not defined for the operand types datetime and timespan (KS106); "LastSeen" may be a column: table MyApp_CL has no known schema, so this cannot be verified',
+    ]);
+  });
+
+  it('still reports a table name used as a column of a known table, and type errors on known columns', () => {
+    const d = run([rule("query: LabEvents | where Event =~ 'x' | where TimeGenerated > 5\n")]);
+    expect(d.map(x => `${x.severity} ${x.message}`)).toEqual([
+      "error The operator '=~' is not defined for the operand types Event and string (KS106)",
+      "error The operator '>' is not defined for the operand types datetime and long (KS106)",
+    ]);
+    // Over an unknown table, an expression of typed values only is still checked.
+    const typed = run([rule("query: MyApp_CL | extend n = 5 | where n > now() and X has 'y'\n")]);
+    expect(typed.filter(x => x.check === 'kql-semantic').map(x => `${x.column} ${x.severity}`)).toEqual(['42 error']);
+    const known = run([rule('query: MyApp_CL | join (LabEvents | where EventID > now()) on Computer\n')]);
+    expect(known.filter(x => x.check === 'kql-semantic').map(x => x.severity)).toEqual(['error']);
+  });
+
   it('knows workspace(), _GetWatchlist() and the ASIM parsers', () => {
     const q = [
       'query: |',
@@ -134,6 +195,24 @@ describe('semantics', () => {
     ].join('\n');
     expect(run([rule(q + '\n')]).filter(d => d.severity === 'error')).toEqual([]);
   });
+});
+
+it('ships the columns of the current Azure Monitor table reference that real rules read', () => {
+  const errors = (q: string) =>
+    run([rule(`query: ${q}\n`)])
+      .filter(d => d.severity === 'error')
+      .map(short);
+  expect(
+    errors('SigninLogs | where AuthenticationProtocol == "deviceCode" | project CrossTenantAccessType, RiskLevel'),
+  ).toEqual([]);
+  expect(errors('AADNonInteractiveUserSignInLogs | project Agent, AppOwnerTenantId, ClientCredentialType')).toEqual([]);
+  expect(
+    errors('CommonSecurityLog | where FieldDeviceCustomNumber1 > 5 | project CollectorHostName, ExtID, Reason'),
+  ).toEqual([]);
+  expect(errors('AWSCloudTrail | project TlsVersion, CipherSuite, EC2RoleDelivery')).toEqual([]);
+  expect(errors('SecurityAlert | project SubTechniques | union (Syslog | project CollectorHostName)')).toEqual([]);
+  // Typed as the reference types them.
+  expect(errors('CommonSecurityLog | where FieldDeviceCustomNumber2 > now()')).toHaveLength(1);
 });
 
 it('ships the GitHub parser, and the Cognni and SenservaPro tables (the latter open)', () => {
@@ -235,6 +314,8 @@ describe('column references', () => {
     const refs = d.filter(x => x.check === 'kql-column-reference');
     expect(refs.length).toBeGreaterThan(0);
     expect(refs.every(x => x.severity === 'warning')).toBe(true);
+    // The reason is the unknown table, not bag_unpack or pivot (the query has neither).
+    expect(refs[0]?.message).toMatch(/\(table NoSuchTable has no known schema, so this cannot be verified\)$/);
   });
 });
 
@@ -292,7 +373,7 @@ describe('schemas and cache', () => {
     symlinkSync(path.join(dir, 'nowhere.json'), path.join(dir, 'tables', 'Dangling.json'));
     const d = run([rule('query: Linked_CL | where Mesg == "x"\n')], { schemaDirs: [dir] });
     expect(d.map(x => `${x.check} ${x.message}`)).toEqual([
-      'kql-schema-file cannot read: ENOENT',
+      'kql-schema-file cannot read: no such file or directory',
       expect.stringMatching(/^kql-semantic The name 'Mesg' does not refer/),
     ]);
     expect(d[0]?.file).toMatch(/tables\/Dangling\.json$/);
@@ -328,6 +409,7 @@ describe('schemas and cache', () => {
     const good: KqlAnalysis = {
       issues: [{ code: 'KS142', severity: 'error', message: 'm', start: 1, length: 2, kind: 'semantic' }],
       unknownTables: [],
+      lookbacks: [{ start: 3, length: 3, seconds: 2592000 }],
       output: { columns: [{ name: 'A', type: 'string' }], open: false },
     };
     cache.set(key, good);
@@ -336,12 +418,14 @@ describe('schemas and cache', () => {
     expect(new KqlCache(cacheDir).get(key)).toEqual(good);
     const file = path.join(cacheDir, 'kql', 'a.json');
     for (const text of [
-      '{"issues":[null],"unknownTables":[]}',
-      '{"issues":[{}],"unknownTables":[]}',
-      '{"issues":[{"code":"KS1","severity":"bad","message":"m","start":0,"length":0,"kind":"semantic"}],"unknownTables":[]}',
-      '{"issues":[],"unknownTables":[],"output":5}',
-      '{"issues":[],"unknownTables":[],"output":{"columns":[null],"open":false}}',
-      '{"issues":[],"unknownTables":[7]}',
+      '{"issues":[null],"unknownTables":[],"lookbacks":[]}',
+      '{"issues":[{}],"unknownTables":[],"lookbacks":[]}',
+      '{"issues":[{"code":"KS1","severity":"bad","message":"m","start":0,"length":0,"kind":"semantic"}],"unknownTables":[],"lookbacks":[]}',
+      '{"issues":[],"unknownTables":[],"lookbacks":[],"output":5}',
+      '{"issues":[],"unknownTables":[],"lookbacks":[],"output":{"columns":[null],"open":false}}',
+      '{"issues":[],"unknownTables":[7],"lookbacks":[]}',
+      '{"issues":[],"unknownTables":[]}',
+      '{"issues":[],"unknownTables":[],"lookbacks":[{"start":0,"length":3}]}',
       'null',
     ]) {
       writeFileSync(file, `{"${key}": ${text}}`);
@@ -359,6 +443,7 @@ describe('schemas and cache', () => {
     const entry = (message: string): KqlAnalysis => ({
       issues: [{ code: 'KS142', severity: 'error', message, start: 0, length: 1, kind: 'semantic' }],
       unknownTables: [],
+      lookbacks: [],
     });
     const [one, two] = [new KqlCache(cacheDir), new KqlCache(cacheDir)];
     expect(one.get('a1')).toBeUndefined();

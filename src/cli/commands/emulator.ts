@@ -52,7 +52,12 @@ export function emulatorOptions(args: Args, cwd: string): EmulatorOptions {
     ...(throttle
       ? { throttle: { ...parseThrottle(throttle), scope: args['throttle-scope'] as 'writes' | 'all' } }
       : {}),
-    ...(error500Rate || dropRate ? { faults: { error500Rate, dropRate, seed } } : {}),
+    // Each rate works alone; the one not given is 0.
+    ...(error500Rate || dropRate
+      ? {
+          faults: { error500Rate: error500Rate ?? 0, dropRate: dropRate ?? 0, ...(seed !== undefined ? { seed } : {}) },
+        }
+      : {}),
     ...(pageSize ? { pageSize } : {}),
   };
 }

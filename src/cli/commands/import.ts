@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { renderRuleYaml, ruleFileName } from '../../import/render-rule.js';
 import { fromApiRule, inYamlOrder } from '../../mapping/from-api.js';
 import { LineIndex } from '../../diagnostics/line-index.js';
-import { displayPath, InputError, reason } from '../../rules/load.js';
+import { displayPath, InputError, loadRuleFiles, reason } from '../../rules/load.js';
 import { UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 
@@ -20,6 +20,22 @@ async function exists(file: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Lower-cased rule id -> the file under `dir` (any depth) that already holds it. */
+async function idsIn(dir: string, cwd: string): Promise<Map<string, string>> {
+  const held = new Map<string, string>();
+  if (!(await exists(dir))) return held;
+  let files;
+  try {
+    ({ files } = await loadRuleFiles([dir], cwd));
+  } catch (e) {
+    // A folder without rule files yet holds no id; any other failure to read it is the user's to see.
+    if (e instanceof InputError && e.message.startsWith('no rule files')) return held;
+    throw e;
+  }
+  for (const f of files) if (typeof f.data?.id === 'string') held.set(f.data.id.toLowerCase(), f.absPath);
+  return held;
 }
 
 /** Far deeper than any template or API response; the readers recurse, so much deeper would overflow the stack. */
@@ -84,10 +100,8 @@ async function readJson(file: string, shown: string): Promise<unknown> {
     bytes = await readFile(file);
   } catch (e) {
     if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(
-      code === 'ENOENT' ? `no such file: ${shown}` : `cannot read ${shown}: ${code ?? (e as Error).message}`,
-    );
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new InputError(missing ? `no such file: ${shown}` : `cannot read ${shown}: ${reason(e)}`);
   }
   return parseJson(decode(bytes));
 }
@@ -97,7 +111,13 @@ export const importCommand: Command = {
   describe: 'Turn ARM templates (portal exports, SentinelARConverter, build-arm) into rule YAML files',
   builder: y =>
     y
-      .positional('files', { type: 'string', array: true, describe: 'ARM template or API response JSON files' })
+      // No default: yargs would show `[default: []]` next to `[required]`.
+      .positional('files', {
+        type: 'string',
+        array: true,
+        default: undefined,
+        describe: 'ARM template or API response JSON files',
+      })
       .option('out', {
         alias: 'o',
         type: 'string',
@@ -105,13 +125,19 @@ export const importCommand: Command = {
         requiresArg: true,
         describe: 'Folder for the rule files',
       })
-      .option('force', { type: 'boolean', default: false, describe: 'Overwrite existing rule files' })
+      .option('force', {
+        type: 'boolean',
+        default: false,
+        describe: 'Overwrite existing rule files (a rule whose id is already under --out replaces that file)',
+      })
       .example('$0 import Azure_Sentinel_analytic_rules.json', 'A portal export -> rules/*.yaml'),
   async run(args, io) {
     const files = (args.files as string[] | undefined) ?? [];
     if (!files.length) throw new UsageError('name at least one JSON file to import');
     const outDir = path.resolve(io.cwd, (args.out as string | undefined) ?? 'rules');
     const force = args.force === true;
+    // A second file with an id the folder already holds would be a duplicate-rule-id error at the next validate.
+    const held = await idsIn(outDir, io.cwd);
     const claimed = new Set<string>();
     /** Lower-cased rule id -> the file it went to in this run. */
     const imported = new Map<string, string>();
@@ -170,6 +196,17 @@ export const importCommand: Command = {
         }
         const base = path.join(outDir, ruleFileName(result.rule.name, result.rule.id)).slice(0, -'.yaml'.length);
         let target = `${base}.yaml`;
+        const holder = held.get(id);
+        if (holder !== undefined && holder !== target) {
+          if (!force) {
+            io.stderr(
+              `${label}: rule ${result.rule.id} is already in ${displayPath(holder, io.cwd)}; use --force to overwrite that file\n`,
+            );
+            failed++;
+            continue;
+          }
+          target = holder;
+        }
         // Two rules with the same display name in one run: the later ones get their id in the file name.
         for (const suffix of [id.slice(0, 8), id]) if (claimed.has(target)) target = `${base}-${suffix}.yaml`;
         if (claimed.has(target)) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { startEmulator } from '../../emulator/server.js';
 import { PullWriteError, writeTableSchemas, type PullResult } from '../../kql/schemas-pull.js';
 import { emulatorTrust } from '../../deploy/connect.js';
+import { repositoryRoot } from '../../config/root.js';
 import { displayPath } from '../../rules/load.js';
 import { listWorkspaceTables, type PulledTable, type TablesAuth } from '../../kql/tables-client.js';
 import { UsageError, type Command } from '../command.js';
@@ -16,7 +17,10 @@ export const schemasCommand: Command = {
     withWorkspaceOptions(y, 'Read from')
       .positional('action', { choices: ['pull'], describe: 'pull: write one schemas/tables/<Table>.json per table' })
       .option('table', { type: 'string', array: true, describe: 'Only these tables (default: all)' })
-      .option('out', { type: 'string', default: 'schemas', describe: 'Schemas folder; tables go to <out>/tables' })
+      .option('out', {
+        type: 'string',
+        describe: 'Schemas folder; tables go to <out>/tables (default: the schemas/ folder validate reads)',
+      })
       .example('$0 schemas pull --workspace prod', 'Write every table of prod to schemas/tables/')
       .example('$0 schemas pull -w prod --table Syslog --table MyApp_CL', 'Only two tables'),
   async run(args, io) {
@@ -54,9 +58,12 @@ export const schemasCommand: Command = {
       return ExitCode.Usage;
     }
     const only = (args.table as string[] | undefined) ?? [];
+    // validate reads the schemas/ of the repository it is run on, wherever it is run from: write them there.
+    const outArg = str(args.out);
+    const out = outArg ? path.resolve(io.cwd, outArg) : path.join(repositoryRoot('.', io.cwd), 'schemas');
     let result: PullResult;
     try {
-      result = writeTableSchemas(tables, path.resolve(io.cwd, str(args.out) ?? 'schemas'), only);
+      result = writeTableSchemas(tables, out, only);
     } catch (e) {
       if (e instanceof PullWriteError)
         throw new UsageError(`cannot write ${displayPath(e.file, io.cwd)}: ${e.message}`);
@@ -66,7 +73,7 @@ export const schemasCommand: Command = {
     for (const s of result.skipped) io.stderr(`rulectl: skipped table ${JSON.stringify(s.name)}: ${s.reason}\n`);
     for (const n of missing) io.stderr(`rulectl: no table "${n}" in workspace ${ws.workspace}\n`);
     io.stdout(
-      `wrote ${result.written.length} table schema(s) to ${path.relative(io.cwd, path.resolve(io.cwd, str(args.out) ?? 'schemas', 'tables')) || '.'}\n`,
+      `wrote ${result.written.length} table schema(s) to ${displayPath(path.join(out, 'tables'), io.cwd) || '.'}\n`,
     );
     return missing.length ? ExitCode.Usage : ExitCode.Ok;
   },

@@ -1,5 +1,6 @@
 // `rulectl start` (npm start): the main job end to end on the embedded emulator: validate rules/, build
 // templates/, start the emulator in-process, deploy, deploy again (which must write nothing), say what happened.
+import path from 'node:path';
 import yargs from 'yargs';
 import { loadConfig } from '../../config/config.js';
 import { runDeploy } from '../../deploy/run.js';
@@ -52,8 +53,11 @@ export const startCommand: Command = {
     say('3/5 start the emulator in-process');
     const { startEmulator } = await import('../../emulator/server.js');
     const { connect } = await import('../../deploy/connect.js');
-    const emulator = await startEmulator();
+    // The workspace's data file, as deploy -w uses it: start continues from what earlier deploys left there.
+    const dataFile = workspace.data ? path.resolve(io.cwd, workspace.data) : undefined;
+    const emulator = await startEmulator(dataFile ? { dataFile } : {});
     io.stdout(`emulator listening on ${emulator.url} (loopback HTTPS, its own CA trusted by this process only)\n`);
+    if (workspace.data) io.stdout(`  data: ${workspace.data}\n`);
     try {
       const connection = await connect(workspace, {
         cwd: io.cwd,

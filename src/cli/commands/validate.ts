@@ -1,5 +1,5 @@
 // `rulectl validate [paths..]`: load, check, report; exit 1 on errors or too many warnings.
-import { loadRuleFiles } from '../../rules/load.js';
+import { loadRuleFiles, skippedLinks, skippedNote, templateNote } from '../../rules/load.js';
 import { sortDiagnostics, summarize } from '../../diagnostics/order.js';
 import { validateRules } from '../../validate/validate.js';
 import { CHECKS } from '../../validate/checks/index.js';
@@ -51,6 +51,9 @@ export const validateCommand: Command = {
     const apiVersion = apiVersionFromArgs(args);
     const paths = (args.paths as string[] | undefined) ?? ['rules'];
     const loaded = await loadRuleFiles(paths, io.cwd);
+    io.stderr(skippedLinks(loaded));
+    for (const note of [skippedNote(loaded.skipped), ...loaded.files.map(templateNote)])
+      if (note) io.stderr(`${note}\n`);
     const diagnostics = sortDiagnostics([
       ...loaded.diagnostics,
       ...validateRules(loaded.files, { ...(apiVersion ? { apiVersion } : {}), kql: kqlOptionsFromArgs(args, io) }),

@@ -1,5 +1,6 @@
 // `rulectl workspaces`: the workspaces of rulectl.yaml as text, JSON, or a GitHub Actions matrix.
 import { DEFAULT_REPOSITORY, loadConfig } from '../../config/config.js';
+import { shownUrl } from '../../deploy/target.js';
 import type { Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 
@@ -28,7 +29,9 @@ export const workspacesCommand: Command = {
       );
     } else {
       for (const w of config.workspaces) {
-        const where = w.emulator ? `emulator ${w.emulator}` : `${w.subscription}/${w.resourceGroup}/${w.workspace}`;
+        const where = w.emulator
+          ? `emulator ${shownUrl(w.emulator)}`
+          : `${w.subscription}/${w.resourceGroup}/${w.workspace}`;
         const mark = w.name === config.defaultWorkspace ? ' (default)' : '';
         io.stdout(`${w.name}${mark}  ${where}  prune: ${w.prune}  environment: ${w.environment}\n`);
       }

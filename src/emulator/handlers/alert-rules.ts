@@ -15,7 +15,7 @@ export async function handleAlertRules(ctx: RequestContext, method: string): Pro
   const name = ctx.route.name;
   if (name === undefined) {
     if (method !== 'GET') throw methodNotAllowed(method);
-    // A stable version does not return kinds it cannot describe (NRT): api.md §1.2 [INFERRED from
+    // A stable version does not return kinds it cannot describe (NRT): docs/api-contract.md §1.2 [INFERRED from
     // azure-sdk-for-python#39996; whether the RP or the SDK filters is not proven].
     const rules = [...ws.rules.values()].filter(r => facts.kinds.includes(r.kind));
     return {
@@ -42,7 +42,7 @@ export async function handleAlertRules(ctx: RequestContext, method: string): Pro
   const accepted = acceptRule(body, facts);
   checkEtag(ctx, body, existing?.etag, `alert rule '${name}'`);
   if (existing && existing.kind !== accepted.kind)
-    throw new ApiError(400, 'BadRequest', `Alert Rule with Resource Name '${name}' is already exist`); // sic, api.md §4.6
+    throw new ApiError(400, 'BadRequest', `Alert Rule with Resource Name '${name}' is already exist`); // sic, docs/api-contract.md §4.6
   const rule = {
     name: existing?.name ?? name,
     kind: accepted.kind,
@@ -57,7 +57,7 @@ export async function handleAlertRules(ctx: RequestContext, method: string): Pro
 }
 
 export function notFound(name: string, what = 'Alert rule'): ApiError {
-  return new ApiError(404, 'NotFound', `${what} '${name}' was not found.`); // text [UNVERIFIED], api.md §7.1
+  return new ApiError(404, 'NotFound', `${what} '${name}' was not found.`); // text [UNVERIFIED], docs/api-contract.md §7.1
 }
 
 export function methodNotAllowed(method: string): ApiError {

@@ -5,7 +5,7 @@ import type { RequestContext } from '../context.js';
 const bare = (etag: string): string => etag.replace(/^W\//, '').replace(/^"+|"+$/g, '');
 
 /**
- * A stale etag is refused with 409 Conflict (api.md §4.3 recommends 409; the service's exact status and text
+ * A stale etag is refused with 409 Conflict (docs/api-contract.md §4.3 recommends 409; the service's exact status and text
  * are [UNVERIFIED]). An etag on a create is accepted, as in EX CreateScheduledAlertRule (201 with an etag sent).
  */
 export function checkEtag(ctx: RequestContext, body: unknown, current: string | undefined, what: string): void {

@@ -1,5 +1,6 @@
 // Values as the Log Analytics query API returns them (`rulectl query --format json`, tests, the emulator):
-// datetimes ISO 8601 with Z, timespans [-][d.]hh:mm:ss[.fffffff], dynamic as JSON text, bools, numbers, nulls.
+// datetimes ISO 8601 with Z and the fraction without trailing zeros (the API's samples write 15:03:12.18Z),
+// timespans [-][d.]hh:mm:ss[.fffffff], dynamic as JSON text, bools, numbers, nulls.
 import type { Table } from './table.js';
 import { formatDatetime, formatReal, formatTimespan, type ScalarType, type Value } from './values.js';
 
@@ -9,7 +10,7 @@ export function toApiValue(v: Value, type: ScalarType): ApiValue {
   if (v === null || v === undefined) return type === 'string' ? '' : null;
   switch (type) {
     case 'datetime':
-      return formatDatetime(v as bigint);
+      return formatDatetime(v as bigint, true);
     case 'timespan':
       return formatTimespan(v as bigint);
     case 'dynamic':

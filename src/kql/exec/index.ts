@@ -11,6 +11,7 @@ import './aggregates/basic.js';
 import './aggregates/more.js';
 import './functions/basic.js';
 import './functions/strings.js';
+import './functions/xml.js';
 import './functions/datetime.js';
 import './functions/math.js';
 import './functions/convert.js';

@@ -32,7 +32,7 @@ export interface ScalarFunction {
   doc: string;
   /** The evaluator for one call site: argument types are known, constant arguments can be prepared once. */
   compile(site: CallSite): Eval;
-  /** The result depends on more than the arguments (pack_all reads the row): a call is never folded to a constant. */
+  /** The result depends on more than the arguments (pack_all and column_ifexists read the row): a call is never folded to a constant. */
   volatile?: boolean;
 }
 

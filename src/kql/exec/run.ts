@@ -17,6 +17,8 @@ export interface RunInput {
   watchlists?: ReadonlyMap<string, Table>;
   /** The schemas `validate` uses; tables of the data that they do not describe are typed by their own columns. */
   schemas?: { tables: readonly TableDef[]; functions: readonly FunctionDef[] };
+  /** Schema columns to keep in data tables although the query text does not name them (entity mappings). */
+  keepColumns?: readonly string[];
   limits?: Limits;
 }
 
@@ -31,17 +33,24 @@ export interface QueryProblem {
 
 export type RunResult = { ok: true; table: Table } | { ok: false; problems: QueryProblem[] };
 
-/** Tables the binder must know: every schema table, widened by the data's extra columns, plus data-only tables. */
+/**
+ * Tables the binder must know: every schema table, plus data-only tables. A table given as data is bound with the
+ * data's columns first, then those schema columns that the query names (a word of its text): the others would be
+ * empty in every row, and leaving them out keeps rows as narrow as the data (SecurityEvent has ~230 columns). Only
+ * the shape of `*` results (take, arg_max(…, *), union) can show the difference: fewer all-empty columns.
+ */
 function tableDefs(input: RunInput): TableDef[] {
   const defs = new Map<string, TableDef>();
   for (const t of input.schemas?.tables ?? []) defs.set(t.name.toLowerCase(), t);
   const functions = new Set((input.schemas?.functions ?? []).map(f => f.name.toLowerCase()));
+  const words = new Set(input.query.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
+  for (const name of input.keepColumns ?? []) words.add(name);
   for (const [name, data] of input.tables ?? []) {
     if (functions.has(name.toLowerCase())) continue;
     const known = defs.get(name.toLowerCase());
-    const columns: ColumnDef[] = known ? [...known.columns] : [];
-    for (const c of data.columns)
-      if (!columns.some(k => k.name === c.name)) columns.push({ name: c.name, type: c.type });
+    const columns: ColumnDef[] = data.columns.map(c => ({ name: c.name, type: c.type }));
+    for (const c of known?.columns ?? [])
+      if (words.has(c.name) && !columns.some(k => k.name === c.name)) columns.push(c);
     defs.set(name.toLowerCase(), {
       name: known?.name ?? name,
       columns,
@@ -68,8 +77,26 @@ function engineFor(tables: TableDef[], functions: readonly FunctionDef[]): KqlEn
   return e;
 }
 
+/**
+ * Workspace functions with data (an ASIM parser's rows) and `_GetWatchlist` (its columns are the watchlist's CSV
+ * header) are bound with the data's columns added, so the query's references to them have types.
+ */
+function functionDefs(input: RunInput): FunctionDef[] {
+  const watchCols = new Map<string, ColumnDef>();
+  for (const t of input.watchlists?.values() ?? [])
+    for (const c of t.columns) if (!watchCols.has(c.name)) watchCols.set(c.name, { name: c.name, type: c.type });
+  return (input.schemas?.functions ?? []).map(f => {
+    const data = f.name === '_GetWatchlist' ? { columns: [...watchCols.values()] } : input.tables?.get(f.name);
+    if (!data || !f.columns || f.body) return f;
+    const columns = [...f.columns];
+    for (const c of data.columns)
+      if (!columns.some(k => k.name === c.name)) columns.push({ name: c.name, type: c.type });
+    return { ...f, columns };
+  });
+}
+
 export function runQuery(input: RunInput): RunResult {
-  const functions = input.schemas?.functions ?? [];
+  const functions = functionDefs(input);
   const engine = engineFor(tableDefs(input), functions);
   const analysis = engine.analyze(input.query, 'full');
   const code = engine.bind(input.query);

@@ -25,6 +25,7 @@ import {
   keyOf,
   newBag,
   parseDatetime,
+  parseDatetimeLiteral,
   parseGuid,
   parseTimespan,
   scalarType,
@@ -84,6 +85,9 @@ function compile(node: Expression, scope: Scope): Compiled {
     case 'CompoundStringLiteralExpression':
     case 'StringLiteralExpression':
       return constant(node, 'string', stringLiteral(node));
+    case 'TypeOfLiteralExpression':
+      // typeof(T) as an argument (extract, extract_json): the type's name; the binder types the call's result.
+      return constant(node, 'string', /\(\s*([^)\s]+)\s*\)/.exec(text(node))?.[1] ?? '');
     case 'UnaryMinusExpression':
     case 'UnaryPlusExpression':
       return compileUnary(node as Kusto.Language.Syntax.PrefixUnaryExpression, kind, scope);
@@ -98,7 +102,8 @@ function compile(node: Expression, scope: Scope): Compiled {
     case 'NotBetweenExpression':
       return compileBetween(node as Kusto.Language.Syntax.BetweenExpression, kind === 'NotBetweenExpression', scope);
     default:
-      if (kind.endsWith('LiteralExpression')) return compileLiteral(node as Kusto.Language.Syntax.LiteralExpression);
+      if (kind.endsWith('LiteralExpression'))
+        return compileLiteral(node as Kusto.Language.Syntax.LiteralExpression, scope);
       if (node instanceof Kusto.Language.Syntax.BinaryExpression) return compileBinary(node, scope);
       throw unsupported(`the expression "${text(node)}" (${kind})`, node);
   }
@@ -124,7 +129,7 @@ function literalBody(node: Kusto.Language.Syntax.LiteralExpression): { body: str
   return m ? { body: (m[1] ?? '').trim(), typed: true } : { body: t.trim(), typed: false };
 }
 
-function compileLiteral(node: Kusto.Language.Syntax.LiteralExpression): Compiled {
+function compileLiteral(node: Kusto.Language.Syntax.LiteralExpression, scope?: Scope): Compiled {
   const type = typeOf(node);
   const { body } = literalBody(node);
   if (/^null$/i.test(body)) return constant(node, type, type === 'string' ? '' : null);
@@ -146,14 +151,13 @@ function compileLiteral(node: Kusto.Language.Syntax.LiteralExpression): Compiled
       if (Number.isNaN(n) && body.toLowerCase() !== 'nan') throw bad();
       return constant(node, type, n);
     }
-    case 'datetime': {
-      const t = parseDatetime(body);
-      if (t === undefined) throw bad();
-      return constant(node, type, t);
-    }
+    case 'datetime':
+      // `datetime()` is the run's now(): https://learn.microsoft.com/kusto/query/scalar-data-types/datetime
+      if (body === '' && scope) return constant(node, type, scope.ctx.now);
+      return constant(node, type, parseDatetimeLiteral(body));
     case 'timespan': {
-      const t = parseTimespan(body);
-      if (t === undefined) throw bad();
+      const t = parseTimespan(/^(['"])(.*)\1$/s.exec(body)?.[2] ?? body);
+      if (t === undefined) throw unsupported(`the timespan literal "${text(node)}"`, node);
       return constant(node, type, t);
     }
     case 'guid': {
@@ -186,6 +190,7 @@ export function dynamicLiteral(node: Expression): Dyn {
     const inner = dynamicLiteral((node as Kusto.Language.Syntax.PrefixUnaryExpression).Expression!);
     if (typeof inner === 'number') return -inner;
   }
+  if (kind === 'NullLiteralExpression') return null;
   if (kind.endsWith('LiteralExpression')) {
     const c = compileLiteral(node as Kusto.Language.Syntax.LiteralExpression);
     return toDyn(c.constant!.value, c.type);
@@ -355,16 +360,12 @@ function compileUnary(node: Kusto.Language.Syntax.PrefixUnaryExpression, kind: s
   const type = typeOf(node);
   if (kind === 'UnaryPlusExpression') return { ...inner, node, type };
   const f = inner.eval;
-  if (inner.constant) {
-    const v = inner.constant.value;
-    const neg = typeof v === 'bigint' ? -v : typeof v === 'number' ? -v : null;
-    return constant(node, type, neg);
-  }
+  // A long has no negative zero: -x of 0 is 0 (0 - x), a real keeps -0.0.
+  const negate = (v: Value): Value =>
+    typeof v === 'bigint' ? -v : typeof v === 'number' ? (isInteger(type) ? 0 - v : -v) : null;
+  if (inner.constant) return constant(node, type, negate(inner.constant.value));
   return {
-    eval: row => {
-      const v = f(row);
-      return typeof v === 'bigint' ? -v : typeof v === 'number' ? -v : null;
-    },
+    eval: row => negate(f(row)),
     type,
     node,
   };
@@ -447,12 +448,13 @@ function arithmetic(op: string, lt: ScalarType, rt: ScalarType, type: ScalarType
         case '-':
           return (a, b) => (nul(a, b) ? null : checkLong((a as number) - (b as number)));
         case '*':
-          return (a, b) => (nul(a, b) ? null : checkLong((a as number) * (b as number)));
+          // `+ 0`: a long has no negative zero (-1 * 0 is 0).
+          return (a, b) => (nul(a, b) ? null : checkLong((a as number) * (b as number)) + 0);
         case '/':
           return (a, b) => {
             if (nul(a, b)) return null;
             if (b === 0) throw new ExecError('integer division by zero', 'unsupported', node);
-            return Math.trunc((a as number) / (b as number));
+            return Math.trunc((a as number) / (b as number)) + 0;
           };
         case '%':
           return (a, b) => {
@@ -501,14 +503,24 @@ function arithmetic(op: string, lt: ScalarType, rt: ScalarType, type: ScalarType
         return m;
       };
   }
+  // A timespan times or over a number: whole ticks only; how Kusto rounds a fraction of a tick is not documented.
+  const wholeTicks = (x: number): bigint | null => {
+    if (!Number.isFinite(x)) return null;
+    if (!Number.isInteger(x) || !Number.isSafeInteger(x))
+      throw new ExecError(
+        `${lt} ${op} ${rt} giving ${x} ticks (not a whole number of 100 ns ticks) is not supported by rulectl's KQL engine`,
+        'unsupported',
+        node,
+      );
+    return BigInt(x);
+  };
   if (lt === 'timespan' && isNumeric(rt) && (op === '*' || op === '/'))
     return (a, b) => {
       if (nul(a, b)) return null;
-      const x = op === '*' ? Number(a) * (b as number) : Number(a) / (b as number);
-      return Number.isFinite(x) ? BigInt(Math.trunc(x)) : null;
+      return wholeTicks(op === '*' ? Number(a) * (b as number) : Number(a) / (b as number));
     };
   if (isNumeric(lt) && rt === 'timespan' && op === '*')
-    return (a, b) => (nul(a, b) ? null : BigInt(Math.trunc((a as number) * Number(b))));
+    return (a, b) => (nul(a, b) ? null : wholeTicks((a as number) * Number(b)));
   // A dynamic operand of a numeric result (the binder types `d / 2` long and `d * 1.5` real): a dynamic number is read
   // as that type. This engine holds 5 and 5.0 alike, so an integer division that is not exact (where Kusto's long and
   // real readings of the value differ) is refused, as are non-integral values for an integer result and non-numbers.

@@ -107,9 +107,6 @@ export function checkDatetime(t: bigint): bigint | null {
 
 // ---------------------------------------------------------------- datetime text
 
-const ISO =
-  /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$/i;
-
 /** Days from 1970-01-01 to a proleptic Gregorian date (valid for years 1..9999). */
 function daysFromCivil(y: number, m: number, d: number): number {
   const yy = m <= 2 ? y - 1 : y;
@@ -139,49 +136,103 @@ export function ticksOf(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, 
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+// The forms of the datetime page's "Supported formats" tables. ISO 8601 and sortable: year-month-day, optional
+// time (seconds and fraction optional), optional zone (Z, an offset, or " GMT"). RFC 822 / 850: optional weekday,
+// day, month name and two-digit year separated by spaces (822) or dashes (850), time, optional zone.
+const ISO =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?(?:(Z|[+-]\d{2}:?\d{2})|\s+(GMT|UTC))?$/i;
 const RFC =
-  /^\s*(?:[a-z]{3},?\s+)?(\d{1,2})[\s-]([a-z]{3})[\s-](\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(gmt|utc|z|[+-]\d{4})?\s*$/i;
+  /^(?:([a-z]+),\s*)?(\d{1,2})([ -])([a-z]{3})\3(\d+)\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s+(GMT|UTC|Z|[+-]\d{4}))?$/i;
+const TIME_ONLY = /^\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
+/**
+ * Text a .NET-style date parser might still read (digits with date punctuation, starting with a digit or a month or
+ * weekday name): refused rather than made null. Other text is null: the parse-operator page shows
+ * "nonValidDateTime 08:40:01" read as a null datetime.
+ */
+const DATE_LIKE =
+  /^(?=.*\d)(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun))[\w\s,:./+-]{1,64}$/i;
+/** Month/day/year with an optional time, as the parse-operator page's example reads "02/17/2016 08:40:01". */
+const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+
+const refuse = (text: string, why: string) =>
+  new ExecError(`the datetime text "${text}" (${why}) is not supported by rulectl's KQL engine`, 'unsupported');
 
 /**
- * A datetime from text as `datetime()` literals and `todatetime()` read it: ISO 8601 (date, optional time, optional
- * fraction up to 7 digits, optional Z or offset) and RFC 822/850-style dates.
- * https://learn.microsoft.com/kusto/query/scalar-data-types/datetime
- * Returns undefined when the text is not one of these forms (todatetime then gives null).
+ * A datetime from text as `datetime()` literals and `todatetime()` read it: the forms of the "Supported formats"
+ * tables of https://learn.microsoft.com/kusto/query/scalar-data-types/datetime (ISO 8601, RFC 822, RFC 850,
+ * sortable). Returns undefined for text that is no datetime (todatetime then gives null); throws an `unsupported`
+ * error for text Kusto may read but whose reading the documentation does not give (a time without a date, other
+ * numeric layouts such as 12-02-2022, more than 7 fraction digits, a two-digit year from 30 to 49).
  */
 export function parseDatetime(text: string): bigint | undefined {
-  let m = ISO.exec(text);
+  const s = text.trim();
+  let m = ISO.exec(s);
   if (m) {
-    const [, y, mo, d, h, mi, s, frac, zone] = m;
-    const month = Number(mo);
-    const day = Number(d);
-    const hour = Number(h ?? 0);
-    const minute = Number(mi ?? 0);
-    const second = Number(s ?? 0);
-    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(Number(y), month)) return undefined;
-    if (hour > 23 || minute > 59 || second > 59) return undefined;
+    const [, y, mo, d, h, mi, sec, frac, zone] = m;
+    if (frac && frac.length > 7) throw refuse(s, 'more than 7 fraction digits');
     const fraction = frac ? BigInt(frac.padEnd(7, '0')) : 0n;
-    return ticksOf(Number(y), month, day, hour, minute, second, fraction) - offsetTicks(zone);
+    const t = civil(Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0), Number(sec ?? 0), fraction);
+    return t === undefined ? undefined : (checkDatetime(t - offsetTicks(zone)) ?? undefined);
   }
-  m = RFC.exec(text);
+  m = RFC.exec(s);
   if (m) {
-    const [, d, mon, y, h, mi, s, zone] = m;
+    const [, weekday, d, , mon, y, h, mi, sec, zone] = m;
     const month = MONTHS.indexOf((mon ?? '').toLowerCase()) + 1;
-    let year = Number(y);
-    if ((y ?? '').length === 2) year += year < 50 ? 2000 : 1900;
-    if (month < 1 || Number(d) > daysInMonth(year, month)) return undefined;
-    const z = zone && !/^(gmt|utc|z)$/i.test(zone) ? zone : undefined;
-    return ticksOf(year, month, Number(d), Number(h), Number(mi), Number(s ?? 0)) - offsetTicks(z);
+    if (month === 0) return undefined;
+    const yy = Number(y);
+    if ((y ?? '').length !== 2) throw refuse(s, 'a year of other than two digits in an RFC 822/850 date');
+    // .NET's two-digit-year pivots (2029, 2049) agree outside 30-49.
+    if (yy >= 30 && yy < 50) throw refuse(s, 'a two-digit year from 30 to 49');
+    const year = yy < 30 ? 2000 + yy : 1900 + yy;
+    const t = civil(year, month, Number(d), Number(h), Number(mi), Number(sec ?? 0), 0n);
+    if (t === undefined) return undefined;
+    if (weekday) {
+      const w = weekday.toLowerCase();
+      const dow = WEEKDAYS.findIndex(n => n === w || n.slice(0, 3) === w);
+      if (dow < 0) return undefined;
+      if (dow !== datetimeParts(t).dow) throw refuse(s, "a weekday that is not the date's");
+    }
+    return checkDatetime(t - offsetTicks(zone)) ?? undefined;
   }
+  m = US_DATE.exec(s);
+  if (m) {
+    const [, mo, d, y, h, mi, sec] = m;
+    const t = civil(Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0), Number(sec ?? 0), 0n);
+    return t === undefined ? undefined : (checkDatetime(t) ?? undefined);
+  }
+  if (TIME_ONLY.test(s)) throw refuse(s, 'a time without a date');
+  if (DATE_LIKE.test(s)) throw refuse(s, 'not one of the documented formats');
   return undefined;
 }
 
+/** Ticks of a calendar time, or undefined when a part is out of its range. */
+function civil(y: number, mo: number, d: number, h: number, mi: number, s: number, fraction: bigint) {
+  if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  if (h > 23 || mi > 59 || s > 59) return undefined;
+  return ticksOf(y, mo, d, h, mi, s, fraction);
+}
+
 function offsetTicks(zone: string | undefined): bigint {
-  if (!zone || /^z$/i.test(zone)) return 0n;
+  if (!zone || /^(z|gmt|utc)$/i.test(zone)) return 0n;
   const sign = zone.startsWith('-') ? -1n : 1n;
   const digits = zone.slice(1).replace(':', '');
   return (
     sign * (BigInt(Number(digits.slice(0, 2))) * TICKS_PER_HOUR + BigInt(Number(digits.slice(2))) * TICKS_PER_MINUTE)
   );
+}
+
+/**
+ * The body of a `datetime(...)` literal: `null` aside (handled by the caller), the text of parseDatetime, quoted or
+ * not, or `year, month, day` as the startofweek page writes it. Unreadable bodies are refused.
+ */
+export function parseDatetimeLiteral(body: string): bigint {
+  const unquoted = /^(['"])(.*)\1$/s.exec(body)?.[2] ?? body;
+  const parts = /^(\d{1,4})\s*,\s*(\d{1,2})\s*,\s*(\d{1,2})$/.exec(unquoted);
+  const t = parts ? civil(Number(parts[1]), Number(parts[2]), Number(parts[3]), 0, 0, 0, 0n) : parseDatetime(unquoted);
+  if (t === undefined) throw refuse(unquoted, 'not a datetime');
+  return t;
 }
 
 export function daysInMonth(y: number, m: number): number {
@@ -228,11 +279,15 @@ export function floorDiv(a: bigint, b: bigint): bigint {
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
-/** Kusto's text for a datetime (tostring, results): `2024-01-02T03:04:05Z`, fraction to 7 digits when present. */
-export function formatDatetime(t: bigint): string {
+/**
+ * Kusto's text for a datetime: `2024-01-02T03:04:05Z`, with the fraction when there is one; 7 digits (tostring), or
+ * without trailing zeros as the query API writes results (`trim`, e.g. `2018-02-02T15:03:12.18Z`).
+ */
+export function formatDatetime(t: bigint, trim = false): string {
   const p = datetimeParts(t);
-  const frac = p.fraction ? `.${pad(p.fraction, 7)}` : '';
-  return `${pad(p.y, 4)}-${pad(p.m)}-${pad(p.d)}T${pad(p.h)}:${pad(p.mi)}:${pad(p.s)}${frac}Z`;
+  let frac = p.fraction ? pad(p.fraction, 7) : '';
+  if (trim) frac = frac.replace(/0+$/, '');
+  return `${pad(p.y, 4)}-${pad(p.m)}-${pad(p.d)}T${pad(p.h)}:${pad(p.mi)}:${pad(p.s)}${frac ? `.${frac}` : ''}Z`;
 }
 
 // ---------------------------------------------------------------- timespan text
@@ -260,36 +315,43 @@ const UNIT_TICKS: Record<string, bigint> = {
   millisec: TICKS_PER_MS,
   millisecond: TICKS_PER_MS,
   milliseconds: TICKS_PER_MS,
+  microsec: 10n,
   microsecond: 10n,
   microseconds: 10n,
   tick: 1n,
   ticks: 1n,
 };
 
-const SPAN_UNIT = /^\s*(-?)(\d+(?:\.\d+)?)\s*([a-z]+)\s*$/i;
-const SPAN_CLOCK = /^\s*(-?)(?:(\d+)\.)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?\s*$/;
+const SPAN_UNIT = /^(-?)(\d+(?:\.\d+)?)\s*([a-z]*)$/i;
+const SPAN_CLOCK = /^(-?)(?:(\d+)\.)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?$/;
 
 /**
- * A timespan from a literal's text: `2d`, `1.5h`, `30m`, `10s`, `100ms`, `10microsecond`, `1tick`, or the clock form
- * `[-][d.]hh:mm[:ss[.fffffff]]`. https://learn.microsoft.com/kusto/query/scalar-data-types/timespan
+ * A timespan from a literal's text: `2d`, `1.5h`, `30m`, `10s`, `100ms`, `10microsecond`, `1tick`, `15 seconds`,
+ * a bare number of days (`2`), or the clock form `[-][d.]hh:mm[:ss[.fffffff]]`.
+ * https://learn.microsoft.com/kusto/query/scalar-data-types/timespan
+ * Returns undefined for other text; refuses (throws) clock forms the page does not cover (hours past 23, more than
+ * 7 fraction digits).
  */
 export function parseTimespan(text: string): bigint | undefined {
-  let m = SPAN_UNIT.exec(text);
+  const s = text.trim();
+  let m = SPAN_UNIT.exec(s);
   if (m) {
-    const unit = UNIT_TICKS[(m[3] ?? '').toLowerCase()];
+    const unit = m[3] ? UNIT_TICKS[m[3].toLowerCase()] : TICKS_PER_DAY;
     if (unit === undefined) return undefined;
     const sign = m[1] ? -1n : 1n;
     return sign * decimalTimes(m[2] ?? '0', unit);
   }
-  m = SPAN_CLOCK.exec(text);
+  m = SPAN_CLOCK.exec(s);
   if (m) {
-    const [, neg, d, h, mi, s, frac] = m;
-    if (Number(mi) > 59 || Number(s ?? 0) > 59) return undefined;
+    const [, neg, d, h, mi, sec, frac] = m;
+    if (Number(mi) > 59 || Number(sec ?? 0) > 59) return undefined;
+    if (Number(h) > 23 || (frac && frac.length > 7))
+      throw new ExecError(`the timespan text "${s}" is not supported by rulectl's KQL engine`, 'unsupported');
     const ticks =
       BigInt(d ?? 0) * TICKS_PER_DAY +
       BigInt(h ?? 0) * TICKS_PER_HOUR +
       BigInt(mi ?? 0) * TICKS_PER_MINUTE +
-      BigInt(s ?? 0) * TICKS_PER_SECOND +
+      BigInt(sec ?? 0) * TICKS_PER_SECOND +
       (frac ? BigInt(frac.padEnd(7, '0')) : 0n);
     return neg ? -ticks : ticks;
   }
@@ -321,12 +383,24 @@ export function formatTimespan(t: bigint): string {
 
 // ---------------------------------------------------------------- numbers and text
 
-/** Kusto's text for a real: integral values without a fraction, others in round-trip form. */
+/**
+ * Kusto's text for a real, as .NET writes a double (shortest round-trip digits): fixed notation while the number
+ * has at most max(15, its digits) integral digits and is at least 1e-4, otherwise `d.dddE+xx` (two exponent digits
+ * at least). Integral values have no fraction: 1.0 is "1".
+ */
 export function formatReal(n: number): string {
   if (Number.isNaN(n)) return 'NaN';
   if (n === Infinity) return 'Infinity';
   if (n === -Infinity) return '-Infinity';
-  return String(n).replace(/e\+?/, 'E+').replace('E+-', 'E-');
+  if (n === 0) return '0';
+  const [mantissa = '', e = '0'] = Math.abs(n).toExponential().split('e');
+  const digits = mantissa.replace('.', '');
+  const exp = Number(e);
+  const scale = exp + 1;
+  if (scale <= Math.max(digits.length, 15) && scale >= -3) return String(n);
+  const sign = n < 0 ? '-' : '';
+  const frac = digits.length > 1 ? `.${digits.slice(1)}` : '';
+  return `${sign}${digits[0]}${frac}E${exp < 0 ? '-' : '+'}${pad(Math.abs(exp))}`;
 }
 
 const GUID = /^\s*\{?([0-9a-f]{8})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{12})\}?\s*$/i;
@@ -355,7 +429,7 @@ export function toText(v: Value, type: ScalarType): string {
       return v ? 'true' : 'false';
     case 'int':
     case 'long':
-      return String(v);
+      return (v as number).toString();
     case 'real':
     case 'decimal':
       return formatReal(v as number);

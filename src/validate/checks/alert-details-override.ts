@@ -1,5 +1,5 @@
 // alertDetailsOverride formats: non-empty, at most 256 (name) or 5000 (description) characters, at most three
-// well-formed `{{column}}` placeholders; the tactics/severity overrides name a column (api.md §2.4).
+// well-formed `{{column}}` placeholders; the tactics/severity overrides name a column (docs/api-contract.md §2.4).
 import { recordOf } from '../../rules/model.js';
 import { defineCheck, type CheckContext } from '../check.js';
 import { quote } from '../../diagnostics/quote.js';

@@ -1,7 +1,7 @@
 // What the rule uses must exist in the api-version it is built with: the version the user pinned, or the one the
 // mapping chooses. The choice and the feature errors come from the one mapping (toApiRule); the enum values that
 // differ per version (tactics) are checked here against src/api/versions.ts.
-import { TACTICS } from '../../api/enums.js';
+import { apiTactic } from '../../api/enums.js';
 import { apiVersionFacts } from '../../api/versions.js';
 import { RENAMES } from '../../mapping/fields.js';
 import { apiKind, toApiRule } from '../../mapping/to-api.js';
@@ -21,13 +21,10 @@ function probe(rule: AnalyticRule): AnalyticRule {
 function checkEnums(rule: AnalyticRule, version: string, report: CheckContext['report']): void {
   const facts = apiVersionFacts(version);
   if (!facts) return;
-  arrayOf(rule.tactics).forEach((tactic, i) => {
-    // Only known tactics: an unknown spelling is tactic-name's finding.
-    if (
-      typeof tactic === 'string' &&
-      (TACTICS as readonly string[]).includes(tactic) &&
-      !facts.tactics.includes(tactic)
-    )
+  arrayOf(rule.tactics).forEach((value, i) => {
+    // Only known tactics (in any case, as the API reads them): an unknown spelling is tactic-name's finding.
+    const tactic = typeof value === 'string' ? apiTactic(value) : undefined;
+    if (tactic && !facts.tactics.includes(tactic))
       report({
         path: ['tactics', i],
         message: `tactic ${tactic} is not available in api-version ${version}`,

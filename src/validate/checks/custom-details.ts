@@ -1,5 +1,5 @@
 // customDetails surface query columns in alerts: at most 20 entries, keys `^[a-zA-Z]+\w*$` of at most 20
-// characters, values column names of at most 500 (Microsoft CI and the service, api.md §2.2).
+// characters, values column names of at most 500 (Microsoft CI and the service, docs/api-contract.md §2.2).
 import { MAX_COLUMN_NAME_LENGTH } from '../../api/entities.js';
 import { isRecord } from '../../rules/model.js';
 import { defineCheck } from '../check.js';

@@ -1,5 +1,6 @@
-// requiredDataConnectors items: `connectorId` and `dataTypes`, spelt exactly (Microsoft CI's reader ignores case, so
-// `datatypes` slipped into 9 of its own rules; strict tools do not), with a connector id Microsoft knows.
+// requiredDataConnectors items: `connectorId` and `dataTypes`, with a connector id Microsoft knows. Microsoft's CI
+// binds keys case-insensitively (Newtonsoft), so `datatypes` (9 of its own rules) works there: a warning, since strict
+// readers (YAML tooling, JSON Schema) see no dataTypes.
 import { knownConnectorIds } from '../../api/connectors.js';
 import { arrayOf, recordOf } from '../../rules/model.js';
 import { defineCheck, type CheckContext } from '../check.js';
@@ -23,8 +24,9 @@ function checkItem(item: Record<string, unknown>, i: number, report: CheckContex
       report({
         path: [...base, key],
         anchor: 'key',
-        message: `"${key}" must be spelt "${meant}"`,
-        hint: 'keys are case-sensitive; Microsoft CI reads them case-insensitively, other tools do not',
+        severity: 'warning',
+        message: `"${key}" is read as "${meant}" only by case-insensitive readers such as Microsoft's content CI`,
+        hint: `write "${meant}": strict readers (YAML tooling, JSON Schema) do not find "${key}"`,
       });
     }
   }
@@ -36,11 +38,13 @@ function checkItem(item: Record<string, unknown>, i: number, report: CheckContex
       hint: 'list the tables the rule reads from this connector, e.g. dataTypes: [SecurityEvent]',
     });
   }
-  const id = item.connectorId;
-  if (typeof id === 'string' && !knownConnectorIds().has(id)) {
+  // Under whichever spelling the CI would read it.
+  const idKey = 'connectorId' in item ? 'connectorId' : Object.keys(item).find(k => k.toLowerCase() === 'connectorid');
+  const id = idKey && item[idKey];
+  if (idKey && typeof id === 'string' && !knownConnectorIds().has(id)) {
     const suggestion = suggestConnector(id);
     report({
-      path: [...base, 'connectorId'],
+      path: [...base, idKey],
       severity: 'warning',
       message: `connector id ${quote(id)} is not a known data connector${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
       hint: 'use the id of the data connector that ingests these tables (Microsoft content CI rejects unknown ids)',
@@ -51,7 +55,8 @@ function checkItem(item: Record<string, unknown>, i: number, report: CheckContex
 export const dataConnectors = defineCheck({
   id: 'data-connectors',
   severity: 'error',
-  summary: 'requiredDataConnectors items have connectorId and dataTypes spelt exactly; unknown connector ids warn',
+  summary:
+    'requiredDataConnectors items have connectorId and dataTypes (another case or an unknown connector id: warning)',
   run({ rule, report }) {
     arrayOf(rule.requiredDataConnectors).forEach((item, i) => {
       const record = recordOf(item);

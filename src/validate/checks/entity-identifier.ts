@@ -1,5 +1,5 @@
 // Each field mapping's identifier must be valid for its entity type (case-sensitive), appear once per mapping,
-// and every mapping must contain one of its type's required identifier combinations (api.md §3).
+// and every mapping must contain one of its type's required identifier combinations (docs/api-contract.md §3).
 import { DOCUMENTED_ONLY, ENTITY_IDENTIFIERS, isEntityType } from '../../api/entities.js';
 import { arrayOf, recordOf } from '../../rules/model.js';
 import { defineCheck, type CheckContext } from '../check.js';

@@ -1,4 +1,4 @@
-// A rule maps 1-10 entities, each with 1-3 field mappings (service limits, api.md §2.2 and §2.4).
+// A rule maps 1-10 entities, each with 1-3 field mappings (service limits, docs/api-contract.md §2.2 and §2.4).
 import { MAX_ENTITY_MAPPINGS, MAX_FIELD_MAPPINGS } from '../../api/entities.js';
 import { recordOf } from '../../rules/model.js';
 import { defineCheck } from '../check.js';

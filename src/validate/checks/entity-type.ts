@@ -6,7 +6,7 @@ import { defineCheck } from '../check.js';
 import { quote } from '../../diagnostics/quote.js';
 import { closest } from '../suggest.js';
 
-// Microsoft's content CI knows this type, the alertRules API does not (api.md §2.5), so a rule using it fails on PUT.
+// Microsoft's content CI knows this type, the alertRules API does not (docs/api-contract.md §2.5), so a rule using it fails on PUT.
 const NOT_IN_API = new Set(['IoTDevice']);
 
 export const entityType = defineCheck({

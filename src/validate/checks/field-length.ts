@@ -1,10 +1,11 @@
 // Text limits the service enforces: name <= 256, description <= 5000, query 1-10000 characters (UTF-16 units).
+import { MAX_QUERY_LENGTH } from '../../api/enums.js';
 import { defineCheck } from '../check.js';
 
 const LIMITS = [
   { key: 'name', max: 256 },
   { key: 'description', max: 5000 },
-  { key: 'query', max: 10000 },
+  { key: 'query', max: MAX_QUERY_LENGTH },
 ] as const;
 
 export const fieldLength = defineCheck({

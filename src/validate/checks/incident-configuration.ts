@@ -1,4 +1,4 @@
-// Incident grouping semantics the schema cannot state (api.md §2.3): `Selected` needs a group-by; entities are
+// Incident grouping semantics the schema cannot state (docs/api-contract.md §2.3): `Selected` needs a group-by; entities are
 // grouped only by types this rule maps, custom details only by keys it defines, alert details by DisplayName|Severity.
 import { ALERT_DETAILS, ENTITY_TYPES, MATCHING_METHODS } from '../../api/enums.js';
 import { arrayOf, isRecord, recordOf } from '../../rules/model.js';
@@ -25,7 +25,7 @@ export const incidentConfiguration = defineCheck({
   run({ rule, report }) {
     const grouping = recordOf(recordOf(rule.incidentConfiguration)?.groupingConfiguration);
     if (!grouping) return;
-    // Required by the API (api.md §2.3); the schema delegates this to the check so that it is said once.
+    // Required by the API (docs/api-contract.md §2.3); the schema delegates this to the check so that it is said once.
     const absent = REQUIRED.filter(key => grouping[key] === undefined);
     if (absent.length)
       report({
@@ -34,7 +34,7 @@ export const incidentConfiguration = defineCheck({
         message: `groupingConfiguration is missing ${absent.map(k => `"${k}"`).join(', ')}`,
         hint: 'the API requires enabled, reopenClosedIncident, lookbackDuration and matchingMethod',
       });
-    // The syntax of lookbackDuration is duration-format's finding; its range (api.md §2.3) is this check's.
+    // The syntax of lookbackDuration is duration-format's finding; its range (docs/api-contract.md §2.3) is this check's.
     const lookback = secondsOf(rule, LOOKBACK);
     if (lookback !== undefined && (lookback < 5 * MINUTE || lookback > 7 * DAY)) {
       report({
@@ -73,6 +73,10 @@ export const incidentConfiguration = defineCheck({
         });
     }
 
+    // A list that names what the rule lacks groups nothing; while grouping is off it does nothing at all yet.
+    const off = grouping.enabled === false;
+    const dormant = off ? { severity: 'warning' as const } : {};
+    const offNote = off ? ' (grouping is disabled, so this has no effect until it is enabled)' : '';
     const mapped = new Set(arrayOf(rule.entityMappings).map(m => recordOf(m)?.entityType));
     arrayOf(grouping.groupByEntities).forEach((type, i) => {
       if (typeof type !== 'string') return;
@@ -82,8 +86,9 @@ export const incidentConfiguration = defineCheck({
       } else if (!mapped.has(type)) {
         report({
           path,
-          message: `groupByEntities lists ${type}, which entityMappings does not map`,
-          hint: `map a ${type} entity in entityMappings or remove it from groupByEntities`,
+          ...dormant,
+          message: `groupByEntities lists ${type}, which entityMappings does not map${offNote}`,
+          hint: `add an entity mapping of type ${type} to entityMappings, or remove ${type} from groupByEntities`,
         });
       }
     });
@@ -105,7 +110,8 @@ export const incidentConfiguration = defineCheck({
         : mean(key, Object.keys(details));
       report({
         path: [...GROUPING, 'groupByCustomDetails', i],
-        message: `groupByCustomDetails lists ${quote(key)}, which customDetails does not define${meant}`,
+        ...dormant,
+        message: `groupByCustomDetails lists ${quote(key)}, which customDetails does not define${meant}${offNote}`,
         hint: 'group by a key of customDetails, not by the column it maps',
       });
     });

@@ -3,6 +3,7 @@ import type { Check } from '../check.js';
 import { alertDetailsOverride } from './alert-details-override.js';
 import { alertDynamicProperties } from './alert-dynamic-properties.js';
 import { apiVersion } from './api-version.js';
+import { buildMapping } from './build-mapping.js';
 import { customDetails } from './custom-details.js';
 import { dataConnectors } from './data-connectors.js';
 import { duplicateRuleId } from './duplicate-rule-id.js';
@@ -19,6 +20,7 @@ import { incidentConfiguration } from './incident-configuration.js';
 import { kindValue } from './kind-value.js';
 import { legacyCustomEntity } from './legacy-custom-entity.js';
 import { nrtUnsupportedField } from './nrt-unsupported-field.js';
+import { queryLookback } from './query-lookback.js';
 import { queryPeriodVsFrequency } from './query-period-vs-frequency.js';
 import { queryWildcard } from './query-wildcard.js';
 import { requiredKey } from './required-key.js';
@@ -37,6 +39,7 @@ export const CHECKS: readonly Check[] = [
   alertDetailsOverride,
   alertDynamicProperties,
   apiVersion,
+  buildMapping,
   customDetails,
   dataConnectors,
   duplicateRuleId,
@@ -53,6 +56,7 @@ export const CHECKS: readonly Check[] = [
   kindValue,
   legacyCustomEntity,
   nrtUnsupportedField,
+  queryLookback,
   queryPeriodVsFrequency,
   queryWildcard,
   requiredKey,

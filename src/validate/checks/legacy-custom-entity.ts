@@ -1,5 +1,5 @@
 // Queries that still project the pre-2020 `*CustomEntity` columns must map them in entityMappings: once a rule
-// has any new-style mapping the service ignores the old columns (Microsoft CI `NewEntityMappings`, api.md §3).
+// has any new-style mapping the service ignores the old columns (Microsoft CI `NewEntityMappings`, docs/api-contract.md §3).
 import { quote } from '../../diagnostics/quote.js';
 import { arrayOf, recordOf } from '../../rules/model.js';
 import { defineCheck } from '../check.js';

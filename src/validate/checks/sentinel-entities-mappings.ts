@@ -1,5 +1,5 @@
 // sentinelEntitiesMappings (preview API versions) lists columns holding Sentinel entities; together with
-// entityMappings a rule has at most 10 mappings (the limit Terraform enforces, api.md §2.4).
+// entityMappings a rule has at most 10 mappings (the limit Terraform enforces, docs/api-contract.md §2.4).
 import { MAX_ENTITY_MAPPINGS } from '../../api/entities.js';
 import { arrayOf, recordOf } from '../../rules/model.js';
 import { defineCheck } from '../check.js';

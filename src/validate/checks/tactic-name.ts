@@ -1,6 +1,7 @@
-// tactics: each an AttackTactic value spelt exactly (the API enum is case-sensitive; Microsoft CI's own checker is
-// not, which is how `CommandandControl` reached its repository), listed once; `PreAttack` is legacy.
-import { TACTICS } from '../../api/enums.js';
+// tactics: each an AttackTactic value, listed once; `PreAttack` is legacy. The API and Microsoft's content CI read the
+// enum case-insensitively (Newtonsoft), so `CommandandControl` is accepted: a warning that names the API's spelling,
+// which the mapping sends.
+import { apiTactic, TACTICS } from '../../api/enums.js';
 import { arrayOf } from '../../rules/model.js';
 import { defineCheck } from '../check.js';
 import { quote } from '../../diagnostics/quote.js';
@@ -9,22 +10,33 @@ import { closest } from '../suggest.js';
 export const tacticName = defineCheck({
   id: 'tactic-name',
   severity: 'error',
-  summary: 'tactics must be ATT&CK tactics spelt as the API spells them, each listed once (PreAttack: warning)',
+  summary: 'tactics must be ATT&CK tactics the API knows, each listed once (another case or PreAttack: warning)',
   run({ rule, report }) {
     const seen = new Set<string>();
     arrayOf(rule.tactics).forEach((tactic, i) => {
       if (typeof tactic !== 'string') return;
       const path = ['tactics', i];
-      if (!(TACTICS as readonly string[]).includes(tactic)) {
+      const canonical = apiTactic(tactic);
+      if (!canonical) {
         const suggestion = closest(tactic, TACTICS);
         report({
           path,
           message: `unknown tactic ${quote(tactic)}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
-          hint: `tactics (case-sensitive): ${TACTICS.join(', ')}`,
+          hint: `tactics: ${TACTICS.join(', ')}`,
         });
-      } else if (seen.has(tactic)) {
-        report({ path, severity: 'warning', message: `tactic ${tactic} is listed twice` });
-      } else if (tactic === 'PreAttack') {
+        return;
+      }
+      if (canonical !== tactic) {
+        report({
+          path,
+          severity: 'warning',
+          message: `tactic ${quote(tactic)} differs from the API's "${canonical}" only in case; the API and Microsoft's content CI accept it (they read tactics case-insensitively), and rulectl sends "${canonical}"`,
+          hint: `write "${canonical}"`,
+        });
+      }
+      if (seen.has(canonical)) {
+        report({ path, severity: 'warning', message: `tactic ${canonical} is listed twice` });
+      } else if (canonical === 'PreAttack') {
         report({
           path,
           severity: 'warning',
@@ -32,7 +44,7 @@ export const tacticName = defineCheck({
           hint: 'use Reconnaissance or ResourceDevelopment, its successors since ATT&CK v8',
         });
       }
-      seen.add(tactic);
+      seen.add(canonical);
     });
   },
 });

@@ -14,7 +14,7 @@ export const triggerOperator = defineCheck({
   run(ctx) {
     const value: unknown = ctx.rule.triggerOperator;
     if (value === undefined || ctx.rule.kind === 'NRT') return;
-    if (typeof value === 'string' && value in TRIGGER_OPERATORS) return;
+    if (typeof value === 'string' && Object.hasOwn(TRIGGER_OPERATORS, value)) return;
     const allowed = Object.keys(TRIGGER_OPERATORS).join(', ');
     if (typeof value === 'string' && NO_SUCH_OPERATOR.test(value.trim())) {
       ctx.report({

@@ -2,11 +2,12 @@
 // `additionalProperties: false` owned by this check). Usually a misspelling, so the closest known key is offered.
 import { quote } from '../../diagnostics/quote.js';
 import type { DocPath } from '../../diagnostics/diagnostic.js';
-import { isRecord } from '../../rules/model.js';
+import { renameConflicts } from '../../mapping/to-api.js';
+import { isRecord, own, type AnalyticRule } from '../../rules/model.js';
 import { defineCheck, type Finding } from '../check.js';
 import { displayPath } from '../schema/ajv-messages.js';
 import { deref, owningCheck, ruleSchema, type SchemaNode } from '../schema/rule-schema.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean, editDistance } from '../suggest.js';
 
 const ID = 'unknown-key';
 
@@ -22,7 +23,10 @@ interface Shape {
 const shapes = new WeakMap<SchemaNode, Shape>();
 
 /** API property names whose rule-format spelling differs; writing the API name is a common slip. */
-const FORMAT_NAME_OF: Readonly<Record<string, string>> = { displayName: 'name', templateVersion: 'version' };
+const FORMAT_NAME_OF: Readonly<Record<string, string | undefined>> = {
+  displayName: 'name',
+  templateVersion: 'version',
+};
 
 function shapeOf(node: SchemaNode): Shape {
   let shape = shapes.get(node);
@@ -40,6 +44,16 @@ function shapeOf(node: SchemaNode): Shape {
   return shape;
 }
 
+/**
+ * The known key this one misspells by its case or one character (`alertDisplaynameFormat`): what the author meant,
+ * so the key is an error. Further-off keys may be deliberate pass-through and stay warnings.
+ */
+function nearMiss(key: string, known: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
+  const distances = known.map(k => ({ k, d: editDistance(lower, k.toLowerCase()) })).filter(({ d }) => d <= 1);
+  return distances.sort((a, b) => a.d - b.d)[0]?.k;
+}
+
 function walk(data: unknown, node: SchemaNode, path: DocPath, report: (f: Finding) => void): void {
   const shape = shapeOf(node);
   if (Array.isArray(data)) {
@@ -49,24 +63,48 @@ function walk(data: unknown, node: SchemaNode, path: DocPath, report: (f: Findin
   }
   if (!isRecord(data)) return;
   for (const key of Object.keys(data)) {
-    const child = shape.properties[key];
+    const child = own(shape.properties, key);
     if (child) {
       walk(data[key], child, [...path, key], report);
       continue;
     }
     if (!shape.closed) continue;
+    const formatName = path.length ? undefined : own(FORMAT_NAME_OF, key);
+    if (formatName !== undefined && data[formatName] !== undefined) {
+      // Next to its rule-format spelling the key is never sent: equal, it is dropped; different, build-mapping errs.
+      if (renameConflicts(data as AnalyticRule).some(f => f.path[0] === key)) continue;
+      report({
+        path: [key],
+        anchor: 'key',
+        message: `unknown key ${quote(key)}; the rule format calls it "${formatName}"`,
+        hint: `it repeats "${formatName}" and is not sent; remove it`,
+      });
+      continue;
+    }
     const known = Object.keys(shape.properties);
     if (shape.caseOwnedElsewhere && known.some(k => k !== key && k.toLowerCase() === key.toLowerCase())) continue;
+    const meant = nearMiss(key, known);
+    if (meant) {
+      report({
+        path: [...path, key],
+        anchor: 'key',
+        severity: 'error',
+        message: `unknown key ${quote(key)}${path.length ? ` in ${displayPath(path)}` : ''}; did you mean "${meant}"?`,
+        hint: `rename it to "${meant}": rulectl does not read it as ${meant} (none of its checks apply) and sends it as written`,
+      });
+      continue;
+    }
     report({
       path: [...path, key],
       anchor: 'key',
-      message:
-        !path.length && Object.hasOwn(FORMAT_NAME_OF, key)
-          ? `unknown key ${quote(key)}; the rule format calls it "${FORMAT_NAME_OF[key]}"`
-          : `unknown key ${quote(key)}${path.length ? ` in ${displayPath(path)}` : ''}${didYouMean(key, known)}`,
-      hint: path.length
-        ? undefined
-        : 'the key is passed to the API as is; remove it unless you know the API accepts it',
+      message: formatName
+        ? `unknown key ${quote(key)}; the rule format calls it "${formatName}"`
+        : `unknown key ${quote(key)}${path.length ? ` in ${displayPath(path)}` : ''}${didYouMean(key, known)}`,
+      hint: formatName
+        ? `rename it to "${formatName}"`
+        : path.length
+          ? undefined
+          : 'the key is passed to the API as is; remove it unless you know the API accepts it',
     });
   }
 }

@@ -1,6 +1,7 @@
 // The workflow runs' fixtures: a rulectl.yaml with two emulator workspaces, a broken rule, the GitHub contexts of
 // a pull request and a push, and the doubles that stand in for third-party actions.
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { expect } from 'vitest';
 import type { Value } from './expression.js';
 import type { ActionDouble } from './types.js';
@@ -81,9 +82,23 @@ export interface Calls {
   sarif: { file: string; log: { version: string; runs: { results: { ruleId: string; locations: unknown[] }[] }[] } }[];
 }
 
-/** The `uses:` doubles: checkout is the temp copy itself, setup-node and login do nothing, upload-sarif checks. */
+/**
+ * The `uses:` doubles: checkout is the temp copy itself, setup-node and login do nothing, upload-sarif checks, and
+ * artifacts pass between the jobs of one run.
+ */
 export function doubles(calls: Calls): Record<string, ActionDouble> {
+  const artifacts = new Map<string, { file: string; text: string }>();
   return {
+    'actions/upload-artifact': async w => {
+      const file = w.path ?? '';
+      artifacts.set(w.name ?? 'artifact', { file: path.basename(file), text: await readFile(file, 'utf8') });
+    },
+    'actions/download-artifact': async w => {
+      const artifact = artifacts.get(w.name ?? 'artifact');
+      if (!artifact) throw new Error(`no artifact named ${w.name ?? 'artifact'} in this run`);
+      await mkdir(w.path ?? '', { recursive: true });
+      await writeFile(path.join(w.path ?? '', artifact.file), artifact.text);
+    },
     'actions/checkout': w => expect(w['persist-credentials']).toBe('false'),
     'actions/setup-node': w => expect(Number(w['node-version'])).toBeGreaterThanOrEqual(20),
     'azure/login': w => void calls.logins.push(w),
@@ -133,6 +148,14 @@ jobs:
           workspace: nope
           format: markdown
           args: --dry-run
+      - name: Paths that look like options
+        id: dashes
+        if: \${{ !cancelled() }}
+        continue-on-error: true
+        uses: ./
+        with:
+          paths: --help
+          summary: false
       - name: Hostile input
         id: hostile
         if: \${{ !cancelled() }}

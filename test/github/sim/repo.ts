@@ -25,11 +25,15 @@ export interface Toolchain {
   /** A directory holding `npm`, the offline stand-in, to put first on PATH. */
   bin: string;
   env: Record<string, string>;
+  /** A rules repository made once with this build and fresh templates, copied for each test. */
+  base: string;
 }
 
 /**
  * Builds the current sources once with the package's own build script (what `npm ci` runs as `prepare`), and
- * writes an `npm` whose `ci` copies that build into the checkout; any other npm command fails loudly.
+ * writes an `npm` whose `ci` copies that build into the checkout; any other npm command fails loudly. Also makes
+ * the base rules repository, so the cold start of build-arm (a Kusto load and the KQL analysis of every bundled rule,
+ * seconds of CPU) is paid once, not once per test.
  */
 export async function prepareToolchain(): Promise<Toolchain> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'rulectl-toolchain-'));
@@ -58,16 +62,20 @@ export async function prepareToolchain(): Promise<Toolchain> {
     ].join('\n'),
   );
   await chmod(npm, 0o755);
-  return { bin, env: { SIM_NODE_MODULES: path.join(REPO, 'node_modules'), SIM_DIST: path.join(pkg, 'dist') } };
+  const dist = path.join(pkg, 'dist');
+  const base = path.join(root, 'base');
+  await mkdir(base);
+  await copyEntries(REPO_ENTRIES, base);
+  await cp(dist, path.join(base, 'dist'), { recursive: true });
+  // The committed templates may lag the sources while the team works; a repository that merged cleanly has fresh ones.
+  await exec('node', ['bin/rulectl.js', 'build-arm'], { cwd: base });
+  return { bin, env: { SIM_NODE_MODULES: path.join(REPO, 'node_modules'), SIM_DIST: dist }, base };
 }
 
-/** A fresh rules repository: this one's files, `extra` files on top (path -> text), templates rebuilt to match. */
+/** A fresh rules repository: a copy of the base (this one's files, fresh templates), `extra` files on top. */
 export async function makeRulesRepo(toolchain: Toolchain, extra: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-rules-repo-'));
-  await copyEntries(REPO_ENTRIES, dir);
-  await cp(toolchain.env.SIM_DIST ?? '', path.join(dir, 'dist'), { recursive: true });
-  // The committed templates may lag the sources while the team works; a repository that merged cleanly has fresh ones.
-  await exec('node', ['bin/rulectl.js', 'build-arm'], { cwd: dir });
+  await cp(toolchain.base, dir, { recursive: true, verbatimSymlinks: true });
   for (const [file, text] of Object.entries(extra)) {
     await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
     await writeFile(path.join(dir, file), text);

@@ -1,5 +1,5 @@
 // A first set of scalar functions; each cites the page it follows.
-import { ExecError } from '../errors.js';
+import { ExecError, unsupported } from '../errors.js';
 import { defineFunction, simpleFunction } from '../registry.js';
 import { checkDatetime, floorDiv, toText, type Value } from '../values.js';
 
@@ -69,33 +69,50 @@ defineFunction(
   ),
 );
 
-// bin() / floor(): https://learn.microsoft.com/kusto/query/bin-function (rounds down to a multiple of the size)
+// bin() / floor(): https://learn.microsoft.com/kusto/query/bin-function (rounds down to a multiple of the size;
+// a null or negative size gives null; a zero size, on which the page is silent, is refused)
 defineFunction(
   ['bin', 'floor'],
   simpleFunction(doc('bin-function'), ([v, size], site) => {
     if (v === null || v === undefined || size === null || size === undefined) return null;
+    if (size === 0 || size === 0n) throw unsupported('bin() with a bin size of 0', site.node);
     if (typeof v === 'bigint') {
-      const s = size as bigint;
-      if (s <= 0n) return null;
-      return floorDiv(v, s) * s;
+      if (typeof size !== 'bigint') throw unsupported('bin() of ticks by a number', site.node);
+      if (size < 0n) return null;
+      const r = floorDiv(v, size) * size;
+      return site.resultType === 'datetime' ? checkDatetime(r) : r;
     }
     const n = v as number;
     const s = Number(size);
     if (!(s > 0)) return null;
     const r = Math.floor(n / s) * s;
     if (site.resultType === 'int' || site.resultType === 'long') {
-      if (!Number.isSafeInteger(r)) throw new ExecError('bin() result beyond ±2^53', 'unsupported');
+      if (!Number.isSafeInteger(r)) throw new ExecError('bin() result beyond ±2^53', 'unsupported', site.node);
     }
     return r;
   }),
 );
 
-// tolower() / toupper() / strlen(): https://learn.microsoft.com/kusto/query/tolower-function, .../strlen-function
+// tolower() / toupper(): https://learn.microsoft.com/kusto/query/tolower-function, .../toupper-function. Beyond
+// ASCII, a letter whose case maps to several characters (ß, İ) reads differently under full and simple case mapping,
+// and the pages do not say which Kusto applies: refused.
+function caseMapped(s: string, upper: boolean): string {
+  const full = upper ? s.toUpperCase() : s.toLowerCase();
+  if (!/[\u0080-\uffff]/.test(s)) return full;
+  let simple = '';
+  for (const ch of s) {
+    const m = upper ? ch.toUpperCase() : ch.toLowerCase();
+    simple += [...m].length === 1 ? m : ch;
+  }
+  if (simple !== full)
+    throw unsupported(`${upper ? 'toupper' : 'tolower'}() of "${s.length > 40 ? `${s.slice(0, 37)}...` : s}"`);
+  return full;
+}
 defineFunction(
   'tolower',
-  simpleFunction(doc('tolower-function'), ([s], site) => toText(s ?? null, site.args[0]!.type).toLowerCase()),
+  simpleFunction(doc('tolower-function'), ([s], site) => caseMapped(toText(s ?? null, site.args[0]!.type), false)),
 );
 defineFunction(
   'toupper',
-  simpleFunction(doc('toupper-function'), ([s], site) => toText(s ?? null, site.args[0]!.type).toUpperCase()),
+  simpleFunction(doc('toupper-function'), ([s], site) => caseMapped(toText(s ?? null, site.args[0]!.type), true)),
 );

@@ -130,30 +130,52 @@ export function summarizeRows(
   byEvals: ((row: Row) => Value)[],
   aggs: CompiledAggregate[],
   ctx: RunContext,
+  byTypes?: readonly ScalarType[],
 ): Row[] {
-  const groups = new Map<string, { keys: Value[]; accs: Accumulator[] }>();
-  const src = input.rows;
+  // Groups live in nested maps, one level per `by` value, so no key string is built per row; a dynamic value is
+  // keyed by its text (arrays and bags compare by content), any other value as itself (null is a key of its own).
+  type Group = { keys: Value[]; accs: Accumulator[] };
   const nBy = byEvals.length;
+  const keyFns = byEvals.map((_, j) => (byTypes?.[j] !== undefined && byTypes[j] !== 'dynamic' ? null : keyOf));
+  const root = new Map<unknown, unknown>();
+  const order: Group[] = [];
+  const scratch = new Array<Value>(nBy);
+  const src = input.rows;
   for (let i = 0; i < src.length; i++) {
-    if ((i & 0xffff) === 0) checkBudget(ctx, groups.size);
+    if ((i & 0xffff) === 0) checkBudget(ctx, order.length);
     const r = src[i]!;
-    const keys = new Array<Value>(nBy);
-    let key = '';
+    let level = root;
+    let g: Group | undefined;
     for (let j = 0; j < nBy; j++) {
       const v = byEvals[j]!(r);
-      keys[j] = v;
-      key += keyOf(v) + '\u0001';
+      scratch[j] = v;
+      const f = keyFns[j];
+      const k = f ? f(v) : v;
+      const next = level.get(k);
+      if (j === nBy - 1) {
+        g = next as Group | undefined;
+        if (!g) {
+          g = { keys: scratch.slice(), accs: aggs.map(a => a.create()) };
+          level.set(k, g);
+          order.push(g);
+        }
+      } else {
+        let m = next as Map<unknown, unknown> | undefined;
+        if (!m) level.set(k, (m = new Map()));
+        level = m;
+      }
     }
-    let g = groups.get(key);
-    if (!g) {
-      g = { keys, accs: aggs.map(a => a.create()) };
-      groups.set(key, g);
+    if (nBy === 0) {
+      g = order[0];
+      if (!g) order.push((g = { keys: [], accs: aggs.map(a => a.create()) }));
     }
-    for (const acc of g.accs) acc.add(r);
+    const accs = g!.accs;
+    for (let a = 0; a < accs.length; a++) accs[a]!.add(r);
   }
-  if (nBy === 0 && groups.size === 0) groups.set('', { keys: [], accs: aggs.map(a => a.create()) });
+  // Without `by`, one row even for an empty input.
+  if (nBy === 0 && order.length === 0) order.push({ keys: [], accs: aggs.map(a => a.create()) });
   const rows: Row[] = [];
-  for (const g of groups.values()) {
+  for (const g of order) {
     const row = g.keys;
     g.accs.forEach((acc, j) => {
       if (aggs[j]!.width === 1) row.push(acc.result());
@@ -227,7 +249,8 @@ defineOperator('SummarizeOperator', (node, input, env, ctx) => {
   const out = columnsOf(node);
   const scope = rowScope(ctx, env, input);
   const byExprs = elements(op.ByClause?.Expressions);
-  const by = byExprs.map(e => compileScalar(namedParts(e).expr, scope).eval);
+  const byCompiled = byExprs.map(e => compileScalar(namedParts(e).expr, scope));
+  const by = byCompiled.map(c => c.eval);
   // `by k` and `by k2 = k` both leave k out of a `*` argument; `by bin(w, 1h)` does not leave out w.
   const byColumns = byExprs.flatMap(e => columnName(namedParts(e).expr) ?? []);
   const aggs = elements(op.Aggregates).map(e => {
@@ -238,5 +261,14 @@ defineOperator('SummarizeOperator', (node, input, env, ctx) => {
   });
   if (by.length + aggs.reduce((n, a) => n + a.width, 0) !== out.length)
     throw new ExecError('summarize produced an unexpected shape', 'unsupported', node);
-  return { columns: out, rows: summarizeRows(input, by, aggs, ctx) };
+  return {
+    columns: out,
+    rows: summarizeRows(
+      input,
+      by,
+      aggs,
+      ctx,
+      byCompiled.map(c => c.type),
+    ),
+  };
 });
