@@ -343,3 +343,27 @@ describe('arithmetic on dynamic numbers (scalar-data-types/dynamic)', () => {
     refused(`${t} | project d.s * 2`, /dynamic value "x"/);
   });
 });
+
+describe('in and !in with dynamic arrays (scalar-data-types/dynamic: value in array)', () => {
+  it('matches datetimes against the text elements of a dynamic array', () => {
+    expect(
+      rows(`datatable(t:datetime)[datetime(2024-01-01), datetime(2024-01-02)]
+        | where t in (dynamic(["2024-01-01T00:00:00Z", "2023-05-05T00:00:00Z"])) | project t`),
+    ).toEqual([['2024-01-01T00:00:00Z']]);
+  });
+
+  it('matches numbers, strings (in~ without case) and dynamic values of one kind', () => {
+    expect(value('4624 in (dynamic([4624, 4625]))')).toBe(true);
+    expect(value('4700 !in (dynamic([4624, 4625]))')).toBe(true);
+    expect(value('"ADMIN" in~ (dynamic(["admin"]))')).toBe(true);
+    expect(value('"4624" in (dynamic([4624]))')).toBe(true);
+    expect(value(`parse_json('{"a": "x"}').a in ("x", "y")`)).toBe(true);
+    expect(value(`parse_json('{"a": 5}').a in (dynamic([4, 6]))`)).toBe(false);
+    expect(value('long(null) in (dynamic([1]))')).toBe(false);
+  });
+
+  it('refuses a value that only elements of another kind could equal', () => {
+    refused(`print parse_json('{"a": 5}').a in (dynamic(["5"]))`, /different kinds/);
+    refused('print 5 in (dynamic(["5"]))', /different kinds/);
+  });
+});
