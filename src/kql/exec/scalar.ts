@@ -714,6 +714,11 @@ function compileIn(node: Kusto.Language.Syntax.InExpression, scope: Scope): Comp
     const list = lookup(collect([]).map(key));
     return { eval: row => test(get(row), list), type, node };
   }
+  // Constants and tabular lists (`in (T | project x)`) do not depend on the row: keyed once, on first use.
+  if (parts.every(p => 'many' in p || p.constant)) {
+    let list: ReturnType<typeof lookup> | undefined;
+    return { eval: row => test(get(row), (list ??= lookup(collect(row).map(key)))), type, node };
+  }
   return { eval: row => test(get(row), lookup(collect(row).map(key))), type, node };
 }
 

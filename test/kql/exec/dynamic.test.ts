@@ -1,6 +1,7 @@
 // Conformance tests of the functions over dynamic values, written from the examples of each Kusto documentation
 // page (named in each describe), with null handling and refusals.
 import { describe, expect, it } from 'vitest';
+import type { Table } from '../../../src/kql/exec/table.js';
 import { problem, q, rows, value } from './helpers.js';
 
 const refused = (query: string, message: RegExp) => {
@@ -365,5 +366,26 @@ describe('in and !in with dynamic arrays (scalar-data-types/dynamic: value in ar
   it('refuses a value that only elements of another kind could equal', () => {
     refused(`print parse_json('{"a": 5}').a in (dynamic(["5"]))`, /different kinds/);
     refused('print 5 in (dynamic(["5"]))', /different kinds/);
+  });
+});
+
+describe('in with a tabular list (in-cs-operator: a tabular expression gives a set of values)', () => {
+  it('keys the list once, not per row (100,000 rows against 2,000 values within 15 s)', () => {
+    const T: Table = {
+      columns: [{ name: 'User', type: 'string' }],
+      rows: Array.from({ length: 100_000 }, (_, i) => [`u${i % 5000}`]),
+    };
+    const W: Table = {
+      columns: [{ name: 'U', type: 'string' }],
+      rows: Array.from({ length: 2000 }, (_, i) => [`u${i}`]),
+    };
+    const r = rows('T | where User in (W | project U) | count', {
+      tables: new Map([
+        ['T', T],
+        ['W', W],
+      ]),
+      limits: { maxRows: 5_000_000, maxMs: 15_000 },
+    });
+    expect(r).toEqual([[40_000]]);
   });
 });
