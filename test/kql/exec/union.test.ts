@@ -109,6 +109,14 @@ describe('union (union-operator)', () => {
     expect(p.kind).toBe('unsupported');
   });
 
+  it('refuses a name whose types the binder unifies otherwise than the page (int, int, string gives only int)', () => {
+    const p = problem(
+      'union (datatable(D:int, S:int)[1, 2]), (datatable(D:int)[3]), (datatable(D:string, S:string)["x", "y"]) | count',
+    );
+    expect(p.kind).toBe('unsupported');
+    expect(p.message).toMatch(/column "D" \(int, string\)/);
+  });
+
   it('wildcards: every table whose name matches', () => {
     const data = new Map<string, Table>([
       ['SecA', table([{ name: 'a', type: 'long' }], [[1]])],

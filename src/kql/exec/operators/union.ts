@@ -1,7 +1,7 @@
 // union, distinct and range: operators that gather rows from several sources, drop repeated rows or make rows.
 import { checkBudget, scopeOf, type Env, type RunContext } from '../context.js';
 import { ExecError, unsupported } from '../errors.js';
-import { defineOperator, elements, kindOf, type SyntaxNode } from '../registry.js';
+import { defineOperator, elements, kindOf, resultTypeOf, type SyntaxNode } from '../registry.js';
 import { compileScalar, text } from '../scalar.js';
 import type { Column, Table } from '../table.js';
 import { columnsOf, conform, evaluateTabular } from '../tabular.js';
@@ -24,6 +24,18 @@ function symbolColumns(sym: Kusto.Language.Symbols.TableSymbol, node: SyntaxNode
     const type = scalarType(c.Type?.Name);
     if (!type) throw new ExecError(`cannot tell the type of column "${c.Name}" of ${sym.Name}`, 'unsupported', node);
     out.push({ name: c.Name ?? '', type });
+  }
+  return out;
+}
+
+/** The binder's columns, with the type of those it could not type left undefined. */
+function boundColumns(node: SyntaxNode): { name: string; type?: ScalarType }[] {
+  const rt = resultTypeOf(node);
+  if (!(rt instanceof Kusto.Language.Symbols.TableSymbol)) return [];
+  const out: { name: string; type?: ScalarType }[] = [];
+  for (let i = 0; i < (rt.Columns?.Count ?? 0); i++) {
+    const c = rt.Columns!.getItem(i);
+    out.push({ name: c.Name ?? '', type: scalarType(c.Type?.Name) });
   }
   return out;
 }
@@ -95,7 +107,7 @@ function unionLegs(
  */
 function unionColumns(
   legs: Leg[],
-  bound: Column[],
+  bound: { name: string; type?: ScalarType }[],
   dropped: boolean,
   node: SyntaxNode,
 ): { columns: Column[]; sources: string[] } {
@@ -106,8 +118,12 @@ function unionColumns(
       if (!types) groups.set(c.name, [c.type]);
       else if (!types.includes(c.type)) types.push(c.type);
     }
-  const refuse = () =>
-    unsupported('this union: the columns of its sources do not line up with the columns Kusto names', node);
+  const refuse = (name: string, types: ScalarType[]) =>
+    unsupported(
+      `this union: its sources' column "${name}" (${types.join(', ')}) is named one way by the query's binder and ` +
+        'another by the documented rule (one column per name and type)',
+      node,
+    );
   const out: Column[] = [];
   /** The source column (name and type) of each output column. */
   const sources: string[] = [];
@@ -116,7 +132,7 @@ function unionColumns(
     for (const type of types) {
       sources.push(`${name}\u0000${type}`);
       if (types.length === 1) {
-        if (!dropped && (bound[j]?.name !== name || bound[j]?.type !== type)) throw refuse();
+        if (!dropped && (bound[j]?.name !== name || bound[j]?.type !== type)) throw refuse(name, types);
         out.push({ name, type });
       } else {
         // Kusto's documentation and its binder disagree on which column keeps a suffixed name that another source
@@ -125,13 +141,16 @@ function unionColumns(
         const match = candidates.find(
           b => b && b.type === type && b.name.startsWith(`${name}_`) && /^[a-z]+$/.test(b.name.slice(name.length + 1)),
         );
-        if (!match || groups.has(match.name)) throw refuse();
+        if (!match || groups.has(match.name)) throw refuse(name, types);
         out.push({ name: match.name, type });
       }
       j++;
     }
   }
-  if (!dropped && j !== bound.length) throw refuse();
+  if (!dropped && j !== bound.length) {
+    const extra = bound[j];
+    throw refuse(extra?.name ?? '', extra?.type ? [extra.type] : []);
+  }
   return { columns: out, sources };
 }
 
@@ -145,7 +164,9 @@ defineOperator('UnionOperator', (node, input, env, ctx) => {
   const { legs, dropped } = unionLegs(op, input, fuzzy, env, ctx);
   if (legs.length === 0)
     throw new ExecError('union isfuzzy=true found none of its sources (Kusto fails such a query)', 'runtime', node);
-  const bound = columnsOf(node);
+  // Without the sources isfuzzy leaves out, the binder's columns are only a source of names: a column it could not
+  // type (one of a missing source's) is no reason to stop.
+  const bound = dropped ? boundColumns(node) : columnsOf(node);
   if (source !== undefined && bound[0]?.name !== source)
     throw unsupported(`withsource=${source} beside a column of the same name`, node);
   const { columns, sources } = unionColumns(legs, source !== undefined ? bound.slice(1) : bound, dropped, node);
@@ -177,7 +198,7 @@ defineOperator('UnionOperator', (node, input, env, ctx) => {
     }
   }
   checkBudget(ctx, rows.length);
-  return { columns: source !== undefined ? [bound[0]!, ...columns] : columns, rows };
+  return { columns: source !== undefined ? [{ name: source, type: 'string' }, ...columns] : columns, rows };
 });
 
 // distinct: https://learn.microsoft.com/kusto/query/distinct-operator (`*` for all columns; first occurrence kept)
