@@ -42,6 +42,10 @@ X | join kind=inner Y on Key`);
     ).toEqual([[2, 2, 2, 20]]);
   });
 
+  it('refuses NaN keys (whether they match each other is not documented)', () => {
+    expect(problem('print k = real(nan) | join kind=inner (print k = real(nan)) on k').kind).toBe('unsupported');
+  });
+
   it('matches int and long keys of the same value', () => {
     expect(
       rows('datatable(k:int)[1, 2] | join kind=inner (datatable(k:long, b:string)[1, "one"]) on $left.k == $right.k'),

@@ -89,7 +89,9 @@ function keyFunction(idx: number[]): (row: Row) => Key | undefined {
     // Both sides of a key have one type (the binder refuses others, int and long aside, which are both numbers).
     return row => {
       const v = row[i] ?? null;
-      return v === null ? undefined : typeof v === 'object' ? keyOf(v) : v;
+      if (v === null) return undefined;
+      if (typeof v === 'number' && Number.isNaN(v)) throw nanKey();
+      return typeof v === 'object' ? keyOf(v) : v;
     };
   }
   return row => {
@@ -97,11 +99,15 @@ function keyFunction(idx: number[]): (row: Row) => Key | undefined {
     for (const i of idx) {
       const v = row[i] ?? null;
       if (v === null) return undefined;
+      if (typeof v === 'number' && Number.isNaN(v)) throw nanKey();
       k += keyOf(v) + '\u0001';
     }
     return k;
   };
 }
+
+/** Whether NaN keys match each other, the join page does not say. */
+const nanKey = () => unsupported('a join key that is NaN');
 
 /** Row indexes of `t` by match key. */
 function index(t: Table, key: (row: Row) => Key | undefined, ctx: RunContext): Map<Key, number[]> {
