@@ -73,7 +73,12 @@ function elementsOf(v: Value, bagAsArray: boolean, node: SyntaxNode): Dyn[] {
   if (v === null || v === undefined) return [null];
   if (Array.isArray(v)) return v;
   if (isBag(v)) {
-    return Object.keys(v).map(k => {
+    const keys = Object.keys(v);
+    // JavaScript puts keys such as "2" before the others, whatever their order in the JSON text; Kusto keeps it.
+    const moved = keys.length > 1 ? keys.find(k => /^(0|[1-9]\d{0,8})$/.test(k)) : undefined;
+    if (moved !== undefined)
+      throw unsupported(`expanding a property bag with the key "${moved}" (this engine does not keep its place)`, node);
+    return keys.map(k => {
       if (bagAsArray) return [k, v[k] ?? null];
       const one = newBag();
       one[k] = v[k] ?? null;
