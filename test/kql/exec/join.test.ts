@@ -199,6 +199,18 @@ describe('join conditions (join-operator)', () => {
     expect(p.message).toMatch(/join condition "where/);
   });
 
+  it('a join of wide rows stops on values (rows × columns) before memory runs out', () => {
+    const wide = (n: number) =>
+      `range a from 1 to ${n} step 1 | extend k = 1, ${Array.from({ length: 28 }, (_, i) => `c${i} = a`).join(', ')}`;
+    // 5,000 rows of 60 columns: under the 10,000-row limit, over its 100,000 values.
+    const p = problem(`${wide(100)} | join kind=inner (${wide(50)}) on k`, {
+      limits: { maxRows: 10_000, maxMs: 60_000 },
+    });
+    expect(p.kind).toBe('limit');
+    expect(p.message).toMatch(/more than 100000 values/);
+    expect(rows(`${wide(10)} | join kind=inner (${wide(10)}) on k | count`)).toEqual([[100]]);
+  });
+
   it('a cartesian blow-up ends with the limit error, not a hang', () => {
     const p = problem(
       'range a from 1 to 2000 step 1 | extend k = 1 | join kind=inner (range b from 1 to 2000 step 1 | extend k = 1) on k',

@@ -168,7 +168,7 @@ defineOperator('MvExpandOperator', (node, input, env, ctx) => {
     if (i < 0) throw new ExecError(`mv-expand lost column "${c.name}"`, 'unsupported', node);
     return { input: i };
   });
-  const sink = new RowSink(ctx);
+  const sink = new RowSink(ctx, out.length);
   input.rows.forEach((row, i) => {
     if ((i & 0xfff) === 0) checkBudget(ctx);
     expandRow(row, exps, bagAsArray, limit, (values, k) =>
@@ -234,7 +234,7 @@ defineOperator('MvApplyOperator', (node, input, env, ctx) => {
   });
   const out = columnsOf(node);
   const subquery = op.Subquery!;
-  const sink = new RowSink(ctx);
+  const sink = new RowSink(ctx, out.length);
   input.rows.forEach((row, i) => {
     if ((i & 0xff) === 0) checkBudget(ctx);
     const subRows: Row[] = [];

@@ -159,7 +159,7 @@ defineOperator('JoinOperator', (node, left, env, ctx) => {
   const rightKey = keyFunction(keys.right);
   const leftNulls = left.columns.map(c => nullOf(c.type));
   const rightNulls = right.columns.map(c => nullOf(c.type));
-  const result = new RowSink(ctx);
+  const result = new RowSink(ctx, out.length);
   const pair = (l: Row, r: Row) => result.push(l.concat(r));
 
   switch (kind) {
@@ -283,7 +283,7 @@ defineOperator('LookupOperator', (node, left, env, ctx) => {
   const byKey = index(right, keyFunction(keys.right), ctx);
   const leftKey = keyFunction(keys.left);
   const nulls: Value[] = kept.map(i => nullOf(right.columns[i]!.type));
-  const result = new RowSink(ctx);
+  const result = new RowSink(ctx, out.length);
   for (const l of left.rows) {
     const k = leftKey(l);
     const matches = k === undefined ? undefined : byKey.get(k);
