@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { LineIndex } from '../../diagnostics/line-index.js';
 import { DataError, readDataSet, type DataSet } from '../../kql/exec/data.js';
+import { ExecError } from '../../kql/exec/errors.js';
 import { toApiTable, type ApiValue } from '../../kql/exec/format.js';
 import { runQuery, type QueryProblem } from '../../kql/exec/run.js';
 import { parseDatetime } from '../../kql/exec/values.js';
@@ -56,9 +57,17 @@ export const queryCommand: Command = {
     const source = readSource(args.file as string | undefined, args.query as string | undefined, io);
     let now = BigInt(Date.now()) * 10_000n;
     if (typeof args.now === 'string') {
-      const t = parseDatetime(args.now);
-      if (t === undefined)
-        throw new UsageError(`--now ${JSON.stringify(args.now)} is not a datetime (e.g. 2024-01-15T12:00:00Z)`);
+      const bad = () =>
+        new UsageError(`--now ${JSON.stringify(args.now)} is not a datetime (e.g. 2024-01-15T12:00:00Z)`);
+      let t: bigint | undefined;
+      try {
+        t = parseDatetime(args.now);
+      } catch (e) {
+        // Text the engine refuses to read (a time without a date, 5/1/2023) is a bad --now too.
+        if (e instanceof ExecError) throw bad();
+        throw e;
+      }
+      if (t === undefined) throw bad();
       now = t;
     }
     const schemaDirs = ((args['schema-dir'] as string[] | undefined) ?? []).map(d => path.resolve(io.cwd, d));

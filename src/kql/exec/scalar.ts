@@ -417,7 +417,9 @@ function compileBinary(node: Kusto.Language.Syntax.BinaryExpression, scope: Scop
 
 type Binary = (a: Value, b: Value) => Value;
 
-function binaryFunction(op: string, lt: ScalarType, rt: ScalarType, type: ScalarType, node: SyntaxNode): Binary {
+function binaryFunction(spelled: string, lt: ScalarType, rt: ScalarType, type: ScalarType, node: SyntaxNode): Binary {
+  // `<>` is the parser's other spelling of `!=` (it binds both to NotEqual).
+  const op = spelled === '<>' ? '!=' : spelled;
   const str = stringOperator(op);
   if (str) return str;
   switch (op) {
@@ -521,6 +523,27 @@ function arithmetic(op: string, lt: ScalarType, rt: ScalarType, type: ScalarType
     };
   if (isNumeric(lt) && rt === 'timespan' && op === '*')
     return (a, b) => (nul(a, b) ? null : wholeTicks((a as number) * Number(b)));
+  // A dynamic operand of a numeric result (the binder types `d / 2` long and `d * 1.5` real): a dynamic number is read
+  // as that type. This engine holds 5 and 5.0 alike, so an integer division that is not exact (where Kusto's long and
+  // real readings of the value differ) is refused, as are non-integral values for an integer result and non-numbers.
+  if ((lt === 'dynamic' || rt === 'dynamic') && isNumeric(type)) {
+    const side = (t: ScalarType) => (t === 'dynamic' ? type : t);
+    if (!isNumeric(side(lt)) || !isNumeric(side(rt))) throw unsupported(`${lt} ${op} ${rt}`, node);
+    const f = arithmetic(op, side(lt), side(rt), type, node);
+    const read = (v: Value): Value => {
+      if (v === null || v === undefined) return null;
+      if (typeof v === 'number' && (!isInteger(type) || Number.isInteger(v))) return v;
+      throw unsupported(`${op} on the dynamic value ${JSON.stringify(v)} as a ${type}`, node);
+    };
+    const exact = isInteger(type) && (op === '/' || op === '%');
+    return (a, b) => {
+      const x = lt === 'dynamic' ? read(a) : a;
+      const y = rt === 'dynamic' ? read(b) : b;
+      if (exact && typeof x === 'number' && typeof y === 'number' && y !== 0 && x % y !== 0)
+        throw unsupported(`${x} ${op} ${y} on a dynamic value (Kusto's long and real readings differ)`, node);
+      return f(x, y);
+    };
+  }
   throw unsupported(`${lt} ${op} ${rt}`, node);
 }
 

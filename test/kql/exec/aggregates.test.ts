@@ -31,6 +31,10 @@ describe('summarize (summarize-operator)', () => {
     expect(rows('datatable(x:long)[] | summarize make_set(x), make_list(x)')).toEqual([['[]', '[]']]);
   });
 
+  it('refuses count() with an argument, which only the parser takes (count-aggregation-function)', () => {
+    expect(problem('datatable(x:long)[1, 2] | summarize count(x > 1)').message).toMatch(/count\(\) with an argument/);
+  });
+
   it('gives no row for an empty input with by', () => {
     expect(rows('datatable(k:string, x:long)[] | summarize count(), sum(x) by k')).toEqual([]);
   });
@@ -224,6 +228,7 @@ describe('make_set (make-set-aggregation-function), make_set_if (make-set-if-agg
     ]);
     const many = Array.from({ length: 130 }, (_, i) => i).join(', ');
     expect(JSON.parse(rows(`datatable(x:long)[${many}] | summarize makeset(x)`)[0]![0] as string)).toHaveLength(128);
+    expect(problem('datatable(x:long)[1] | summarize make_set(x, 0)').message).toMatch(/maxSize outside/);
   });
 
   it('keeps datetimes as their text', () => {

@@ -232,3 +232,23 @@ describe('tostring (tostring-function)', () => {
     expect(value('tostring(1.5h)')).toBe('01:30:00');
   });
 });
+
+describe('equality with null (scalar-data-types/null-values)', () => {
+  it("the page's example: null == value is false, null != value is true, null == null is null", () => {
+    const r = rows(`datatable(val:int)[5, int(null)]
+      | extend IsBiggerThan3 = val > 3
+      | extend IsBiggerThan3OrNull = val > 3 or isnull(val)
+      | extend IsEqualToNull = val == int(null)
+      | extend IsNotEqualToNull = val != int(null)`);
+    expect(r).toEqual([
+      [5, true, true, false, true],
+      [null, null, true, null, null],
+    ]);
+  });
+
+  it('the where example, and != keeps rows whose other side is null', () => {
+    expect(rows('datatable(ival:int, sval:string)[5, "a", int(null), "b"] | where ival != 5')).toEqual([[null, 'b']]);
+    expect(rows('datatable(a:long, b:long)[1, 2, 3, long(null)] | where a != b | project a')).toEqual([[1], [3]]);
+    expect(value('dynamic(null) == dynamic(1)')).toBe(false);
+  });
+});

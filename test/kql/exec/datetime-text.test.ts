@@ -180,3 +180,14 @@ describe('sample data with datetime text the engine refuses (data.ts)', () => {
     expect(t.columns[0]!.type).toBe('string');
   });
 });
+
+describe('rulectl query --now with datetime text the engine refuses', () => {
+  it('is a usage error (exit 2), not a crash', async () => {
+    const { runCli } = await import('../../../src/cli/main.js');
+    const { memoryIo } = await import('../../../src/cli/io.js');
+    const io = memoryIo(process.cwd());
+    expect(await runCli(['query', '--query', 'print now()', '--now', '12-02-2022'], io)).toBe(2);
+    expect(io.err).toMatch(/--now "12-02-2022"/);
+    expect(io.err).not.toMatch(/\n\s+at /);
+  });
+});

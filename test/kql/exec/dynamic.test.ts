@@ -324,3 +324,22 @@ describe('comparing dynamic values (scalar-data-types/dynamic)', () => {
     refused(`${t} | project d == d`, /comparing the dynamic values/);
   });
 });
+
+describe('arithmetic on dynamic numbers (scalar-data-types/dynamic)', () => {
+  const t = `datatable(d:dynamic)[dynamic({"NewValue": 10, "OldValue": 30, "r": 2.5, "s": "x"})]`;
+
+  it('reads a dynamic number as the binder result type', () => {
+    const r = q(
+      `${t} | project a = d.OldValue / 2, b = d.NewValue + 1, c = d.r * 2.0, w = d.NewValue < d.OldValue / 2`,
+    );
+    expect(r.columns).toEqual(['a:long', 'b:long', 'c:real', 'w:bool']);
+    expect(r.rows).toEqual([[15, 11, 5, true]]);
+    expect(rows(`${t} | project d.absent + 1`)).toEqual([[null]]);
+  });
+
+  it('refuses what the two readings of a dynamic number would answer differently, and non-numbers', () => {
+    refused(`${t} | project d.NewValue / 3`, /readings differ/);
+    refused(`${t} | project d.r + 1`, /dynamic value 2.5 as a long/);
+    refused(`${t} | project d.s * 2`, /dynamic value "x"/);
+  });
+});

@@ -6,12 +6,17 @@ import { compareValues, keyOf, type Row, type Value } from '../values.js';
 
 const arg = (site: CallSite, i: number) => site.args[i]!.eval;
 
-// count(): https://learn.microsoft.com/kusto/query/count-aggregation-function
+// count(): https://learn.microsoft.com/kusto/query/count-aggregation-function. The page documents count() only; the
+// parser also takes count(predicate), whose meaning no page gives (all rows, or those where it is true): refused.
 defineAggregate('count', {
   doc: 'https://learn.microsoft.com/kusto/query/count-aggregation-function',
-  compile: () => () => {
-    let n = 0;
-    return { add: () => void n++, result: () => n };
+  compile: site => {
+    if (site.args.length > 0)
+      throw unsupported('count() with an argument (use countif() to count where it is true)', site.node);
+    return () => {
+      let n = 0;
+      return { add: () => void n++, result: () => n };
+    };
   },
 });
 
@@ -47,13 +52,15 @@ function dcount(predicateAt?: number): (site: CallSite) => () => Accumulator {
         `${site.name}() with accuracy ${accuracyArg ? text(accuracyArg.node) : ''} (Kusto's documentation gives an exact-count bound only for accuracy 1 and 2)`,
         accuracyArg?.node ?? site.node,
       );
+    // Values of one scalar type are distinct exactly when a Set sees them so; dynamic values need a key.
+    const plain = site.args[0]!.type !== 'dynamic';
     return (): Accumulator => {
-      const seen = new Set<string>();
+      const seen = new Set<Value>();
       return {
         add: r => {
           if (p && p(r) !== true) return;
           const v = x(r);
-          if (v !== null && v !== undefined) seen.add(keyOf(v));
+          if (v !== null && v !== undefined) seen.add(plain ? v : keyOf(v));
         },
         result: () => {
           if (seen.size > bound)

@@ -96,13 +96,14 @@ function countDistinct(pred?: number): AggregateFunction['compile'] {
   return site => {
     const x = site.args[0]!.eval;
     const p = predicate(site, pred);
+    const plain = site.args[0]!.type !== 'dynamic';
     return () => {
-      const seen = new Set<string>();
+      const seen = new Set<Value>();
       return {
         add: r => {
           if (p(r) !== true) return;
           const v = x(r);
-          if (!isNull(v)) seen.add(keyOf(v));
+          if (!isNull(v)) seen.add(plain ? v : keyOf(v));
         },
         result: () => seen.size,
       };
@@ -226,8 +227,8 @@ const LEGACY_SIZE = 128;
 
 function maxSize(site: CallSite, i: number, legacy: boolean): number {
   const n = constantNumber(site, i, 'maxSize', legacy ? LEGACY_SIZE : MAX_SIZE);
-  if (n < 1 || n > MAX_SIZE)
-    throw new ExecError(`${site.name}(): maxSize must be between 1 and ${MAX_SIZE}`, 'runtime', site.node);
+  // The pages give the range but not what Kusto does outside it (an error or a clamp): refused.
+  if (n < 1 || n > MAX_SIZE) throw unsupported(`${site.name}() with a maxSize outside 1..${MAX_SIZE}`, site.node);
   return Math.floor(n);
 }
 
@@ -365,8 +366,7 @@ function percentiles(site: CallSite): () => Accumulator {
     throw unsupported(`${site.name}() of a ${type} value`, site.node);
   const ps = site.args.slice(1).map((_, i) => constantNumber(site, i + 1, 'percentile'));
   for (const p of ps)
-    if (p < 0 || p > 100)
-      throw new ExecError(`${site.name}(): a percentile must be between 0 and 100`, 'runtime', site.node);
+    if (p < 0 || p > 100) throw unsupported(`${site.name}() at percentile ${p}, outside 0..100`, site.node);
   const width = site.columns?.length ?? 1;
   if (ps.length !== width) throw unsupported(`"${site.name}()" with these arguments`, site.node);
   return () => {
