@@ -32,7 +32,11 @@ function failureDiagnostic(r: CaseResult, f: Failure): Diagnostic {
   };
 }
 
-export function formatSuite(out: SuiteOutcome, format: TestFormat, ctx: { cwd: string; version: string; color: boolean }): string {
+export function formatSuite(
+  out: SuiteOutcome,
+  format: TestFormat,
+  ctx: { cwd: string; version: string; color: boolean },
+): string {
   const problems = sortDiagnostics([...out.badInput, ...out.missing]);
   const diagText = () =>
     problems.length
@@ -114,9 +118,16 @@ function junit(out: SuiteOutcome): string {
     const head = `    <testcase classname="${xml(r.rule)}" name="${xml(r.name)}" file="${xml(r.testFile)}" line="${r.line}" time="${time}"`;
     if (r.passed) add(r.testFile, `${head}/>`, false, r.ms);
     else {
-      const text = r.failures.map(f => `${f.file}:${f.line}:${f.column}: ${f.message}${f.diff ? `\n${f.diff}` : ''}`).join('\n\n');
+      const text = r.failures
+        .map(f => `${f.file}:${f.line}:${f.column}: ${f.message}${f.diff ? `\n${f.diff}` : ''}`)
+        .join('\n\n');
       const first = r.failures[0]?.message ?? 'failed';
-      add(r.testFile, `${head}>\n      <failure message="${xml(first)}" type="test-failed">${xml(text)}</failure>\n    </testcase>`, true, r.ms);
+      add(
+        r.testFile,
+        `${head}>\n      <failure message="${xml(first)}" type="test-failed">${xml(text)}</failure>\n    </testcase>`,
+        true,
+        r.ms,
+      );
     }
   }
   for (const d of [...out.badInput, ...out.missing])

@@ -8,7 +8,15 @@ import { scalarType, type ScalarType } from '../kql/exec/values.js';
 import { querySourceMap } from '../kql/query-source-map.js';
 import type { RuleFile } from '../rules/load.js';
 import { tableDiff, valueDiff } from './diff.js';
-import { alertsOf, cellText, mappedColumns, scheduleOf, windowTables, type Alert, type RunOutcome } from './schedule.js';
+import {
+  alertsOf,
+  cellText,
+  mappedColumns,
+  scheduleOf,
+  windowTables,
+  type Alert,
+  type RunOutcome,
+} from './schedule.js';
 import type { AlertExpect, TestCase, TestFile } from './test-file.js';
 
 export interface Failure {
@@ -106,10 +114,15 @@ export function runCase(rule: RuleFile, test: TestFile, tc: TestCase, schemas: S
   const trigger = `${outcome.rows.length} result row(s); trigger ${schedule.operator} ${schedule.threshold}`;
   if (e.fires !== undefined && e.fires !== outcome.fired)
     result.failures.push(
-      at(`expected the rule to ${e.fires ? 'fire' : 'stay quiet'}, it ${outcome.fired ? 'fired' : 'stayed quiet'} (${trigger})`, resultGrid(outcome)),
+      at(
+        `expected the rule to ${e.fires ? 'fire' : 'stay quiet'}, it ${outcome.fired ? 'fired' : 'stayed quiet'} (${trigger})`,
+        resultGrid(outcome),
+      ),
     );
   if (e.alerts !== undefined && e.alerts !== count)
-    result.failures.push(at(`expected ${e.alerts} alert(s), got ${count} (${trigger}, ${schedule.grouping})`, resultGrid(outcome)));
+    result.failures.push(
+      at(`expected ${e.alerts} alert(s), got ${count} (${trigger}, ${schedule.grouping})`, resultGrid(outcome)),
+    );
   if (outcome.fired) {
     const allowed = new Set(e.emptyEntityColumns ?? []);
     for (const p of outcome.mappingProblems) {
@@ -136,25 +149,40 @@ export function runCase(rule: RuleFile, test: TestFile, tc: TestCase, schemas: S
 function compareAlert(ae: AlertExpect, alert: Alert, i: number, test: TestFile, result: CaseResult): void {
   const pos = test.file.positions.rangeOf(ae.at).start;
   const fail = (message: string, diff?: string) =>
-    result.failures.push({ message: `alert ${i + 1}: ${message}`, ...(diff ? { diff } : {}), file: test.file.file, line: pos.line, column: pos.column });
+    result.failures.push({
+      message: `alert ${i + 1}: ${message}`,
+      ...(diff ? { diff } : {}),
+      file: test.file.file,
+      line: pos.line,
+      column: pos.column,
+    });
   if (alert.summary) {
     fail('is the summary alert of a run with more results than Sentinel makes alerts; its details are not modelled');
     return;
   }
   if (ae.entities) {
     const show = (list: Record<string, unknown>[]) =>
-      list.map(x => JSON.stringify(Object.fromEntries(Object.entries(x).map(([k, v]) => [k, cellText(v as never)])))).sort();
+      list
+        .map(x => JSON.stringify(Object.fromEntries(Object.entries(x).map(([k, v]) => [k, cellText(v as never)]))))
+        .sort();
     const expected = show(ae.entities);
     const actual = show(alert.entities.map(x => ({ type: x.type, ...x.identifiers })));
     if (expected.join('\n') !== actual.join('\n'))
-      fail('entities differ', `- expected:\n${expected.map(s => `    ${s}`).join('\n')}\n+ actual:\n${actual.map(s => `    ${s}`).join('\n')}`);
+      fail(
+        'entities differ',
+        `- expected:\n${expected.map(s => `    ${s}`).join('\n')}\n+ actual:\n${actual.map(s => `    ${s}`).join('\n')}`,
+      );
   }
   if (ae.customDetails)
     for (const [k, v] of Object.entries(ae.customDetails)) {
       const got = Object.hasOwn(alert.customDetails, k) ? alert.customDetails[k] : undefined;
       const want = Array.isArray(v) ? v.map(x => cellText(x as never)) : cellText(v as never);
-      if (got === undefined) fail(`custom detail ${k} is not defined by the rule (customDetails: ${Object.keys(alert.customDetails).join(', ') || 'none'})`);
-      else if (JSON.stringify(want) !== JSON.stringify(got)) fail(`custom detail ${k} differs`, valueDiff(JSON.stringify(want), JSON.stringify(got)));
+      if (got === undefined)
+        fail(
+          `custom detail ${k} is not defined by the rule (customDetails: ${Object.keys(alert.customDetails).join(', ') || 'none'})`,
+        );
+      else if (JSON.stringify(want) !== JSON.stringify(got))
+        fail(`custom detail ${k} differs`, valueDiff(JSON.stringify(want), JSON.stringify(got)));
     }
   for (const k of ['alertDisplayName', 'alertDescription', 'severity'] as const) {
     const want = ae[k];
@@ -179,7 +207,11 @@ function compareRows(
   for (const r of expected) for (const k of Object.keys(r)) if (!names.includes(k)) names.push(k);
   const missing = names.filter(n => !outcome.columns.includes(n));
   if (missing.length) {
-    result.failures.push(at(`expect.rows names column(s) the result does not have: ${missing.join(', ')} (result columns: ${outcome.columns.join(', ')})`));
+    result.failures.push(
+      at(
+        `expect.rows names column(s) the result does not have: ${missing.join(', ')} (result columns: ${outcome.columns.join(', ')})`,
+      ),
+    );
     return;
   }
   const typeOf = (n: string) => types.find(t => t.name === n)?.type ?? 'string';
@@ -192,7 +224,9 @@ function compareRows(
   const want = expected.map(r => names.map(n => norm(r[n], n)));
   const got = outcome.rows.map(r => names.map(n => cellText(r[outcome.columns.indexOf(n)]!)));
   if (JSON.stringify(want) !== JSON.stringify(got))
-    result.failures.push(at(`the result rows differ (${want.length} expected, ${got.length} actual)`, tableDiff(names, want, got)));
+    result.failures.push(
+      at(`the result rows differ (${want.length} expected, ${got.length} actual)`, tableDiff(names, want, got)),
+    );
 }
 
 /** The result table, for failures about counts. */

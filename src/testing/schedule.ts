@@ -36,7 +36,9 @@ export function scheduleOf(rule: Record<string, unknown>): Schedule | { error: s
   const nrt = rule.kind === 'NRT';
   const grouping = isRecord(rule.eventGroupingSettings) ? rule.eventGroupingSettings.aggregationKind : undefined;
   if (grouping !== undefined && !AGGREGATION_KINDS.includes(grouping as never))
-    return { error: `eventGroupingSettings.aggregationKind ${JSON.stringify(grouping)} is not SingleAlert or AlertPerResult` };
+    return {
+      error: `eventGroupingSettings.aggregationKind ${JSON.stringify(grouping)} is not SingleAlert or AlertPerResult`,
+    };
   const g = (grouping as Schedule['grouping'] | undefined) ?? 'SingleAlert';
   // NRT rules have no queryPeriod and no trigger: every run with results makes alerts (near-real-time-rules).
   if (nrt) return { kind: 'NRT', window: NRT_WINDOW_TICKS, operator: 'GreaterThan', threshold: 0, grouping: g };
@@ -132,13 +134,15 @@ export const cellText = (v: ApiValue): string => (v === null ? '' : typeof v ===
 export function mappedColumns(rule: Record<string, unknown>): string[] {
   const out = new Set<string>();
   for (const m of arrayOf(rule.entityMappings))
-    if (isRecord(m)) for (const f of arrayOf(m.fieldMappings)) if (isRecord(f) && typeof f.columnName === 'string') out.add(f.columnName);
-  if (isRecord(rule.customDetails)) for (const c of Object.values(rule.customDetails)) if (typeof c === 'string') out.add(c);
+    if (isRecord(m))
+      for (const f of arrayOf(m.fieldMappings))
+        if (isRecord(f) && typeof f.columnName === 'string') out.add(f.columnName);
+  if (isRecord(rule.customDetails))
+    for (const c of Object.values(rule.customDetails)) if (typeof c === 'string') out.add(c);
   const o = isRecord(rule.alertDetailsOverride) ? rule.alertDetailsOverride : undefined;
-  for (const k of ['alertSeverityColumnName', 'alertTacticsColumnName'])
-    if (typeof o?.[k] === 'string') out.add(o[k] as string);
+  for (const k of ['alertSeverityColumnName', 'alertTacticsColumnName']) if (typeof o?.[k] === 'string') out.add(o[k]);
   for (const k of ['alertDisplayNameFormat', 'alertDescriptionFormat'])
-    if (typeof o?.[k] === 'string') for (const m of (o[k] as string).matchAll(/\{\{([^{}]*)\}\}/g)) out.add(m[1]!.trim());
+    if (typeof o?.[k] === 'string') for (const m of o[k].matchAll(/\{\{([^{}]*)\}\}/g)) out.add(m[1]!.trim());
   return [...out];
 }
 
@@ -193,7 +197,10 @@ export function alertsOf(rule: Record<string, unknown>, schedule: Schedule, resu
   };
   const tacticsOf = (row: number) => {
     const v = typeof o.alertTacticsColumnName === 'string' ? text(row, o.alertTacticsColumnName) : undefined;
-    const list = (v ?? '').split(',').map(t => t.trim()).filter(Boolean);
+    const list = (v ?? '')
+      .split(',')
+      .map(t => t.trim())
+      .filter(Boolean);
     return list.length ? list : staticTactics;
   };
   const makeAlert = (rowIds: number[], summary: boolean): Alert => {

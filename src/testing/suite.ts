@@ -40,14 +40,28 @@ export function ruleFileOf(testAbs: string): string | undefined {
 }
 
 function pointAt(file: string, check: string, message: string, hint?: string): Diagnostic {
-  return { check, severity: 'error', message, file, line: 1, column: 1, endLine: 1, endColumn: 1, ...(hint ? { hint } : {}) };
+  return {
+    check,
+    severity: 'error',
+    message,
+    file,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    ...(hint ? { hint } : {}),
+  };
 }
 
-export function schemasFor(cwd: string, dirs: readonly string[] = []): Schemas & { schemaOf(t: string): TableLike } {
+export function schemasFor(
+  cwd: string,
+  dirs: readonly string[] = [],
+): Schemas & { schemaOf: (t: string) => TableLike } {
   const s = loadSchemas(cwd, dirs);
   const tables = new Map(s.tables.map(t => [t.name.toLowerCase(), t.columns]));
   // A parser function's rows are typed by the function's declared output columns.
-  for (const f of s.functions) if (f.columns && !tables.has(f.name.toLowerCase())) tables.set(f.name.toLowerCase(), f.columns);
+  for (const f of s.functions)
+    if (f.columns && !tables.has(f.name.toLowerCase())) tables.set(f.name.toLowerCase(), f.columns);
   return { tables: s.tables, functions: s.functions, schemaOf: t => tables.get(t.toLowerCase()) };
 }
 type TableLike = ReturnType<Parameters<typeof readTestFile>[3]>;
@@ -62,7 +76,14 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
     if (TEST_FILE.test(f)) {
       const rule = ruleFileOf(f);
       if (!rule) {
-        out.badInput.push(pointAt(displayPath(f, cwd), 'test-file', 'no rule file beside this test file', 'x.tests.yaml tests x.yaml in the same folder'));
+        out.badInput.push(
+          pointAt(
+            displayPath(f, cwd),
+            'test-file',
+            'no rule file beside this test file',
+            'x.tests.yaml tests x.yaml in the same folder',
+          ),
+        );
         continue;
       }
       ruleAbs.add(rule);
@@ -85,7 +106,14 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
     const t = testAbs.get(abs);
     if (!t) {
       if (options.requireTests)
-        out.missing.push(pointAt(shown, 'test-missing', 'the rule has no tests', `write ${path.basename(abs).replace(/\.ya?ml$/i, '.tests.yaml')} beside it (rulectl test --init ${shown})`));
+        out.missing.push(
+          pointAt(
+            shown,
+            'test-missing',
+            'the rule has no tests',
+            `write ${path.basename(abs).replace(/\.ya?ml$/i, '.tests.yaml')} beside it (rulectl test --init ${shown})`,
+          ),
+        );
       continue;
     }
     const bytes = readFileSync(t);
@@ -103,9 +131,12 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
     out.results.push(...results);
     if (options.requireTests && !options.filter) {
       // A test that only ever fires (or never does) cannot tell a broken rule from a working one.
-      const expects = test.cases.map(c => c.expect.fires ?? (c.expect.alerts === undefined ? undefined : c.expect.alerts > 0));
+      const expects = test.cases.map(
+        c => c.expect.fires ?? (c.expect.alerts === undefined ? undefined : c.expect.alerts > 0),
+      );
       if (!expects.includes(true)) out.missing.push(pointAt(tShown, 'test-missing', 'no case in which the rule fires'));
-      if (!expects.includes(false)) out.missing.push(pointAt(tShown, 'test-missing', 'no case in which the rule stays quiet'));
+      if (!expects.includes(false))
+        out.missing.push(pointAt(tShown, 'test-missing', 'no case in which the rule stays quiet'));
     }
   }
   return out;

@@ -12,7 +12,6 @@ import { isRecord } from '../rules/model.js';
 import { parseRuleText } from '../rules/parse-rule.js';
 import { didYouMean } from '../validate/suggest.js';
 
-
 export interface AlertExpect {
   /** Position of this alert's expectation in the test file. */
   at: DocPath;
@@ -141,7 +140,9 @@ function readCase(
     let latest: bigint | undefined;
     for (const t of tables.values()) {
       const j = t.columns.findIndex(c => c.name === TIME_COLUMN && c.type === 'datetime');
-      if (j >= 0) for (const row of t.rows) if (typeof row[j] === 'bigint' && (latest === undefined || row[j] > latest)) latest = row[j];
+      if (j >= 0)
+        for (const row of t.rows)
+          if (typeof row[j] === 'bigint' && (latest === undefined || row[j] > latest)) latest = row[j];
     }
     if (latest === undefined)
       return r.fail(at, 'no row has a TimeGenerated, so the case needs "now" (the time the rule runs)', 'value');
@@ -166,7 +167,8 @@ function readTables(
 ): Map<string, Table> {
   const out = new Map<string, Table>();
   if (value === undefined) {
-    if (required) r.fail(at, 'each case needs "data": rows per table (a list of mappings, or a .json/.jsonl/.csv path)');
+    if (required)
+      r.fail(at, 'each case needs "data": rows per table (a list of mappings, or a .json/.jsonl/.csv path)');
     return out;
   }
   if (!isRecord(value)) {
@@ -210,7 +212,8 @@ function readTables(
           const type = def && scalarType(def.type);
           if (!type) continue;
           const got = convertValue(v, type);
-          if (!got.ok) ok = r.fail([...tat, i, col], `${name}.${col} is ${type}: ${JSON.stringify(v)} ${got.why}`) ?? false;
+          if (!got.ok)
+            ok = r.fail([...tat, i, col], `${name}.${col} is ${type}: ${JSON.stringify(v)} ${got.why}`) ?? false;
         }
       });
       if (!ok) continue;
@@ -261,7 +264,7 @@ function readExpect(r: Reader, value: unknown, at: DocPath): Expect | undefined 
         else r.fail([...aat, k], `${k}: text`);
       }
       if (a.tactics !== undefined) {
-        if (Array.isArray(a.tactics) && a.tactics.every(t => typeof t === 'string')) ae.tactics = a.tactics as string[];
+        if (Array.isArray(a.tactics) && a.tactics.every(t => typeof t === 'string')) ae.tactics = a.tactics;
         else r.fail([...aat, 'tactics'], 'tactics: a list of tactic names');
       }
       expect.alertList?.push(ae);
@@ -271,12 +274,12 @@ function readExpect(r: Reader, value: unknown, at: DocPath): Expect | undefined 
   if (alerts === undefined && fires === undefined && rows === undefined)
     r.fail(at, 'say what must happen: "alerts" (a number or a list), "fires" (true/false) or "rows"');
   if (rows !== undefined) {
-    if (Array.isArray(rows) && rows.every(isRecord)) expect.rows = rows as Record<string, unknown>[];
+    if (Array.isArray(rows) && rows.every(isRecord)) expect.rows = rows;
     else r.fail([...at, 'rows'], 'rows: a list of mappings (column to value)');
   }
   if (emptyEntityColumns !== undefined) {
     if (Array.isArray(emptyEntityColumns) && emptyEntityColumns.every(c => typeof c === 'string'))
-      expect.emptyEntityColumns = emptyEntityColumns as string[];
+      expect.emptyEntityColumns = emptyEntityColumns;
     else r.fail([...at, 'emptyEntityColumns'], 'emptyEntityColumns: a list of column names');
   }
   return expect;

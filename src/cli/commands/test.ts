@@ -14,12 +14,21 @@ export const testCommand: Command = {
   describe: "Run the rules' test cases (x.tests.yaml beside x.yaml) offline, as Sentinel schedules the rule",
   builder: y =>
     y
-      .positional('paths', { type: 'string', array: true, describe: 'Rule files, test files or folders (default: rules/)' })
+      .positional('paths', {
+        type: 'string',
+        array: true,
+        describe: 'Rule files, test files or folders (default: rules/)',
+      })
       .option('format', { alias: 'f', choices: TEST_FORMATS, default: 'stylish', describe: 'Output format' })
-      .option('filter', { type: 'string', requiresArg: true, describe: 'Run only the cases whose name contains this text' })
+      .option('filter', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'Run only the cases whose name contains this text',
+      })
       .option('require-tests', {
         type: 'boolean',
-        describe: 'A rule without tests, or without a firing and a quiet case, is an error (rulectl.yaml: tests.required)',
+        describe:
+          'A rule without tests, or without a firing and a quiet case, is an error (rulectl.yaml: tests.required)',
       })
       .option('init', { type: 'string', requiresArg: true, describe: 'Write a test file for this rule from its query' })
       .option('schema-dir', { type: 'string', array: true, describe: 'More table/function schemas (as validate)' })
