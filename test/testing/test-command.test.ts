@@ -259,3 +259,17 @@ describe('rulectl test', () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe('rulectl test --init', () => {
+  it('writes a reviewed-marked case whose rows satisfy the literal comparisons, and refuses to overwrite', async () => {
+    const dir = await repo({ 'rules/x.yaml': rule() });
+    const r = await run(dir, '--init', 'rules/x.yaml');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('wrote rules/x.tests.yaml: SigninLogs; the generated case fires (1 alert(s)); review it');
+    const again = await run(dir, '--init', 'rules/x.yaml');
+    expect(again.code).toBe(2);
+    expect(again.err).toContain('rules/x.tests.yaml exists; --init does not overwrite it');
+    const passes = await run(dir);
+    expect(passes.code).toBe(0);
+  });
+});
