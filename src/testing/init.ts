@@ -12,6 +12,7 @@ import { writeFileAtomicSync } from '../fs/atomic-write.js';
 import { displayPath } from '../rules/load.js';
 import { parseRuleText } from '../rules/parse-rule.js';
 import { runCase } from './run.js';
+import { mappedColumns } from './schedule.js';
 import { schemasFor } from './suite.js';
 import { readTestFile, TIME_COLUMN } from './test-file.js';
 
@@ -41,7 +42,11 @@ const STRING_OPS = new Set([
 ]);
 
 /** Rows (one per table the query reads) that satisfy its literal comparisons where they can be derived. */
-export function scaffoldRows(query: string, schemas: ReturnType<typeof schemasFor>): Rows {
+export function scaffoldRows(
+  query: string,
+  schemas: ReturnType<typeof schemasFor>,
+  mapped: readonly string[] = [],
+): Rows {
   const engine = new KqlEngine(schemas.tables, schemas.functions);
   const code = engine.bind(query);
   const rows: Rows = {};
@@ -82,6 +87,8 @@ export function scaffoldRows(query: string, schemas: ReturnType<typeof schemasFo
     const value = literal(e.Right);
     if (col && value !== undefined) set(col, value);
   });
+  // Mapped entity columns get a value, so the generated alert has its entities (an empty one is a failure).
+  for (const column of mapped) set(column, `example-${column}`);
   return rows;
 }
 
@@ -101,7 +108,7 @@ export function initTests(
   if (diagnostics.length || typeof query !== 'string')
     return { error: `${shown}: cannot read the rule's query${diagnostics[0] ? `: ${diagnostics[0].message}` : ''}` };
   const schemas = schemasFor(cwd, dirs);
-  const data = scaffoldRows(query, schemas);
+  const data = scaffoldRows(query, schemas, mappedColumns(rule.data ?? {}));
   if (!Object.keys(data).length) return { error: `${shown}: the query reads no table with a known schema` };
   const draft = {
     cases: [
