@@ -27,7 +27,7 @@ export async function run({ log }) {
   const { readTestFile } = await lib('testing/test-file.js');
   const { schemasFor } = await lib('testing/suite.js');
   const { scheduleOf, windowTables, mappedColumns } = await lib('testing/schedule.js');
-  const jsyaml = (await import('js-yaml')).default;
+  const jsyaml = await import('js-yaml');
   const work = mkdtempSync(path.join(os.tmpdir(), 'rulectl-bench-test-'));
   let total = 0;
   let firing = 0;
