@@ -9,7 +9,15 @@ import { sortDiagnostics, summarize } from '../../diagnostics/order.js';
 import { writeFileAtomicSync } from '../../fs/atomic-write.js';
 import { GUID } from '../../mapping/to-api.js';
 import { stylish } from '../../report/formatters/stylish.js';
-import { displayPath, loadRuleFiles, samePaths, skippedLinks, skippedNote, type RuleFile, reason } from '../../rules/load.js';
+import {
+  displayPath,
+  loadRuleFiles,
+  samePaths,
+  skippedLinks,
+  skippedNote,
+  type RuleFile,
+  reason,
+} from '../../rules/load.js';
 import { BUILTIN_CHECKS } from '../../validate/builtin-checks.js';
 import { CHECKS } from '../../validate/checks/index.js';
 import { validateRules } from '../../validate/validate.js';

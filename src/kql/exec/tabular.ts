@@ -195,7 +195,8 @@ function callTable(node: Kusto.Language.Syntax.FunctionCallExpression, env: Env,
   if (name === 'table') {
     const arg = elements(node.ArgumentList?.Expressions)[0];
     const c = arg ? compileScalar(arg, scopeOf(ctx, env, [])) : undefined;
-    const tableName = c?.constant?.value;
+    // A constant, or a function's parameter: either way one value for the whole call.
+    const tableName = c ? (c.constant?.value ?? c.eval([])) : undefined;
     if (typeof tableName === 'string') return dataOrEmpty(tableName, node, ctx);
   }
   throw unsupported(`the tabular function ${name}()`, node);

@@ -5,9 +5,9 @@
 import { Env, type Binding, type RunContext, type Scope } from './context.js';
 import { unsupported } from './errors.js';
 import { elements, kindOf, resultTypeOf } from './registry.js';
+import { nullOf, scalarType } from './values.js';
 import { compileScalar, typeOf } from './scalar.js';
 import { bindStatements, evaluateTabular, isTabular } from './tabular.js';
-import { scalarType, type ScalarType } from './values.js';
 
 export interface CalledBody {
   body: Kusto.Language.Syntax.FunctionBody;
@@ -54,9 +54,7 @@ export function userFunctionBody(
         const expr = arg ?? def;
         if (!expr) return;
         const from = arg ? callerEnv : declEnv;
-        // A workspace function's default value is parsed from its signature, unbound: its type is the parameter's.
-        const declared = scalarType(toList(p.DeclaredTypes)[0]?.Name);
-        env.set(pname, bindArgument(expr, from, arg ? scope : undefined, ctx, arg ? undefined : declared));
+        env.set(pname, arg ? bindArgument(expr, from, scope, ctx) : defaultArgument(p, expr, from, ctx));
       });
       bindStatements(body.Statements, env, ctx);
       return env;
@@ -69,19 +67,42 @@ function bindArgument(
   env: Env,
   scope: Scope | undefined,
   ctx: RunContext,
-  declared?: ScalarType,
 ): Binding {
   if (isTabular(expr)) {
     let cached: ReturnType<typeof evaluateTabular> | undefined;
     return { kind: 'table', get: () => (cached ??= evaluateTabular(expr, env, ctx)) };
   }
-  const type = resultTypeOf(expr) || !declared ? typeOf(expr) : declared;
+  const type = typeOf(expr);
   if (scope) {
     const c = compileScalar(expr, { ...scope, env });
     return { kind: 'rowScalar', type, eval: c.eval };
   }
   const c = compileScalar(expr, { ctx, env, columns: [], index: new Map() });
   return { kind: 'scalar', type, get: () => c.eval([]) };
+}
+
+/**
+ * A parameter's default value. Defaults of workspace functions (schema files) come from the parameter list alone and
+ * are not bound, so a `type(null)` default takes the parameter's declared type.
+ */
+function defaultArgument(
+  p: Kusto.Language.Symbols.Parameter,
+  expr: Kusto.Language.Syntax.Expression,
+  env: Env,
+  ctx: RunContext,
+): Binding {
+  if (resultTypeOf(expr)) return bindArgument(expr, env, undefined, ctx);
+  const declared = scalarType(toList(p.DeclaredTypes)[0]?.Name);
+  const text = expr.ToString(Kusto.Language.Syntax.IncludeTrivia.Minimal)?.trim() ?? '';
+  if (declared && /^[a-z]+\(\s*null\s*\)$/i.test(text))
+    return { kind: 'scalar', type: declared, get: () => nullOf(declared) };
+  if (declared === 'dynamic' && /^dynamic\(\s*\[\s*\]\s*\)$/i.test(text))
+    return { kind: 'scalar', type: declared, get: () => [] };
+  const quoted = /^(['"])([^'"\\]*)\1$/.exec(text);
+  if (declared === 'string' && quoted) return { kind: 'scalar', type: declared, get: () => quoted[2] ?? '' };
+  if (declared === 'bool' && /^(true|false)$/i.test(text))
+    return { kind: 'scalar', type: declared, get: () => text.toLowerCase() === 'true' };
+  throw unsupported(`the default value "${text}" of parameter ${p.Name ?? ''}`, expr);
 }
 
 function toList<T>(list: System.Collections.Generic.IReadOnlyList$1<T> | null): T[] {

@@ -117,8 +117,10 @@ describe('mv-expand (mv-expand-operator)', () => {
     expect(rows('print d = dynamic([7,8,9]) | mv-expand d limit 2')).toEqual([['7'], ['8']]);
   });
 
-  it('refuses values that are neither arrays nor bags', () => {
+  it('refuses values that are neither arrays nor bags, and bags whose key order this engine cannot keep', () => {
     expect(problem('print d = dynamic("text") | mv-expand d').kind).toBe('unsupported');
+    expect(problem('print d = dynamic({"b": 1, "2": 2}) | mv-expand d').message).toMatch(/key "2"/);
+    expect(rows('print d = dynamic({"2": 2}) | mv-expand d')).toEqual([['{"2":2}']]);
   });
 });
 

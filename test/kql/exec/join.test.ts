@@ -1,5 +1,7 @@
 // Conformance tests for join and lookup, from the Kusto documentation's examples (each describe names its page).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Table } from '../../../src/kql/exec/table.js';
 import { problem, q, rows } from './helpers.js';
 
 const sorted = (r: unknown[][]) => [...r].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
@@ -38,6 +40,10 @@ X | join kind=inner Y on Key`);
         `datatable(k:long, a:long)[long(null),1, 2,2] | join kind=inner (datatable(k:long, b:long)[long(null),10, 2,20]) on k`,
       ),
     ).toEqual([[2, 2, 2, 20]]);
+  });
+
+  it('refuses NaN keys (whether they match each other is not documented)', () => {
+    expect(problem('print k = real(nan) | join kind=inner (print k = real(nan)) on k').kind).toBe('unsupported');
   });
 
   it('matches int and long keys of the same value', () => {
@@ -193,6 +199,18 @@ describe('join conditions (join-operator)', () => {
     expect(p.message).toMatch(/join condition "where/);
   });
 
+  it('a join of wide rows stops on values (rows × columns) before memory runs out', () => {
+    const wide = (n: number) =>
+      `range a from 1 to ${n} step 1 | extend k = 1, ${Array.from({ length: 28 }, (_, i) => `c${i} = a`).join(', ')}`;
+    // 5,000 rows of 60 columns: under the 10,000-row limit, over its 100,000 values.
+    const p = problem(`${wide(100)} | join kind=inner (${wide(50)}) on k`, {
+      limits: { maxRows: 10_000, maxMs: 60_000 },
+    });
+    expect(p.kind).toBe('limit');
+    expect(p.message).toMatch(/more than 100000 values/);
+    expect(rows(`${wide(10)} | join kind=inner (${wide(10)}) on k | count`)).toEqual([[100]]);
+  });
+
   it('a cartesian blow-up ends with the limit error, not a hang', () => {
     const p = problem(
       'range a from 1 to 2000 step 1 | extend k = 1 | join kind=inner (range b from 1 to 2000 step 1 | extend k = 1) on k',
@@ -244,5 +262,44 @@ let DimTable=datatable(Personal:string,Family:string,Alias:string) [
       [1, 'y'],
       [null, ''],
     ]);
+  });
+});
+
+describe('join kinds (property test against a nested-loop JavaScript join)', () => {
+  it('every kind matches the model for any rows, null keys included', () => {
+    const side = fc.array(fc.tuple(fc.option(fc.integer({ min: 0, max: 4 })), fc.integer({ min: 0, max: 99 })), {
+      maxLength: 12,
+    });
+    const table = (data: [number | null, number][], v: string): Table => ({
+      columns: [
+        { name: 'k', type: 'long' },
+        { name: v, type: 'long' },
+      ],
+      rows: data.map(r => [...r]),
+    });
+    fc.assert(
+      fc.property(side, side, (left, right) => {
+        const tables = new Map([
+          ['L', table(left, 'a')],
+          ['R', table(right, 'b')],
+        ]);
+        const run = (kind: string) => sorted(rows(`L | join kind=${kind} R on k`, { tables }));
+        const eq = (x: number | null, y: number | null) => x !== null && x === y;
+        const inner = left.flatMap(l => right.filter(r => eq(l[0], r[0])).map(r => [...l, ...r]));
+        const leftOnly = left.filter(l => !right.some(r => eq(l[0], r[0])));
+        const rightOnly = right.filter(r => !left.some(l => eq(l[0], r[0])));
+        expect(run('inner')).toEqual(sorted(inner));
+        expect(run('leftouter')).toEqual(sorted([...inner, ...leftOnly.map(l => [...l, null, null])]));
+        expect(run('rightouter')).toEqual(sorted([...inner, ...rightOnly.map(r => [null, null, ...r])]));
+        expect(run('fullouter')).toEqual(
+          sorted([...inner, ...leftOnly.map(l => [...l, null, null]), ...rightOnly.map(r => [null, null, ...r])]),
+        );
+        expect(run('leftsemi')).toEqual(sorted(left.filter(l => right.some(r => eq(l[0], r[0])))));
+        expect(run('leftanti')).toEqual(sorted(leftOnly));
+        expect(run('rightsemi')).toEqual(sorted(right.filter(r => left.some(l => eq(l[0], r[0])))));
+        expect(run('rightanti')).toEqual(sorted(rightOnly));
+      }),
+      { numRuns: 40 },
+    );
   });
 });

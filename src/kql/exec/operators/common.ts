@@ -1,6 +1,7 @@
 // What the operators of join.ts, union.ts, expand.ts and series.ts share: their `name=value` parameters and an output
 // that stops at the row limit.
 import { checkBudget, type RunContext } from '../context.js';
+import { ExecError } from '../errors.js';
 import { items, kindOf } from '../registry.js';
 import type { Row } from '../values.js';
 
@@ -29,12 +30,31 @@ export function operatorParameters(
   return out;
 }
 
+/**
+ * Values (rows × columns) one step may make, per allowed row: a join of wide tables runs out of memory long before
+ * it reaches the row limit (5,000,000 rows of 200 columns are a billion values), so wide outputs stop earlier.
+ */
+const VALUES_PER_ROW = 10;
+
 /** Collects output rows; stops with the engine's limit error before a blow-up (a cartesian join) exhausts memory. */
 export class RowSink {
   readonly rows: Row[] = [];
-  constructor(private readonly ctx: RunContext) {}
+  private readonly maxRows: number;
+  constructor(
+    private readonly ctx: RunContext,
+    width: number,
+  ) {
+    this.maxRows = Math.min(ctx.limits.maxRows, Math.floor((ctx.limits.maxRows * VALUES_PER_ROW) / Math.max(width, 1)));
+  }
   push(row: Row): void {
     const n = this.rows.push(row);
-    if ((n & 0xffff) === 0 || n > this.ctx.limits.maxRows) checkBudget(this.ctx, n);
+    if ((n & 0xffff) === 0) checkBudget(this.ctx, n);
+    if (n > this.maxRows) {
+      checkBudget(this.ctx, n);
+      throw new ExecError(
+        `a step of the query made more than ${this.ctx.limits.maxRows * VALUES_PER_ROW} values (rows × columns) and was stopped`,
+        'limit',
+      );
+    }
   }
 }

@@ -73,7 +73,12 @@ function elementsOf(v: Value, bagAsArray: boolean, node: SyntaxNode): Dyn[] {
   if (v === null || v === undefined) return [null];
   if (Array.isArray(v)) return v;
   if (isBag(v)) {
-    return Object.keys(v).map(k => {
+    const keys = Object.keys(v);
+    // JavaScript puts keys such as "2" before the others, whatever their order in the JSON text; Kusto keeps it.
+    const moved = keys.length > 1 ? keys.find(k => /^(0|[1-9]\d{0,8})$/.test(k)) : undefined;
+    if (moved !== undefined)
+      throw unsupported(`expanding a property bag with the key "${moved}" (this engine does not keep its place)`, node);
+    return keys.map(k => {
       if (bagAsArray) return [k, v[k] ?? null];
       const one = newBag();
       one[k] = v[k] ?? null;
@@ -163,7 +168,7 @@ defineOperator('MvExpandOperator', (node, input, env, ctx) => {
     if (i < 0) throw new ExecError(`mv-expand lost column "${c.name}"`, 'unsupported', node);
     return { input: i };
   });
-  const sink = new RowSink(ctx);
+  const sink = new RowSink(ctx, out.length);
   input.rows.forEach((row, i) => {
     if ((i & 0xfff) === 0) checkBudget(ctx);
     expandRow(row, exps, bagAsArray, limit, (values, k) =>
@@ -229,7 +234,7 @@ defineOperator('MvApplyOperator', (node, input, env, ctx) => {
   });
   const out = columnsOf(node);
   const subquery = op.Subquery!;
-  const sink = new RowSink(ctx);
+  const sink = new RowSink(ctx, out.length);
   input.rows.forEach((row, i) => {
     if ((i & 0xff) === 0) checkBudget(ctx);
     const subRows: Row[] = [];

@@ -79,13 +79,19 @@ function joinKeys(clause: Kusto.Language.Syntax.JoinConditionClause | null, left
   return keys;
 }
 
+/** A match key: one column's value itself (primitives compare by value in a Map), else a string of the values. */
+type Key = string | number | boolean | bigint;
+
 /** The match key of a row, or undefined when a key is null (such a row matches nothing). */
-function keyFunction(idx: number[]): (row: Row) => string | undefined {
+function keyFunction(idx: number[]): (row: Row) => Key | undefined {
   if (idx.length === 1) {
     const i = idx[0]!;
+    // Both sides of a key have one type (the binder refuses others, int and long aside, which are both numbers).
     return row => {
       const v = row[i] ?? null;
-      return v === null ? undefined : keyOf(v);
+      if (v === null) return undefined;
+      if (typeof v === 'number' && Number.isNaN(v)) throw nanKey();
+      return typeof v === 'object' ? keyOf(v) : v;
     };
   }
   return row => {
@@ -93,15 +99,19 @@ function keyFunction(idx: number[]): (row: Row) => string | undefined {
     for (const i of idx) {
       const v = row[i] ?? null;
       if (v === null) return undefined;
+      if (typeof v === 'number' && Number.isNaN(v)) throw nanKey();
       k += keyOf(v) + '\u0001';
     }
     return k;
   };
 }
 
+/** Whether NaN keys match each other, the join page does not say. */
+const nanKey = () => unsupported('a join key that is NaN');
+
 /** Row indexes of `t` by match key. */
-function index(t: Table, key: (row: Row) => string | undefined, ctx: RunContext): Map<string, number[]> {
-  const m = new Map<string, number[]>();
+function index(t: Table, key: (row: Row) => Key | undefined, ctx: RunContext): Map<Key, number[]> {
+  const m = new Map<Key, number[]>();
   t.rows.forEach((r, i) => {
     if ((i & 0xffff) === 0) checkBudget(ctx);
     const k = key(r);
@@ -149,8 +159,8 @@ defineOperator('JoinOperator', (node, left, env, ctx) => {
   const rightKey = keyFunction(keys.right);
   const leftNulls = left.columns.map(c => nullOf(c.type));
   const rightNulls = right.columns.map(c => nullOf(c.type));
-  const result = new RowSink(ctx);
-  const pair = (l: Row, r: Row) => result.push([...l, ...r]);
+  const result = new RowSink(ctx, out.length);
+  const pair = (l: Row, r: Row) => result.push(l.concat(r));
 
   switch (kind) {
     case 'leftsemi':
@@ -222,12 +232,12 @@ defineOperator('JoinOperator', (node, left, env, ctx) => {
  */
 function uniqueLeft(
   left: Table,
-  leftKey: (row: Row) => string | undefined,
-  rightByKey: Map<string, number[]>,
+  leftKey: (row: Row) => Key | undefined,
+  rightByKey: Map<Key, number[]>,
   keys: Keys,
   node: SyntaxNode,
 ): Row[] {
-  const first = new Map<string, Row>();
+  const first = new Map<Key, Row>();
   const rows: Row[] = [];
   for (const r of left.rows) {
     const k = leftKey(r);
@@ -273,17 +283,17 @@ defineOperator('LookupOperator', (node, left, env, ctx) => {
   const byKey = index(right, keyFunction(keys.right), ctx);
   const leftKey = keyFunction(keys.left);
   const nulls: Value[] = kept.map(i => nullOf(right.columns[i]!.type));
-  const result = new RowSink(ctx);
+  const result = new RowSink(ctx, out.length);
   for (const l of left.rows) {
     const k = leftKey(l);
     const matches = k === undefined ? undefined : byKey.get(k);
     if (!matches) {
-      if (kind === 'leftouter') result.push([...l, ...nulls]);
+      if (kind === 'leftouter') result.push(l.concat(nulls));
       continue;
     }
     for (const i of matches) {
       const r = right.rows[i]!;
-      result.push([...l, ...kept.map(j => r[j] ?? null)]);
+      result.push(l.concat(kept.map(j => r[j] ?? null)));
     }
   }
   return { columns: out, rows: result.rows };
