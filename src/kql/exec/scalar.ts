@@ -388,9 +388,7 @@ const isNumeric = (t: ScalarType) => t === 'int' || t === 'long' || t === 'real'
 const isInteger = (t: ScalarType) => t === 'int' || t === 'long';
 
 function compileBinary(node: Kusto.Language.Syntax.BinaryExpression, scope: Scope): Compiled {
-  const spelled = (node.Operator?.Text ?? '').toLowerCase();
-  // `<>` is bound to the same NotEqual operator as `!=` by the parser.
-  const op = spelled === '<>' ? '!=' : spelled;
+  const op = (node.Operator?.Text ?? '').toLowerCase();
   const type = typeOf(node);
   const l = compileScalar(node.Left!, scope);
   const r = compileScalar(node.Right!, scope);
