@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { toApiRule, type ApiRule, type MappingOptions } from '../mapping/to-api.js';
 import type { RuleFile } from '../rules/load.js';
 import type { AnalyticRule } from '../rules/model.js';
+import { apiVersion as apiVersionCheck } from '../validate/checks/api-version.js';
 import { buildMapping } from '../validate/checks/build-mapping.js';
 import { toDiagnostic } from '../validate/validate.js';
 import { armTemplate, renderTemplate } from './template.js';
@@ -36,7 +37,8 @@ export function mapRules(
   for (const file of files) {
     if (!file.data || blocked.has(file.file)) continue;
     const result = toApiRule(file.data as AnalyticRule, options);
-    for (const f of result.errors) diagnostics.push(toDiagnostic(file, buildMapping, f));
+    const check = result.versionLacks ? apiVersionCheck : buildMapping;
+    for (const f of result.errors) diagnostics.push(toDiagnostic(file, check, f));
     if (result.rule) built.push({ file, api: result.rule });
   }
   // Sorted by resource name, so moving or renaming a rule file does not reorder a bundle.

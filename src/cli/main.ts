@@ -23,6 +23,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   checks: async () => (await import('./commands/checks.js')).checksCommand,
   schemas: async () => (await import('./commands/schemas.js')).schemasCommand,
   query: async () => (await import('./commands/query.js')).queryCommand,
+  test: async () => (await import('./commands/test.js')).testCommand,
 };
 
 /** The commands this argv can need: the one it names, or all of them. */

@@ -61,6 +61,8 @@ export interface RulectlConfig {
   defaultWorkspace?: string;
   defaults: DeployDefaults;
   workspaces: WorkspaceConfig[];
+  /** `tests: { required: true }`: `rulectl test` requires every rule to have a firing and a quiet case. */
+  tests?: { required: boolean };
 }
 
 export const EMPTY_CONFIG: RulectlConfig = {

@@ -13,7 +13,8 @@ export interface ConfigProblem {
   anchor?: Anchor;
 }
 
-const TOP_KEYS = ['repository', 'default', 'defaults', 'workspaces'];
+const TOP_KEYS = ['repository', 'default', 'defaults', 'workspaces', 'tests'];
+const TESTS_KEYS = ['required'];
 const DEFAULT_KEYS = ['paths', 'apiVersion', 'defaultStable', 'defaultPreview', 'concurrency'];
 const WORKSPACE_KEYS = [
   'subscription',
@@ -178,6 +179,12 @@ export function checkConfig(data: unknown): { config: RulectlConfig; problems: C
       else c.fail(['defaults', 'concurrency'], 'defaults.concurrency: expected a whole number from 1 to 64');
     }
   } else if (d !== undefined) c.fail(['defaults'], 'defaults: expected a mapping');
+  const t = data.tests;
+  if (isRecord(t)) {
+    c.keys(t, TESTS_KEYS, ['tests']);
+    if (typeof t.required === 'boolean') config.tests = { required: t.required };
+    else if (t.required !== undefined) c.fail(['tests', 'required'], 'tests.required: expected true or false');
+  } else if (t !== undefined) c.fail(['tests'], 'tests: expected a mapping (required: true|false)');
   const ws = data.workspaces;
   if (isRecord(ws)) {
     for (const [name, value] of Object.entries(ws)) {

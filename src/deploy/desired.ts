@@ -3,6 +3,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RuleFile } from '../rules/load.js';
 import type { AnalyticRule } from '../rules/model.js';
+import { apiVersion as apiVersionCheck } from '../validate/checks/api-version.js';
 import { buildMapping } from '../validate/checks/build-mapping.js';
 import { validateRules, toDiagnostic } from '../validate/validate.js';
 import { toApiRule, type MappingOptions } from '../mapping/to-api.js';
@@ -49,7 +50,8 @@ export function desiredRules(
     }
     const mapped = toApiRule(rule, mapping);
     if (!mapped.rule) {
-      for (const f of mapped.errors) diagnostics.push(toDiagnostic(file, buildMapping, f));
+      const check = mapped.versionLacks ? apiVersionCheck : buildMapping;
+      for (const f of mapped.errors) diagnostics.push(toDiagnostic(file, check, f));
       if (id) out.keep.add(id);
       else out.pruneSafe = false;
       continue;

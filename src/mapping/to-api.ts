@@ -26,6 +26,11 @@ export interface ApiRule {
 export interface MappingResult {
   rule?: ApiRule;
   errors: Finding[];
+  /**
+   * The errors are what the chosen api-version lacks: the api-version check's findings, as in validate. Other
+   * refusals (a kind or id that cannot be built, an API spelling that contradicts its YAML one) are build-mapping's.
+   */
+  versionLacks?: true;
 }
 
 export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -201,7 +206,7 @@ export function toApiRule(rule: AnalyticRule, options: MappingOptions = {}): Map
     errors.push({ path: ['kind'], message: `api-version ${apiVersion} has no ${kind} rules`, hint: previewHint(kind) });
   for (const [feature, path] of used)
     if (choice.missing.includes(feature)) errors.push(lacks(rule, feature, path, apiVersion, kind));
-  if (errors.length) return { errors };
+  if (errors.length) return { errors, versionLacks: true };
 
   const source: Record<string, unknown> = structuredClone(rule);
   // Without a prototype, a pass-through key named `__proto__` is a key like any other, not a prototype to set.

@@ -65,6 +65,8 @@ export function samePaths(a: readonly string[], b: readonly string[], cwd: strin
 const RULE_FILE = /\.ya?ml$/i;
 /** rulectl's own configuration, at the top of a repository that `validate .` walks: never a rule. */
 const CONFIG_FILE = /^rulectl\.ya?ml$/i;
+/** A rule's tests (`rulectl test`), beside it: `x.tests.yaml` tests `x.yaml`; not a rule, so folders skip it. */
+export const TEST_FILE = /\.tests\.ya?ml$/i;
 
 /**
  * Whether a YAML file found in a folder is meant as a rule: every analytic rule has an `id` or a `query` (a rule
@@ -96,7 +98,7 @@ function walk(dir: string, out: Set<string>, seen: Set<string>, dangling: string
     const kind = e.isSymbolicLink() ? linkTarget(p, dangling) : e;
     if (!kind) continue;
     if (kind.isDirectory()) walk(p, out, seen, dangling);
-    else if (kind.isFile() && RULE_FILE.test(e.name) && !CONFIG_FILE.test(e.name)) out.add(p);
+    else if (kind.isFile() && RULE_FILE.test(e.name) && !CONFIG_FILE.test(e.name) && !TEST_FILE.test(e.name)) out.add(p);
   }
 }
 

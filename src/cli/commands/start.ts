@@ -10,6 +10,7 @@ import { UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { validateCommand } from './validate.js';
 import { buildArmCommand } from './build-arm.js';
+import { testCommand } from './test.js';
 
 async function runStep(command: Command, argv: string[], io: CliIo): Promise<ExitCode> {
   const name = command.command.split(' ')[0] ?? '';
@@ -45,6 +46,10 @@ export const startCommand: Command = {
     const kql = typeof args.kql === 'string' ? ['--kql', args.kql] : [];
     const valid = await runStep(validateCommand, [...paths, ...kql], io);
     if (valid === ExitCode.Usage) return valid;
+    // The rules' tests run right after validation (step 1 still): a rule that no longer fires shows before deploy.
+    io.stdout(`\n== 1/5 test ${paths.join(' ')}\n`);
+    const tested = await runStep(testCommand, paths, io);
+    if (tested === ExitCode.Usage) return tested;
     say('2/5 build-arm -> templates/');
     // The queries were analysed in step 1; build-arm need not load the Kusto analyzer a second time.
     const built = await runStep(buildArmCommand, [...paths, '--out', 'templates', '--kql', 'off'], io);

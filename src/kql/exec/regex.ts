@@ -14,7 +14,16 @@
 // JavaScript's own readings are never used where they differ from both: `.` excludes only \n, `^`/`$` are
 // translated for multi-line mode, a repetition's capture groups that JavaScript resets are flagged (`unstable`),
 // and global iteration follows RE2 (no empty match right after a match; see `forEachMatch`).
+import v8 from 'node:v8';
 import { ExecError } from './errors.js';
+
+// RE2 matches in linear time; JavaScript backtracks, and a pattern such as the corpus's
+// (http[s]?://(?:[a-zA-Z]|[0-9]|[$-_@.&+]|…)+); takes exponential time on a long URL without the ";". This V8 option
+// hands a match that backtracks excessively to V8's linear-time engine, which gives the same answers. That engine
+// runs neither the u flag nor look-around, so pure-ASCII patterns are also translated without them (`fast`, used on
+// ASCII text); look-around remains only for multi-line anchors and case-insensitive \b. Set before any pattern is
+// compiled.
+v8.setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
 
 /** One translation of a pattern: a RegExp and its global twin. */
 export interface RegexVariant {
@@ -38,10 +47,17 @@ export interface KustoRegex {
   names: (string | undefined)[];
   /** Groups inside a repeated group: JavaScript clears them on each repetition, RE2 keeps the last value. */
   unstable: Set<number>;
+  /**
+   * The ASCII reading without JavaScript's u flag, for pure-ASCII patterns on ASCII text (the usual case): V8 can
+   * hand a runaway match of such an expression to its linear-time engine (see the top of this file).
+   */
+  fast?: RegexVariant;
   /** The JavaScript source of each reading (see `wrapped`). */
   source: string;
   unicodeSource?: string;
+  fastSource?: string;
   flags: string;
+  fastFlags: string;
 }
 
 export interface RegexOptions {
@@ -72,16 +88,16 @@ export function variantOf(source: string, flags: string): RegexVariant {
   }
 }
 
-/** Text on which the ASCII and Unicode readings of \d \s \w \b can differ. */
-const AMBIGUOUS_TEXT = /[\u0080-\uffff\v]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /**
  * Runs `f` with the pattern's RegExp; when the pattern's two readings could differ on `text`, runs both and refuses a
  * difference. `same` compares results (default: identical, or equal JSON for arrays and objects).
  */
 export function withRegex<T>(k: KustoRegex, text: string, f: (v: RegexVariant) => T): T {
-  const a = f(k.ascii);
-  if (k.unicode === undefined || !AMBIGUOUS_TEXT.test(text)) return a;
+  const ascii = !NON_ASCII.test(text);
+  const a = f(ascii && k.fast ? k.fast : k.ascii);
+  if (k.unicode === undefined || (ascii && !text.includes('\v'))) return a;
   if (typeof k.unicode === 'string')
     throw new ExecError(
       `the pattern "${k.pattern}" on text beyond ASCII: ${k.unicode} is not supported by rulectl's KQL engine`,
@@ -208,15 +224,11 @@ const POSIX: Record<string, [number, number][]> = {
 };
 
 const hex = (cp: number) => `\\u{${cp.toString(16)}}`;
-/** A code point as a JavaScript pattern character, safe inside and outside brackets (u flag). */
-const lit = (cp: number) =>
-  (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || cp === 0x5f || cp === 0x20
-    ? String.fromCodePoint(cp)
-    : hex(cp);
+const plain = (cp: number) =>
+  (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || cp === 0x5f || cp === 0x20;
 
-function rangesSource(ranges: [number, number][]): string {
-  return ranges.map(([a, b]) => (a === b ? lit(a) : `${lit(a)}-${lit(b)}`)).join('');
-}
+/** A pattern that is not pure ASCII has no translation without JavaScript's u flag. */
+class NotAscii extends Error {}
 
 function complement(ranges: [number, number][]): [number, number][] {
   const out: [number, number][] = [];
@@ -273,7 +285,21 @@ class Translator {
   constructor(
     private readonly p: string,
     private readonly mode: Mode,
+    /** Whether the JavaScript expression has the u flag (without it, only pure-ASCII patterns translate). */
+    private readonly jsUnicode = true,
   ) {}
+
+  /** A code point as a pattern character, safe inside and outside brackets. `generated`: a range end made here. */
+  private lit(cp: number, generated = false): string {
+    if (plain(cp)) return String.fromCodePoint(cp);
+    if (this.jsUnicode) return hex(cp);
+    if (cp > 0x7f && !generated) throw new NotAscii();
+    return `\\u${Math.min(cp, 0xffff).toString(16).padStart(4, '0')}`;
+  }
+
+  private ranges(ranges: [number, number][]): string {
+    return ranges.map(([a, b]) => (a === b ? this.lit(a, true) : `${this.lit(a, true)}-${this.lit(b, true)}`)).join('');
+  }
 
   run(flags: string): string {
     const f: Flags = { m: false, s: false, U: false };
@@ -413,11 +439,11 @@ class Translator {
       case '{':
         if (/^\{\d+(,\d*)?\}/.test(this.p.slice(this.i))) throw invalid(this.p, 'missing argument to repetition');
         this.i++;
-        return { src: lit(0x7b), single: true };
+        return { src: this.lit(0x7b), single: true };
       default: {
         const cp = this.p.codePointAt(this.i)!;
         this.i += cp > 0xffff ? 2 : 1;
-        return { src: lit(cp), single: true };
+        return { src: this.lit(cp), single: true };
       }
     }
   }
@@ -468,7 +494,7 @@ class Translator {
     const key = letter.toLowerCase();
     if (this.mode === 'ascii') {
       const r = ASCII_RANGES[key]!;
-      if (inBracket) return rangesSource(negated ? complement(r) : r);
+      if (inBracket) return this.ranges(negated ? complement(r) : r);
       return `[${negated ? '^' : ''}${ASCII_CLASS[key]}]`;
     }
     if (inBracket) {
@@ -483,6 +509,9 @@ class Translator {
 
   private wordBoundary(negated: boolean): string {
     this.perl = true;
+    // JavaScript's own \b is ASCII's unless case-insensitive (then ſ and K, U+212A, count as word characters); it
+    // keeps the pattern free of look-behind, which V8's linear engine cannot run (see the end of this file).
+    if (this.mode === 'ascii' && !this.caseInsensitive) return negated ? '\\B' : '\\b';
     const w = this.mode === 'ascii' ? `[${ASCII_CLASS.w}]` : `[${UNICODE_CLASS.w}]`;
     return negated ? `(?:(?<=${w})(?=${w})|(?<!${w})(?!${w}))` : `(?:(?<=${w})(?!${w})|(?<!${w})(?=${w}))`;
   }
@@ -506,6 +535,7 @@ class Translator {
     }
     const js = unicodeProperty(name);
     if (!js) throw invalid(this.p, `unknown Unicode class "${name}"`);
+    if (!this.jsUnicode) throw new NotAscii();
     return `\\${negated ? 'P' : 'p'}{${js}}`;
   }
 
@@ -562,12 +592,12 @@ class Translator {
         const end = this.p.indexOf('\\E', this.i);
         const text = this.p.slice(this.i, end < 0 ? undefined : end);
         this.i = end < 0 ? this.p.length : end + 2;
-        return { src: [...text].map(ch => lit(ch.codePointAt(0)!)).join('') };
+        return { src: [...text].map(ch => this.lit(ch.codePointAt(0)!)).join('') };
       }
       case 'x':
       case 'u':
       case 'U':
-        return { src: lit(this.hexEscape(c)), single: true };
+        return { src: this.lit(this.hexEscape(c)), single: true };
       case '<':
       case '>':
         throw refused(this.p, `\\${c} (a word boundary in Kusto's regex syntax, a literal in RE2)`);
@@ -581,10 +611,10 @@ class Translator {
   /** Escapes that stand for one character, inside or outside brackets. */
   private simpleEscape(c: string): string {
     const ctl = Translator.CONTROL[c];
-    if (ctl !== undefined) return lit(ctl);
+    if (ctl !== undefined) return this.lit(ctl);
     if (/[0-9]/.test(c)) throw refused(this.p, `\\${c} (a back-reference or octal escape)`);
     const cp = c.codePointAt(0)!;
-    if (cp < 0x80 && !/[A-Za-z0-9]/.test(c)) return lit(cp);
+    if (cp < 0x80 && !/[A-Za-z0-9]/.test(c)) return this.lit(cp);
     throw invalid(this.p, `invalid escape "\\${c}"`);
   }
 
@@ -616,13 +646,13 @@ class Translator {
         if (posix) {
           const r = POSIX[posix[2] ?? ''];
           if (!r) throw invalid(this.p, `unknown class [:${posix[2]}:]`);
-          items += rangesSource(posix[1] ? complement(r) : r);
+          items += this.ranges(posix[1] ? complement(r) : r);
           this.i += posix[0].length;
           continue;
         }
         sawOpen = true;
         this.i++;
-        items += lit(0x5b);
+        items += this.lit(0x5b);
         continue;
       }
       const lo = this.classChar();
@@ -635,8 +665,8 @@ class Translator {
         const hi = this.classChar();
         if (typeof hi === 'string') throw invalid(this.p, 'a class cannot end a range');
         if (hi < lo) throw invalid(this.p, `bad range ${String.fromCodePoint(lo)}-${String.fromCodePoint(hi)}`);
-        items += `${lit(lo)}-${lit(hi)}`;
-      } else items += lit(lo);
+        items += `${this.lit(lo)}-${this.lit(hi)}`;
+      } else items += this.lit(lo);
     }
     // An unescaped "[" is a literal in RE2 but opens a nested class in Kusto's newer syntax; that reading needs
     // another "]" later, so without one only RE2's reading is possible.
@@ -702,16 +732,26 @@ function compile(pattern: string, flags: string): KustoRegex {
     unicodeSource = u.run(flags);
     unicode = u.unicodeProblem ?? variantOf(unicodeSource, jsFlags);
   }
+  let fastSource: string | undefined;
+  try {
+    fastSource = new Translator(pattern, 'ascii', false).run(flags);
+  } catch (e) {
+    if (!(e instanceof NotAscii)) throw e;
+  }
+  const fastFlags = a.caseInsensitive ? 'i' : '';
   return {
     pattern,
     ascii,
     unicode,
+    fast: fastSource === undefined ? undefined : variantOf(fastSource, fastFlags),
     groups: a.groups,
     names: a.names,
     unstable: a.unstable,
     source,
     unicodeSource,
+    fastSource,
     flags: jsFlags,
+    fastFlags,
   };
 }
 
@@ -724,10 +764,13 @@ export function wrapped(k: KustoRegex, wrap: (source: string) => string): KustoR
   if (!w) {
     const source = wrap(k.source);
     const unicodeSource = k.unicodeSource === undefined ? undefined : wrap(k.unicodeSource);
+    const fastSource = k.fastSource === undefined ? undefined : wrap(k.fastSource);
     w = {
       ...k,
       source,
       unicodeSource,
+      fastSource,
+      fast: fastSource === undefined ? undefined : variantOf(fastSource, k.fastFlags),
       ascii: variantOf(source, k.flags),
       unicode: typeof k.unicode === 'string' || !unicodeSource ? k.unicode : variantOf(unicodeSource, k.flags),
     };

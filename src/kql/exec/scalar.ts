@@ -129,8 +129,21 @@ function literalBody(node: Kusto.Language.Syntax.LiteralExpression): { body: str
   return m ? { body: (m[1] ?? '').trim(), typed: true } : { body: t.trim(), typed: false };
 }
 
+/** Literal kinds by type, for literals the binder did not type (a workspace function's parameter defaults). */
+const LITERAL_TYPES: Record<string, ScalarType> = {
+  BooleanLiteralExpression: 'bool',
+  IntLiteralExpression: 'int',
+  LongLiteralExpression: 'long',
+  RealLiteralExpression: 'real',
+  DecimalLiteralExpression: 'decimal',
+  StringLiteralExpression: 'string',
+  DateTimeLiteralExpression: 'datetime',
+  TimespanLiteralExpression: 'timespan',
+  GuidLiteralExpression: 'guid',
+};
+
 function compileLiteral(node: Kusto.Language.Syntax.LiteralExpression, scope?: Scope): Compiled {
-  const type = typeOf(node);
+  const type = resultTypeOf(node) ? typeOf(node) : (LITERAL_TYPES[kindOf(node)] ?? typeOf(node));
   const { body } = literalBody(node);
   if (/^null$/i.test(body)) return constant(node, type, type === 'string' ? '' : null);
   const bad = () => new ExecError(`cannot read the ${type} literal "${text(node)}"`, 'runtime', node);
@@ -674,35 +687,54 @@ function compileIn(node: Kusto.Language.Syntax.InExpression, scope: Scope): Comp
   }
   const negate = op.startsWith('!');
   const caseless = op.endsWith('~');
-  const norm = (v: Value): string => {
-    if (left.type === 'string' || typeof v === 'string') {
-      const s = asText(v);
-      return `s${caseless ? s.toLowerCase() : s}`;
+  // `x in (list)` is true when an element == x (https://learn.microsoft.com/kusto/query/scalar-data-types/dynamic).
+  // Elements are keyed by kind and value; a datetime or timespan element given as text (from a dynamic array) is read
+  // as one. The pages do not say whether a non-string value equals an element of another kind (5 and "5"): when no
+  // element of the value's own kind matches but one of another kind is there, the query is refused, not answered.
+  const textual = left.type === 'string' || left.type === 'guid';
+  const key = (v: Value): string | null => {
+    if (v === null || v === undefined) return null;
+    // A string left side compares every element as its text, as the string operators do (string-ops.ts).
+    if (textual && typeof v !== 'string') v = asText(v);
+    if (typeof v === 'string') {
+      if (!textual && (left.type === 'datetime' || left.type === 'timespan')) {
+        const t = toComparable(v, left.type);
+        return t === null ? 'x' : keyOf(t);
+      }
+      return `s${caseless ? v.toLowerCase() : v}`;
     }
-    return keyOf(typeof v === 'bigint' || v === null ? v : toComparable(v, left.type));
+    if (typeof v === 'object') return 'o';
+    return keyOf(v);
+  };
+  const kind = (k: string) => k.charAt(0);
+  const lookup = (keys: (string | null)[]) => {
+    const set = new Set<string>();
+    const kinds = new Set<string>();
+    for (const k of keys)
+      if (k !== null) {
+        set.add(k);
+        kinds.add(kind(k));
+      }
+    return { set, kinds };
+  };
+  const test = (v: Value, list: { set: Set<string>; kinds: Set<string> }): boolean => {
+    const k = key(v);
+    if (k === null) return negate;
+    if (list.set.has(k) && kind(k) !== 'o' && kind(k) !== 'x') return !negate;
+    if ([...list.kinds].some(x => x !== kind(k)) || kind(k) === 'o')
+      throw unsupported(`"${text(node)}" with a value and list elements of different kinds`, node);
+    return negate;
   };
   if (allConstant) {
-    const set = new Set(collect([]).map(norm));
-    return {
-      eval: row => {
-        const v = get(row);
-        if (v === null && left.type !== 'string') return negate ? true : false;
-        return set.has(norm(v)) !== negate;
-      },
-      type,
-      node,
-    };
+    const list = lookup(collect([]).map(key));
+    return { eval: row => test(get(row), list), type, node };
   }
-  return {
-    eval: row => {
-      const v = get(row);
-      const set = new Set(collect(row).map(norm));
-      if (v === null && left.type !== 'string') return negate;
-      return set.has(norm(v)) !== negate;
-    },
-    type,
-    node,
-  };
+  // Constants and tabular lists (`in (T | project x)`) do not depend on the row: keyed once, on first use.
+  if (parts.every(p => 'many' in p || p.constant)) {
+    let list: ReturnType<typeof lookup> | undefined;
+    return { eval: row => test(get(row), (list ??= lookup(collect(row).map(key)))), type, node };
+  }
+  return { eval: row => test(get(row), lookup(collect(row).map(key))), type, node };
 }
 
 /** A list element read as the left side's type (`x in (1, 2)` with x a long; dynamic elements of arrays). */

@@ -1,7 +1,7 @@
 // The datetime, timespan and real text forms of values.ts and the query API's spelling (format.ts).
 // https://learn.microsoft.com/kusto/query/scalar-data-types/datetime, .../scalar-data-types/timespan
 import { describe, expect, it } from 'vitest';
-import { toApiValue } from '../../../src/kql/exec/format.js';
+import { toApiTable, toApiValue } from '../../../src/kql/exec/format.js';
 import { formatReal, parseDatetime, parseTimespan, ticksOf, toText } from '../../../src/kql/exec/values.js';
 import { problem, value } from './helpers.js';
 
@@ -189,5 +189,32 @@ describe('rulectl query --now with datetime text the engine refuses', () => {
     expect(await runCli(['query', '--query', 'print now()', '--now', '12-02-2022'], io)).toBe(2);
     expect(io.err).toMatch(/--now "12-02-2022"/);
     expect(io.err).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('workspace functions whose parameters default to literals (ASIM parsers)', () => {
+  it("binds datetime(null), string and dynamic defaults by the parameters' types", async () => {
+    const { runQuery } = await import('../../../src/kql/exec/run.js');
+    const { NOW } = await import('./helpers.js');
+    const r = runQuery({
+      query: 'imThing() | project s, k, l',
+      now: NOW,
+      schemas: {
+        tables: [],
+        functions: [
+          {
+            name: 'imThing',
+            parameters: [
+              { name: 'starttime', type: 'datetime', default: 'datetime(null)' },
+              { name: 'eventtype', type: 'string', default: "'*'" },
+              { name: 'ips', type: 'dynamic', default: 'dynamic([])' },
+            ],
+            body: '{ print s = starttime, k = eventtype, l = ips }',
+            source: 'test',
+          },
+        ],
+      },
+    });
+    expect(r.ok ? toApiTable(r.table).rows : r.problems).toEqual([[null, '*', '[]']]);
   });
 });

@@ -1,6 +1,7 @@
 // Conformance tests of the functions over dynamic values, written from the examples of each Kusto documentation
 // page (named in each describe), with null handling and refusals.
 import { describe, expect, it } from 'vitest';
+import type { Table } from '../../../src/kql/exec/table.js';
 import { problem, q, rows, value } from './helpers.js';
 
 const refused = (query: string, message: RegExp) => {
@@ -341,5 +342,50 @@ describe('arithmetic on dynamic numbers (scalar-data-types/dynamic)', () => {
     refused(`${t} | project d.NewValue / 3`, /readings differ/);
     refused(`${t} | project d.r + 1`, /dynamic value 2.5 as a long/);
     refused(`${t} | project d.s * 2`, /dynamic value "x"/);
+  });
+});
+
+describe('in and !in with dynamic arrays (scalar-data-types/dynamic: value in array)', () => {
+  it('matches datetimes against the text elements of a dynamic array', () => {
+    expect(
+      rows(`datatable(t:datetime)[datetime(2024-01-01), datetime(2024-01-02)]
+        | where t in (dynamic(["2024-01-01T00:00:00Z", "2023-05-05T00:00:00Z"])) | project t`),
+    ).toEqual([['2024-01-01T00:00:00Z']]);
+  });
+
+  it('matches numbers, strings (in~ without case) and dynamic values of one kind', () => {
+    expect(value('4624 in (dynamic([4624, 4625]))')).toBe(true);
+    expect(value('4700 !in (dynamic([4624, 4625]))')).toBe(true);
+    expect(value('"ADMIN" in~ (dynamic(["admin"]))')).toBe(true);
+    expect(value('"4624" in (dynamic([4624]))')).toBe(true);
+    expect(value(`parse_json('{"a": "x"}').a in ("x", "y")`)).toBe(true);
+    expect(value(`parse_json('{"a": 5}').a in (dynamic([4, 6]))`)).toBe(false);
+    expect(value('long(null) in (dynamic([1]))')).toBe(false);
+  });
+
+  it('refuses a value that only elements of another kind could equal', () => {
+    refused(`print parse_json('{"a": 5}').a in (dynamic(["5"]))`, /different kinds/);
+    refused('print 5 in (dynamic(["5"]))', /different kinds/);
+  });
+});
+
+describe('in with a tabular list (in-cs-operator: a tabular expression gives a set of values)', () => {
+  it('keys the list once, not per row (100,000 rows against 2,000 values within 15 s)', () => {
+    const T: Table = {
+      columns: [{ name: 'User', type: 'string' }],
+      rows: Array.from({ length: 100_000 }, (_, i) => [`u${i % 5000}`]),
+    };
+    const W: Table = {
+      columns: [{ name: 'U', type: 'string' }],
+      rows: Array.from({ length: 2000 }, (_, i) => [`u${i}`]),
+    };
+    const r = rows('T | where User in (W | project U) | count', {
+      tables: new Map([
+        ['T', T],
+        ['W', W],
+      ]),
+      limits: { maxRows: 5_000_000, maxMs: 15_000 },
+    });
+    expect(r).toEqual([[40_000]]);
   });
 });

@@ -204,8 +204,51 @@ describe('has_ipv4_prefix / has_any_ipv4_prefix (their pages)', () => {
   });
 });
 
-describe('ipv6 functions', () => {
-  it('are not implemented: refused by name', () => {
-    expect(problem("print ipv6_compare('::1', '::1')").message).toMatch(/ipv6_compare/);
+const V6_PAIRS = `'192.168.1.1', '192.168.1.1', '192.168.1.1/24', '192.168.1.255', '192.168.1.1', '192.168.1.255/24',
+  '192.168.1.1/30', '192.168.1.255/24',
+  'fe80::85d:e82c:9446:7994', 'fe80::85d:e82c:9446:7994', 'fe80::85d:e82c:9446:7994/120', 'fe80::85d:e82c:9446:7998',
+  'fe80::85d:e82c:9446:7994', 'fe80::85d:e82c:9446:7998/120', 'fe80::85d:e82c:9446:7994/120', 'fe80::85d:e82c:9446:7998/120',
+  '192.168.1.1', '::ffff:c0a8:0101', '192.168.1.1/24', '::ffff:c0a8:01ff', '::ffff:c0a8:0101', '192.168.1.255/24',
+  '::192.168.1.1/30', '192.168.1.255/24'`;
+const V6_PREFIXED = `'192.168.1.1', '192.168.1.0', 31, '192.168.1.1/24', '192.168.1.255', 31, '192.168.1.1', '192.168.1.255', 24,
+  'fe80::85d:e82c:9446:7994', 'fe80::85d:e82c:9446:7995', 127, 'fe80::85d:e82c:9446:7994/127', 'fe80::85d:e82c:9446:7998', 120,
+  'fe80::85d:e82c:9446:7994/120', 'fe80::85d:e82c:9446:7998', 127, '192.168.1.1/24', '::ffff:c0a8:01ff', 127,
+  '::ffff:c0a8:0101', '192.168.1.255', 120, '::192.168.1.1/30', '192.168.1.255/24', 127`;
+
+describe('ipv6_compare (ipv6-compare-function)', () => {
+  it("the page's examples", () => {
+    const r = rows(`datatable(ip1_string:string, ip2_string:string)[${V6_PAIRS}]
+      | extend result = ipv6_compare(ip1_string, ip2_string)`);
+    expect(r.map(x => x[2])).toEqual(Array(12).fill(0));
+    const p = rows(`datatable(ip1_string:string, ip2_string:string, prefix:long)[${V6_PREFIXED}]
+      | extend result = ipv6_compare(ip1_string, ip2_string, prefix)`);
+    expect(p.map(x => x[3])).toEqual(Array(9).fill(0));
+  });
+
+  it('ordering, text forms, nulls; an IPv4 prefix argument read two ways is refused', () => {
+    expect(
+      rows(
+        "print ipv6_compare('::2', '::1'), ipv6_compare('fe80::1', 'FE80:0:0:0:0:0:0:2'), ipv6_compare('1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7:8')",
+      ),
+    ).toEqual([[1, -1, 0]]);
+    expect(value("ipv6_compare('::ffff:1.2.3.4', '1.2.3.4')")).toBe(0);
+    expect(value("ipv6_compare('fe80:::1', '::1')")).toBeNull();
+    expect(value("ipv6_compare('1:2:3:4:5:6:7:8:9', '::1')")).toBeNull();
+    expect(problem("print ipv6_compare('fe80::1%eth0', '::1')").kind).toBe('unsupported');
+    // 24 IPv6 bits make both equal, 24 IPv4 bits do not.
+    expect(problem("print ipv6_compare('10.0.0.1', '192.168.0.1', 24)").kind).toBe('unsupported');
+  });
+});
+
+describe('ipv6_is_match (ipv6-is-match-function)', () => {
+  it("the page's examples", () => {
+    const r = rows(`datatable(ip1_string:string, ip2_string:string)[${V6_PAIRS}]
+      | extend result = ipv6_is_match(ip1_string, ip2_string)`);
+    expect(r.map(x => x[2])).toEqual(Array(12).fill(true));
+    const p = rows(`datatable(ip1_string:string, ip2_string:string, prefix:long)[${V6_PREFIXED}]
+      | extend result = ipv6_is_match(ip1_string, ip2_string, prefix)`);
+    expect(p.map(x => x[3])).toEqual(Array(9).fill(true));
+    expect(value("ipv6_is_match('fe80::1', 'fe80::2')")).toBe(false);
+    expect(value("ipv6_is_match('nope', 'fe80::2')")).toBeNull();
   });
 });

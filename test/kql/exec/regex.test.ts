@@ -259,3 +259,21 @@ describe('matches regex (datatypes-string-operators)', () => {
     ).toBe(1);
   });
 });
+
+describe('matching time (RE2 is linear; JavaScript backtracks)', () => {
+  it('the corpus URL pattern on a long URL without its ";" answers at once', () => {
+    const url = `see http://${'a'.repeat(200)} end`;
+    const k = regexOf('(http[s]?://(?:[a-zA-Z]|[0-9]|[$-_@.&+]|[!*\\(\\),]|(?:%[0-9a-fA-F][0-9a-fA-F]))+);');
+    const started = Date.now();
+    expect(withRegex(k, url, v => v.re.test(url))).toBe(false);
+    expect(Date.now() - started).toBeLessThan(2000);
+    const nested = regexOf('\\b(a+)+$');
+    const text = ` ${'a'.repeat(60)}!`;
+    expect(withRegex(nested, text, v => v.re.test(text))).toBe(false);
+  });
+
+  it('text beyond ASCII still gets the Unicode-aware expression (case folding of U+212A)', () => {
+    expect(test('(?i)k', '\u212a')).toBe(true);
+    expect(test('(?i)\u212a', 'k')).toBe(true);
+  });
+});

@@ -535,3 +535,27 @@ describe('parse_xml (parse-xml-function)', () => {
     expect(refused(`print x = parse_xml('<e><![CDATA[x]]></e>')`)).toMatch(/CDATA/);
   });
 });
+
+describe('unicode_codepoints_to_string (unicode-codepoints-to-string-function) and unicode_codepoints_from_string (unicode-codepoints-from-string-function)', () => {
+  it('the examples of the pages', () => {
+    expect(value('unicode_codepoints_to_string(75, 117, 115, 116, 111)')).toBe('Kusto');
+    expect(value('unicode_codepoints_to_string(dynamic([75, 117, 115, 116, 111]))')).toBe('Kusto');
+    expect(value('unicode_codepoints_to_string(dynamic([75, 117, 115]), 116, 111)')).toBe('Kusto');
+    expect(value('make_string(75, 10, 117)')).toBe('K\nu');
+    expect(value('unicode_codepoints_from_string("⒦⒰⒮⒯⒪")')).toBe('[9382,9392,9390,9391,9386]');
+    expect(value('unicode_codepoints_from_string("קוסטו - Kusto")')).toBe(
+      '[1511,1493,1505,1496,1493,32,45,32,75,117,115,116,111]',
+    );
+    expect(value('unicode_codepoints_to_string(unicode_codepoints_from_string("Kusto"))')).toBe('Kusto');
+  });
+  it('a value that is not a code point gives null (empty)', () => {
+    expect(value('unicode_codepoints_to_string(75, 1114112)')).toBe('');
+  });
+});
+
+describe('deprecated aliases (parse-url-function, parse-urlquery-function)', () => {
+  it('parseurl and parseurlquery', () => {
+    expect(value('parseurl("http://a.com/x").Path')).toBe('"/x"');
+    expect(value('parseurlquery("a=1")')).toBe('{"Query Parameters":{"a":"1"}}');
+  });
+});

@@ -1,6 +1,6 @@
-// IPv4 functions. Each cites its page. An address is dotted-quad text, optionally with an IP-prefix (`/24`); text
-// that is no address makes the function's documented failure value (null, false or ""). Text Kusto may read but
-// the pages do not describe (leading zeros, which some parsers read as octal; surrounding spaces) is refused.
+// IPv4 and IPv6 functions. Each cites its page. An IPv4 address is dotted-quad text, optionally with an IP-prefix
+// (`/24`); text that is no address makes the function's documented failure value (null, false or ""). Text Kusto
+// may read but the pages do not describe (leading zeros, which some parsers read as octal; padding) is refused.
 import { ExecError } from '../errors.js';
 import { defineFunction, simpleFunction, type CallSite, type Compiled, type ScalarFunction } from '../registry.js';
 import type { Dyn, Value } from '../values.js';
@@ -317,3 +317,96 @@ defineFunction('has_any_ipv4', textSearch('has-any-ipv4-function', wantedIp, exa
 // has-any-ipv4-prefix-function
 defineFunction('has_ipv4_prefix', textSearch('has-ipv4-prefix-function', wantedPrefix, byPrefix));
 defineFunction('has_any_ipv4_prefix', textSearch('has-any-ipv4-prefix-function', wantedPrefix, byPrefix));
+
+// ---------------------------------------------------------------- IPv6
+
+interface Ipv6 {
+  /** The address as a 128-bit number; an IPv4 address is its IPv4-mapped form ::ffff:a.b.c.d. */
+  ip: bigint;
+  /** The IP-prefix in IPv6 bits (an IPv4 /24 is /120). */
+  prefix: number;
+  v4: boolean;
+}
+
+const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
+
+/** An IPv6 or IPv4 address from text (RFC 4291 text forms, `::` once, a dotted IPv4 tail), or undefined. */
+function parseIpv6(text: string, site: CallSite): Ipv6 | undefined {
+  if (!text.includes(':')) {
+    const v4 = parseIpv4(text, site);
+    return v4 && { ip: (0xffffn << 32n) | BigInt(v4.ip), prefix: 96 + v4.prefix, v4: true };
+  }
+  if (text.includes('%')) throw refused(site, `of ${JSON.stringify(text)} (a zone index)`);
+  const m = /^([0-9a-fA-F:.]+)(?:\/(\d{1,3}))?$/.exec(text);
+  if (!m) return undefined;
+  const prefix = m[2] === undefined ? 128 : Number(m[2]);
+  if (prefix > 128) return undefined;
+  let body = m[1]!;
+  let tail: number[] = [];
+  const lastColon = body.lastIndexOf(':');
+  const last = body.slice(lastColon + 1);
+  if (last.includes('.')) {
+    const v4 = parseIpv4(last, site);
+    if (!v4) return undefined;
+    tail = [v4.ip >>> 16, v4.ip & 0xffff];
+    // Keep a '::' that precedes the IPv4 tail; drop a single separating ':'.
+    body = body.slice(0, lastColon + 1);
+    if (!body.endsWith('::')) body = body.slice(0, -1);
+  }
+  const halves = body.split('::');
+  if (halves.length > 2) return undefined;
+  const groups = (s: string) => (s === '' ? [] : s.split(':'));
+  const head = groups(halves[0]!);
+  const rest = halves.length === 2 ? groups(halves[1]!) : [];
+  if (![...head, ...rest].every(g => HEX_GROUP.test(g))) return undefined;
+  const known = head.length + rest.length + tail.length;
+  if (halves.length === 1 ? known !== 8 : known > 7) return undefined;
+  const all = [
+    ...head.map(g => parseInt(g, 16)),
+    ...Array<number>(8 - known).fill(0),
+    ...rest.map(g => parseInt(g, 16)),
+    ...tail,
+  ];
+  return { ip: all.reduce((acc, g) => (acc << 16n) | BigInt(g), 0n), prefix, v4: false };
+}
+
+const mask6 = (prefix: number) => (prefix === 0 ? 0n : ((1n << BigInt(prefix)) - 1n) << BigInt(128 - prefix));
+
+/**
+ * ipv6_compare() and ipv6_is_match() compare under the smallest prefix. The pages' prefix argument is "0 to 128
+ * bits", while their IPv4 examples call it an IPv4 prefix (31 meaning /31 of the IPv4 address): when the two
+ * readings give different answers for IPv4 arguments, the call is refused.
+ */
+function compare6(args: Value[], site: CallSite): number | null {
+  const [x, y, p] = args;
+  if (typeof x !== 'string' || typeof y !== 'string' || p === null) return null;
+  const a = parseIpv6(x, site);
+  const b = parseIpv6(y, site);
+  if (!a || !b) return null;
+  const arg = p === undefined ? 128 : (p as number);
+  if (!Number.isInteger(arg) || arg < 0 || arg > 128) throw refused(site, `with the prefix ${JSON.stringify(arg)}`);
+  const cmp = (bits: number) => {
+    const m = mask6(Math.min(a.prefix, b.prefix, bits));
+    const u = a.ip & m;
+    const v = b.ip & m;
+    return u === v ? 0 : u > v ? 1 : -1;
+  };
+  const r = cmp(arg);
+  if (p !== undefined && (a.v4 || b.v4) && arg <= 32 && cmp(96 + arg) !== r)
+    throw refused(site, `of IPv4 addresses with the prefix ${arg} (IPv6 or IPv4 bits: the pages differ)`);
+  return r;
+}
+
+// ipv6_compare(): https://learn.microsoft.com/kusto/query/ipv6-compare-function
+defineFunction(
+  'ipv6_compare',
+  simpleFunction(doc('ipv6-compare-function'), (args, site) => compare6(args, site)),
+);
+// ipv6_is_match(): https://learn.microsoft.com/kusto/query/ipv6-is-match-function
+defineFunction(
+  'ipv6_is_match',
+  simpleFunction(doc('ipv6-is-match-function'), (args, site) => {
+    const c = compare6(args, site);
+    return c === null ? null : c === 0;
+  }),
+);

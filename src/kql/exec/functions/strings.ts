@@ -569,7 +569,7 @@ const URL_SHAPE =
 // keeps it ("/forum/questions/"), and that is what this follows. Shapes that issue shows Kusto reading oddly (a
 // user name without a password, IPv6 hosts, URLs without "//") are refused.
 defineFunction(
-  'parse_url',
+  ['parse_url', 'parseurl'],
   simpleFunction(doc('parse-url-function'), ([v], site) => {
     const url = toText(v ?? null, site.args[0]!.type);
     const m = URL_SHAPE.exec(url);
@@ -593,7 +593,7 @@ defineFunction(
 
 // parse_urlquery(): https://learn.microsoft.com/kusto/query/parse-urlquery-function
 defineFunction(
-  'parse_urlquery',
+  ['parse_urlquery', 'parseurlquery'],
   simpleFunction(doc('parse-urlquery-function'), ([v], site) => {
     const bag = newBag();
     bag['Query Parameters'] = queryParameters(toText(v ?? null, site.args[0]!.type), 'parse_urlquery');
@@ -739,6 +739,41 @@ function hashFunction(page: string, algorithm: string, fn: string): ScalarFuncti
 // "2020-01-01T00:00:00.0000000Z"), https://learn.microsoft.com/kusto/query/hash-md5-function
 defineFunction('hash_sha256', hashFunction('hash-sha256-function', 'sha256', 'hash_sha256'));
 defineFunction('hash_md5', hashFunction('hash-md5-function', 'md5', 'hash_md5'));
+
+// ---------------------------------------------------------------- code points
+
+// unicode_codepoints_to_string() / make_string(): https://learn.microsoft.com/kusto/query/unicode-codepoints-to-string-function
+// (numbers and arrays of numbers; a value that is not a code point makes the result null, shown as empty)
+defineFunction(
+  ['unicode_codepoints_to_string', 'make_string'],
+  simpleFunction(doc('unicode-codepoints-to-string-function'), args => {
+    const points: Value[] = [];
+    for (const a of args) {
+      if (Array.isArray(a)) points.push(...a);
+      else points.push(a ?? null);
+    }
+    let out = '';
+    for (const p of points) {
+      if (typeof p !== 'number' || !Number.isInteger(p))
+        throw unsupported('unicode_codepoints_to_string() of a value that is not an integer');
+      if (p >= 0xd800 && p <= 0xdfff) throw unsupported('unicode_codepoints_to_string() of a surrogate code point');
+      if (p < 0 || p > 0x10ffff) return '';
+      out += String.fromCodePoint(p);
+    }
+    return out;
+  }),
+);
+
+// unicode_codepoints_from_string() / to_utf8(): https://learn.microsoft.com/kusto/query/unicode-codepoints-from-string-function
+defineFunction(
+  ['unicode_codepoints_from_string', 'to_utf8'],
+  simpleFunction(doc('unicode-codepoints-from-string-function'), ([v], site) => {
+    const s = toText(v ?? null, site.args[0]!.type);
+    if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s))
+      throw unsupported('unicode_codepoints_from_string() of text with a lone surrogate');
+    return [...s].map(ch => ch.codePointAt(0)!);
+  }),
+);
 
 // ---------------------------------------------------------------- command lines
 
