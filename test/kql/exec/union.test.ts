@@ -87,6 +87,15 @@ describe('union (union-operator)', () => {
     ).toEqual([[2]]);
     expect(rows('union isfuzzy=true Query, Missing_CL', { tables })).toHaveLength(2);
     expect(problem('union isfuzzy=true Missing1, Missing2').message).toMatch(/found none of its sources/);
+    // A property of a dynamic value (d.a) is a name without a symbol too, but not a missing source.
+    expect(
+      rows(
+        'union isfuzzy=true (print d = dynamic({"a": 1}) | extend e = d.a), (print d = dynamic({"a": 2})), Missing_CL',
+      ),
+    ).toEqual([
+      ['{"a":1}', '1'],
+      ['{"a":2}', null],
+    ]);
   });
 
   it('a column with several types becomes one column per type, suffixed with the type', () => {

@@ -49,11 +49,19 @@ function legName(e: Expression): string | undefined {
   return undefined;
 }
 
-/** With isfuzzy=true, a leg that names a table or function the query cannot resolve is left out, as Kusto does. */
+/**
+ * With isfuzzy=true, a leg that names a table the query cannot resolve is left out, as Kusto does. The binder types
+ * such a name as an empty open table (other names without a symbol, such as the `[16]` of `x.[16]`, are not tables).
+ */
 function unresolved(e: Expression): boolean {
   let missing = false;
   e.WalkElements(x => {
-    if (x instanceof Kusto.Language.Syntax.NameReference && !x.ReferencedSymbol) missing = true;
+    if (
+      x instanceof Kusto.Language.Syntax.NameReference &&
+      !x.ReferencedSymbol &&
+      resultTypeOf(x) instanceof Kusto.Language.Symbols.TableSymbol
+    )
+      missing = true;
   });
   return missing;
 }
