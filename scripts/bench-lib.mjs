@@ -1,5 +1,5 @@
 // What the benchmarks in scripts/bench/ share: the repository root, the corpus they measure, and medians.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export const root = path.resolve(import.meta.dirname, '..');
@@ -12,3 +12,14 @@ export function corpusDir() {
 }
 
 export const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Every rule file (*.yaml, *.yml) under `dir`. */
+export function ruleFiles(dir) {
+  const out = [];
+  for (const e of readdirSync(dir)) {
+    const p = path.join(dir, e);
+    if (statSync(p).isDirectory()) out.push(...ruleFiles(p));
+    else if (/\.ya?ml$/i.test(e)) out.push(p);
+  }
+  return out;
+}

@@ -3,20 +3,10 @@
 // empty, functions without bodies as empty tables) with no "unsupported" error; the constructs still missing are
 // printed, most used first. exec_vs_js: see scripts/exec-bench-worker.mjs.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { corpusDir, root } from '../bench-lib.mjs';
-
-function ruleFiles(dir) {
-  const out = [];
-  for (const e of readdirSync(dir)) {
-    const p = path.join(dir, e);
-    if (statSync(p).isDirectory()) out.push(...ruleFiles(p));
-    else if (/\.ya?ml$/i.test(e)) out.push(p);
-  }
-  return out;
-}
+import { corpusDir, root, ruleFiles } from '../bench-lib.mjs';
 
 async function coverage(log) {
   const corpus = corpusDir();

@@ -58,6 +58,9 @@ export const aggregateFunctions = new Map<string, AggregateFunction>();
 /** By the operator's syntax kind name (`FilterOperator`, `SummarizeOperator`, …). */
 export const tabularOperators = new Map<string, TabularOperator>();
 
+/** A Kusto documentation page's address from its name (`strcat-function`). */
+export const doc = (page: string) => `https://learn.microsoft.com/kusto/query/${page}`;
+
 /** Registers a scalar function under one or more names (Kusto function names are case-sensitive, lower case). */
 export function defineFunction(names: string | string[], fn: ScalarFunction): void {
   for (const n of Array.isArray(names) ? names : [names]) scalarFunctions.set(n, fn);

@@ -4,10 +4,9 @@
 // make_* family: []; avg: NaN, as that page's example shows; all others: null). Null values are ignored by every
 // aggregate here except make_list_with_nulls, so a group whose values are all null gets the empty group's default.
 import { ExecError, unsupported } from '../errors.js';
-import { defineAggregate, type Accumulator, type AggregateFunction, type CallSite } from '../registry.js';
+import { defineAggregate, type Accumulator, type AggregateFunction, type CallSite, doc } from '../registry.js';
 import { checkLong, compareValues, isBag, keyOf, newBag, toDyn, type Dyn, type Row, type Value } from '../values.js';
 
-const doc = (page: string) => `https://learn.microsoft.com/kusto/query/${page}`;
 type Eval = (row: Row) => Value;
 
 const isNull = (v: Value) => v === null || v === undefined;

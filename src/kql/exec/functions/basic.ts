@@ -1,9 +1,7 @@
 // A first set of scalar functions; each cites the page it follows.
 import { ExecError, unsupported } from '../errors.js';
-import { defineFunction, simpleFunction } from '../registry.js';
+import { defineFunction, simpleFunction, doc } from '../registry.js';
 import { checkDatetime, floorDiv, toText, type Value } from '../values.js';
-
-const doc = (page: string) => `https://learn.microsoft.com/kusto/query/${page}`;
 
 // strcat(): https://learn.microsoft.com/kusto/query/strcat-function (arguments as their text; null is empty)
 defineFunction(

@@ -2,10 +2,9 @@
 // failed one is null; where Kusto may read a value that the pages do not describe (text such as " 12", "1e3" or
 // "0x1F" for toint, a datetime for tolong), the conversion is refused rather than guessed.
 import { ExecError } from '../errors.js';
-import { defineFunction, simpleFunction, type CallSite, type ScalarFunction } from '../registry.js';
+import { defineFunction, simpleFunction, type CallSite, type ScalarFunction, doc } from '../registry.js';
 import { isBag, parseGuid, type Dyn, type ScalarType, type Value } from '../values.js';
 
-const doc = (page: string) => `https://learn.microsoft.com/kusto/query/${page}`;
 const isNull = (v: Value | undefined): v is null | undefined => v === null || v === undefined;
 
 function refused(site: CallSite, why: string): ExecError {

@@ -1,7 +1,7 @@
 // Datetime and timespan functions. Each cites its page; datetimes are ticks (100 ns) from the Unix epoch, UTC.
 // Calendar rules follow the proleptic Gregorian calendar of the datetime type; weeks start on Sunday.
 import { ExecError, unsupported } from '../errors.js';
-import { defineFunction, simpleFunction, type CallSite, type Compiled, type ScalarFunction } from '../registry.js';
+import { defineFunction, simpleFunction, type CallSite, type Compiled, type ScalarFunction, doc } from '../registry.js';
 import {
   checkDatetime,
   checkLong,
@@ -20,7 +20,6 @@ import {
   type Value,
 } from '../values.js';
 
-const doc = (page: string) => `https://learn.microsoft.com/kusto/query/${page}`;
 const TICKS_PER_WEEK = 7n * TICKS_PER_DAY;
 /** 1970-01-01 was a Thursday; the Sunday before it starts the week that holds the epoch. */
 const SUNDAY_BEFORE_EPOCH = -4n * TICKS_PER_DAY;

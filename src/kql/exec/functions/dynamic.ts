@@ -2,7 +2,7 @@
 // https://learn.microsoft.com/kusto/query/. Where a page does not say what happens to an argument of the wrong kind
 // (a null or a string where an array is expected), the call is refused rather than given a guessed answer.
 import { ExecError, unsupported } from '../errors.js';
-import { defineFunction, simpleFunction, type CallSite, type ScalarFunction } from '../registry.js';
+import { defineFunction, simpleFunction, type CallSite, type ScalarFunction, doc } from '../registry.js';
 import {
   compareValues,
   isBag,
@@ -16,8 +16,6 @@ import {
   type ScalarType,
   type Value,
 } from '../values.js';
-
-const doc = (page: string) => `https://learn.microsoft.com/kusto/query/${page}`;
 
 /** The array argument at `i`; any other value is refused, naming the function. */
 function arrayArg(site: CallSite, v: Value, i: number): Dyn[] {

@@ -2,10 +2,9 @@
 // (`/24`); text that is no address makes the function's documented failure value (null, false or ""). Text Kusto
 // may read but the pages do not describe (leading zeros, which some parsers read as octal; padding) is refused.
 import { ExecError } from '../errors.js';
-import { defineFunction, simpleFunction, type CallSite, type Compiled, type ScalarFunction } from '../registry.js';
+import { defineFunction, simpleFunction, type CallSite, type Compiled, type ScalarFunction, doc } from '../registry.js';
 import type { Dyn, Value } from '../values.js';
 
-const doc = (page: string) => `https://learn.microsoft.com/kusto/query/${page}`;
 const isNull = (v: Value | undefined): v is null | undefined => v === null || v === undefined;
 
 function refused(site: CallSite, why: string): ExecError {

@@ -1,10 +1,9 @@
 // Math functions. Each cites its page. Reals are IEEE doubles as in Kusto; a long result beyond ±2^53 is refused
 // (see values.ts), and so is a case the page leaves open (a rounding tie, NaN where .NET would throw).
 import { ExecError } from '../errors.js';
-import { defineFunction, simpleFunction, type CallSite, type ScalarFunction } from '../registry.js';
+import { defineFunction, simpleFunction, type CallSite, type ScalarFunction, doc } from '../registry.js';
 import { checkLong, compareValues, type Value } from '../values.js';
 
-const doc = (page: string) => `https://learn.microsoft.com/kusto/query/${page}`;
 const isNull = (v: Value | undefined): v is null | undefined => v === null || v === undefined;
 
 function refused(site: CallSite, why: string): ExecError {

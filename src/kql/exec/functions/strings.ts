@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { ExecError, unsupported } from '../errors.js';
 import { checkGroup, forEachMatch, regexOf, withRegex, wrapped, type KustoRegex } from '../regex.js';
-import { defineFunction, simpleFunction, type CallSite, type ScalarFunction } from '../registry.js';
+import { defineFunction, simpleFunction, type CallSite, type ScalarFunction, doc } from '../registry.js';
 import {
   checkLong,
   datetimeParts,
@@ -18,8 +18,6 @@ import {
   type ScalarType,
   type Value,
 } from '../values.js';
-
-const doc = (page: string) => `https://learn.microsoft.com/kusto/query/${page}`;
 
 const ASTRAL = /[\uD800-\uDFFF]/;
 

@@ -2,12 +2,10 @@
 // serialized row set: prev(), next(), row_number(), row_cumsum(), row_window_session().
 import type { RowCursor } from '../context.js';
 import { ExecError, unsupported } from '../errors.js';
-import { defineFunction, defineOperator, elements, type CallSite } from '../registry.js';
+import { defineFunction, defineOperator, elements, type CallSite, doc } from '../registry.js';
 import { columnsOf, evaluateTabular } from '../tabular.js';
 import { userFunctionBody } from '../user-functions.js';
 import { checkLong, nullOf, type Row, type ScalarType, type Value } from '../values.js';
-
-const doc = (page: string) => `https://learn.microsoft.com/kusto/query/${page}`;
 
 // getschema: https://learn.microsoft.com/kusto/query/getschema-operator (one row per column of the input)
 const DOTNET_TYPES: Partial<Record<ScalarType, string>> = {
