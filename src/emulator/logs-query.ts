@@ -54,7 +54,8 @@ function queryError(status: number, code: string, message: string, inner?: Recor
 const badArgument = (inner: Record<string, unknown>) =>
   queryError(400, 'BadArgumentError', 'The request had some invalid properties', inner);
 
-const DURATION = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
+const DURATION =
+  /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
 
 /** An ISO 8601 duration (P7D, PT1H30M) in ticks, or undefined. */
 export function durationTicks(text: string): bigint | undefined {

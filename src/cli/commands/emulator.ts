@@ -68,7 +68,7 @@ export function emulatorOptions(args: Args, cwd: string): EmulatorOptions {
 }
 
 /** `--logs DIR`: the tables the query API answers from, typed by the schemas `query --data` uses. */
-function logsOption(dir: string, cwd: string): NonNullable<EmulatorOptions['logs']> {
+export function logsOption(dir: string, cwd: string): NonNullable<EmulatorOptions['logs']> {
   const abs = path.resolve(cwd, dir);
   let isDir = false;
   try {
@@ -148,7 +148,8 @@ export async function runEmulator(
 
 export const emulatorCommand: Command = {
   command: 'emulator',
-  describe: 'Run a local HTTPS SecurityInsights alertRules endpoint and Log Analytics query API (offline demo and tests)',
+  describe:
+    'Run a local HTTPS SecurityInsights alertRules endpoint and Log Analytics query API (offline demo and tests)',
   builder: y =>
     y
       .option('port', { type: 'number', describe: 'Port on 127.0.0.1 (0 = any free port)', default: 0 })
