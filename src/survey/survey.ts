@@ -112,7 +112,8 @@ async function surveyRule(file: RuleFile, o: SurveyOptions, days: string[]): Pro
   const data = file.data ?? {};
   const base: RuleSurvey = {
     file: file.file,
-    name: typeof data.name === 'string' ? data.name : typeof data.displayName === 'string' ? data.displayName : file.file,
+    name:
+      typeof data.name === 'string' ? data.name : typeof data.displayName === 'string' ? data.displayName : file.file,
     kind: typeof data.kind === 'string' ? data.kind : 'Scheduled',
     runs: 0,
     queries: 0,
