@@ -85,7 +85,10 @@ const analyses = new WeakMap<KqlEngine, Map<string, { analysis: KqlAnalysis; cod
  */
 function analyzed(engine: KqlEngine, query: string): { analysis: KqlAnalysis; code: Kusto.Language.KustoCode } {
   let byQuery = analyses.get(engine);
-  if (!byQuery) analyses.set(engine, (byQuery = new Map()));
+  if (!byQuery) {
+    byQuery = new Map<string, { analysis: KqlAnalysis; code: Kusto.Language.KustoCode }>();
+    analyses.set(engine, byQuery);
+  }
   let hit = byQuery.get(query);
   if (!hit) {
     if (byQuery.size > 50) byQuery.clear();
