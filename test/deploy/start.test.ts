@@ -17,7 +17,8 @@ describe('rulectl start', () => {
     // Step 6: the survey over the generated logs, through the emulator's query API.
     expect(io.out).toMatch(/== 6\/6 survey[\s\S]*2 rule\(s\), \d+ schedule runs replayed with \d+ queries/);
     expect((await readdir(path.join(dir, 'templates'))).sort()).toEqual([`${ruleId(1)}.json`, `${ruleId(2)}.json`]);
-  });
+    // The survey step loads Kusto.Language (the query API's engine): seconds on a busy machine.
+  }, 120_000);
 
   it("keeps the workspace's data: file, as deploy does", async () => {
     const config =
