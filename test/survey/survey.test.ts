@@ -199,6 +199,20 @@ describe('stopping', () => {
 });
 
 describe('rulectl survey (CLI)', () => {
+  it('emulator --logs and survey --logs refuse what they cannot use, with a usage error', async () => {
+    const io = memoryIo(repoRoot);
+    expect(await runCli(['emulator', '--logs', 'no-such-folder'], io)).toBe(2);
+    expect(io.err).toMatch(/--logs no-such-folder: not a folder/);
+    const bad = memoryIo(repoRoot);
+    expect(
+      await runCli(
+        ['survey', '--subscription', 's', '--resource-group', 'r', '--workspace-name', 'w', '--logs', LOGS],
+        bad,
+      ),
+    ).toBe(2);
+    expect(bad.err).toMatch(/--logs is for a workspace with emulator: embedded/);
+  });
+
   it('refuses --days over 14 with a usage error', async () => {
     const io = memoryIo(repoRoot);
     const code = await runCli(['survey', '-w', 'local', '--days', '15'], io);
