@@ -9,9 +9,10 @@ import { loadLogs } from '../../emulator/logs-query.js';
 import { DataError } from '../../kql/exec/data.js';
 import { loadSchemas } from '../../kql/schemas.js';
 import { statSync } from 'node:fs';
-import { UsageError, type Args, type Command } from '../command.js';
+import { UsageError } from '../../errors.js';
+import { type Args, type Command } from '../command.js';
 import type { CliIo } from '../io.js';
-import { ExitCode } from '../exit-codes.js';
+import { ExitCode } from '../../errors.js';
 
 function rate(args: Args, name: string): number | undefined {
   const v = args[name] as number | undefined;

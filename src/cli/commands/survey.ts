@@ -4,8 +4,8 @@ import type { RunningEmulator } from '../../emulator/options.js';
 import { loadRuleFiles, skippedNote } from '../../rules/load.js';
 import { MAX_SURVEY_DAYS } from '../../survey/plan.js';
 import { renderSurvey, type SurveyFormat } from '../../survey/report.js';
-import { UsageError, type Command } from '../command.js';
-import { ExitCode } from '../exit-codes.js';
+import { ExitCode, UsageError } from '../../errors.js';
+import { type Command } from '../command.js';
 import { str, withWorkspaceOptions, workspaceFromArgs } from '../workspace-options.js';
 
 export const surveyCommand: Command = {
@@ -70,7 +70,7 @@ export const surveyCommand: Command = {
         emulator = await startEmulator(logs ? { logs: logsOption(logs, io.cwd) } : {});
         target = { resourceId, emulator: { url: emulator.url, ca: emulator.ca, token: emulator.token } };
       } else if (workspace.emulator) {
-        const { emulatorTrust } = await import('../../deploy/connect.js');
+        const { emulatorTrust } = await import('../connection.js');
         const trust = await emulatorTrust(workspace.emulator, str(args['emulator-ca']), io.env, io.cwd);
         target = { resourceId, emulator: { url: workspace.emulator.replace(/\/+$/, ''), ...trust } };
       } else {
