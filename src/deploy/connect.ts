@@ -7,7 +7,7 @@ import { UsageError } from '../cli/command.js';
 import type { WorkspaceConfig } from '../config/config.js';
 import { DEFAULT_TOKEN, type RunningEmulator } from '../emulator/options.js';
 import { DEFAULT_PREVIEW_API_VERSION } from '../api/versions.js';
-import { azureCredential, createSentinelClient, type ClientOptions } from './client.js';
+import { azureCredential, createSentinelClient, type ClientOptions, type TemplateClient } from './client.js';
 import { Pacer } from './pacing.js';
 import { shownUrl } from './target.js';
 import type { SentinelClient } from './types.js';
@@ -40,7 +40,7 @@ export async function emulatorTrust(
 }
 
 export interface Connection {
-  client: SentinelClient;
+  client: SentinelClient & TemplateClient;
   /** Where it goes, for messages (never a token). */
   describe: string;
   close(): Promise<void>;

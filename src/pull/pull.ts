@@ -15,7 +15,7 @@ import { renderRuleYaml, ruleFileName } from '../import/render-rule.js';
 import { NOT_SENT } from '../mapping/fields.js';
 import { fromApiRule, inYamlOrder } from '../mapping/from-api.js';
 import { toApiRule, type MappingOptions } from '../mapping/to-api.js';
-import type { RuleFile } from '../rules/load.js';
+import { InputError, loadRuleFiles, type RuleFile } from '../rules/load.js';
 import type { AnalyticRule } from '../rules/model.js';
 import { editRuleText } from './edit-yaml.js';
 
@@ -62,7 +62,7 @@ function deployedHash(data: Record<string, unknown>, options: PullOptions): stri
  * changes what deploy would send, so `60m` stays `60m` against the workspace's `PT1H`, and a key an override sets
  * keeps the file's value. Keys that never reach the API (metadata, requiredDataConnectors) stay as they are.
  */
-function mergeInto(
+export function mergeInto(
   existing: Record<string, unknown>,
   pulled: Record<string, unknown>,
   options: PullOptions,
@@ -174,6 +174,16 @@ export function planPull(
     actions.push({ ...base, kind: 'create', file, text, notes: result.lost });
   }
   return actions;
+}
+
+/** The repository's rule files under `paths`; none yet (a new repository) is no error. */
+export async function repositoryFiles(paths: readonly string[], cwd: string): Promise<RuleFile[]> {
+  try {
+    return (await loadRuleFiles(paths, cwd)).files;
+  } catch (e) {
+    if (e instanceof InputError && /^no (rule files|such file)/.test(e.message)) return [];
+    throw e;
+  }
 }
 
 /** Writes the create and update actions, each file atomically; returns the ones that failed, with why. */

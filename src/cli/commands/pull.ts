@@ -4,22 +4,12 @@ import path from 'node:path';
 import { DEFAULT_REPOSITORY } from '../../config/config.js';
 import type { Connection } from '../../deploy/connect.js';
 import { ServiceError } from '../../deploy/types.js';
-import { planPull, writePull } from '../../pull/pull.js';
+import { planPull, repositoryFiles, writePull } from '../../pull/pull.js';
 import { printable } from '../../report/terminal-text.js';
-import { displayPath, InputError, loadRuleFiles, type RuleFile } from '../../rules/load.js';
+import { displayPath } from '../../rules/load.js';
 import { UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { str, withWorkspaceOptions, workspaceFromArgs } from '../workspace-options.js';
-
-/** The repository's rule files under `paths`; none yet (a new repository) is no error. */
-async function repositoryFiles(paths: readonly string[], cwd: string): Promise<RuleFile[]> {
-  try {
-    return (await loadRuleFiles(paths, cwd)).files;
-  } catch (e) {
-    if (e instanceof InputError && /^no (rule files|such file)/.test(e.message)) return [];
-    throw e;
-  }
-}
 
 export const pullCommand: Command = {
   command: 'pull',
