@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DeployReport } from '../../src/deploy/render.js';
+import type { DeployReport } from '../../src/report/plan.js';
 import { startEmulator } from '../../src/emulator/server.js';
 import type { RunningEmulator } from '../../src/emulator/options.js';
 import { findRuleFiles } from '../../src/rules/load.js';

@@ -3,12 +3,13 @@
 import path from 'node:path';
 import { DEFAULT_REPOSITORY } from '../../config/config.js';
 import type { Connection } from '../../deploy/connect.js';
+import { openWorkspace } from '../connection.js';
 import { ServiceError } from '../../deploy/types.js';
 import { planPull, repositoryFiles, writePull } from '../../pull/pull.js';
 import { printable } from '../../report/terminal-text.js';
 import { displayPath } from '../../rules/load.js';
-import { UsageError, type Command } from '../command.js';
-import { ExitCode } from '../exit-codes.js';
+import { ExitCode, UsageError } from '../../errors.js';
+import type { Command } from '../command.js';
 import { str, withWorkspaceOptions, workspaceFromArgs } from '../workspace-options.js';
 
 export const pullCommand: Command = {
@@ -43,8 +44,7 @@ export const pullCommand: Command = {
     const files = await repositoryFiles([...new Set(paths)], io.cwd);
     let connection: Connection | undefined;
     try {
-      const { connect } = await import('../../deploy/connect.js');
-      connection = await connect(workspace, {
+      connection = await openWorkspace(workspace, {
         cwd: io.cwd,
         env: io.env,
         emulatorCa: str(args['emulator-ca']),

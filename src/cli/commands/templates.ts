@@ -2,15 +2,16 @@
 // `rulectl templates adopt ID...`: new rule files from templates, through the one mapping.
 import path from 'node:path';
 import type { Connection } from '../../deploy/connect.js';
+import { openWorkspace } from '../connection.js';
 import { ServiceError } from '../../deploy/types.js';
 import { planPull, repositoryFiles, writePull } from '../../pull/pull.js';
 import { printable } from '../../report/terminal-text.js';
 import { displayPath, type RuleFile } from '../../rules/load.js';
 import { templatesMarkdown, templatesText } from '../../templates/render.js';
 import { asRuleResource, compareTemplates } from '../../templates/templates.js';
-import { UsageError, type Command } from '../command.js';
+import { ExitCode, UsageError } from '../../errors.js';
+import type { Command } from '../command.js';
 import type { CliIo } from '../io.js';
-import { ExitCode } from '../exit-codes.js';
 import { str, withWorkspaceOptions, workspaceFromArgs } from '../workspace-options.js';
 
 export const templatesCommand: Command = {
@@ -47,8 +48,7 @@ export const templatesCommand: Command = {
     );
     let connection: Connection | undefined;
     try {
-      const { connect } = await import('../../deploy/connect.js');
-      connection = await connect(workspace, {
+      connection = await openWorkspace(workspace, {
         cwd: io.cwd,
         env: io.env,
         emulatorCa: str(args['emulator-ca']),
