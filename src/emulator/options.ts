@@ -19,6 +19,8 @@ export interface FaultOptions {
   seed?: number;
 }
 
+import type { TemplateResource } from './templates.js';
+
 export type TableColumns = { name: string; type: string }[];
 
 export interface EmulatorOptions {
@@ -42,6 +44,8 @@ export interface EmulatorOptions {
   clock?: () => number;
   /** Largest query result before the partial error (default 500,000, the service's). */
   maxResultRows?: number;
+  /** Content Hub alert rule templates served by alertRuleTemplates (LIST, GET) in every workspace. */
+  templates?: readonly TemplateResource[];
 }
 
 export interface EmulatorStats {

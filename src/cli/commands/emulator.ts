@@ -9,6 +9,7 @@ import { loadLogs } from '../../emulator/logs-query.js';
 import { DataError } from '../../kql/exec/data.js';
 import { loadSchemas } from '../../kql/schemas.js';
 import { statSync } from 'node:fs';
+import { loadTemplates } from '../../emulator/templates.js';
 import { UsageError } from '../../errors.js';
 import { type Args, type Command } from '../command.js';
 import type { CliIo } from '../io.js';
@@ -171,9 +172,18 @@ export const emulatorCommand: Command = {
         type: 'string',
         describe: 'Folder of log tables (Table.json/.jsonl/.csv, as query --data) the Log Analytics query API serves',
       })
+      .option('templates', {
+        type: 'string',
+        describe: 'Serve the alert rule templates in this folder of JSON files (alertRuleTemplates API)',
+      })
       .option('ca-out', { type: 'string', describe: 'Write the certificate clients must trust to this file' })
       .example('$0 emulator --port 8443 --data .emulator.json', 'A persistent emulator on a fixed port')
       .example('$0 emulator --throttle 20/10 --latency 50', 'ARM-like throttling and latency')
       .example('$0 emulator --logs samples/', 'Also answer Log Analytics queries over the tables in samples/'),
-  run: (args, io) => runEmulator(emulatorOptions(args, io.cwd), args['ca-out'] as string | undefined, io, untilSignal),
+  async run(args, io) {
+    const options = emulatorOptions(args, io.cwd);
+    const templates = args.templates as string | undefined;
+    if (templates) options.templates = await loadTemplates(path.resolve(io.cwd, templates));
+    return runEmulator(options, args['ca-out'] as string | undefined, io, untilSignal);
+  },
 };
