@@ -9,7 +9,7 @@ import { KqlEngine } from '../kql/engine.js';
 import { convertValue } from '../kql/exec/data.js';
 import { scalarType } from '../kql/exec/values.js';
 import { writeFileAtomicSync } from '../fs/atomic-write.js';
-import { displayPath } from '../rules/load.js';
+import { displayPath, type RuleFile } from '../rules/load.js';
 import { parseRuleText } from '../rules/parse-rule.js';
 import { runCase } from './run.js';
 import { mappedColumns } from './schedule.js';
@@ -20,6 +20,15 @@ const NOW = '2024-01-15T12:00:00Z';
 const EVENT_TIME = '2024-01-15T11:55:00Z';
 
 type Rows = Record<string, Record<string, unknown>>;
+interface DraftCase {
+  name: string;
+  now: string;
+  data: Record<string, Record<string, unknown>[]>;
+  expect: { alerts: number };
+}
+
+/** One binder per set of schemas: scaffolding a corpus binds every query against the same tables. */
+const engines = new WeakMap<object, KqlEngine>();
 
 /** A literal's value (string, number, bool), or undefined for anything else. */
 function literal(node: Kusto.Language.Syntax.SyntaxNode | null | undefined): unknown {
@@ -47,7 +56,8 @@ export function scaffoldRows(
   schemas: ReturnType<typeof schemasFor>,
   mapped: readonly string[] = [],
 ): Rows {
-  const engine = new KqlEngine(schemas.tables, schemas.functions);
+  let engine = engines.get(schemas);
+  if (!engine) engines.set(schemas, (engine = new KqlEngine(schemas.tables, schemas.functions)));
   const code = engine.bind(query);
   const rows: Rows = {};
   const tableColumns = new Map<string, Map<string, string>>();
@@ -92,6 +102,39 @@ export function scaffoldRows(
   return rows;
 }
 
+/** The draft of a first test case for a rule, run once to record what the engine returns. */
+export function scaffoldCase(
+  rule: RuleFile,
+  schemas: ReturnType<typeof schemasFor>,
+): { draft: { cases: DraftCase[] }; alerts: number; tables: string[] } | { error: string } {
+  const query = rule.data?.query;
+  if (typeof query !== 'string') return { error: `${rule.file}: the rule has no query` };
+  const data = scaffoldRows(query, schemas, mappedColumns(rule.data ?? {}));
+  if (!Object.keys(data).length) return { error: `${rule.file}: the query reads no table with a known schema` };
+  const draft = {
+    cases: [
+      {
+        name: 'generated from the query: review',
+        now: NOW,
+        data: Object.fromEntries(Object.entries(data).map(([t, r]) => [t, [r]])),
+        expect: { alerts: 0 },
+      },
+    ],
+  };
+  const target = rule.absPath.replace(/\.ya?ml$/i, '.tests.yaml');
+  const text = dump(draft, { lineWidth: 120, noRefs: true });
+  const parsed = readTestFile(target, target, Buffer.from(text), schemas.schemaOf);
+  const tc = parsed.test.cases[0];
+  if (parsed.diagnostics.length || !tc)
+    return { error: `cannot scaffold ${rule.file}: ${parsed.diagnostics[0]?.message ?? 'no case'}` };
+  const result = runCase(rule, parsed.test, tc, schemas);
+  if (!result.outcome)
+    return { error: `cannot scaffold ${rule.file}: ${result.failures[0]?.message ?? 'the query did not run'}` };
+  const alerts = result.outcome.alerts.length;
+  draft.cases[0]!.expect = { alerts };
+  return { draft, alerts, tables: Object.keys(data) };
+}
+
 export function initTests(
   ruleAbs: string,
   cwd: string,
@@ -104,33 +147,11 @@ export function initTests(
   if (target === ruleAbs) return { error: `${shown} is not a .yaml rule file` };
   if (existsSync(target)) return { error: `${targetShown} exists; --init does not overwrite it` };
   const { rule, diagnostics } = parseRuleText(shown, ruleAbs, readFileSync(ruleAbs));
-  const query = rule.data?.query;
-  if (diagnostics.length || typeof query !== 'string')
+  if (diagnostics.length || typeof rule.data?.query !== 'string')
     return { error: `${shown}: cannot read the rule's query${diagnostics[0] ? `: ${diagnostics[0].message}` : ''}` };
-  const schemas = schemasFor(cwd, dirs);
-  const data = scaffoldRows(query, schemas, mappedColumns(rule.data ?? {}));
-  if (!Object.keys(data).length) return { error: `${shown}: the query reads no table with a known schema` };
-  const draft = {
-    cases: [
-      {
-        name: 'generated from the query: review',
-        now: NOW,
-        data: Object.fromEntries(Object.entries(data).map(([t, r]) => [t, [r]])),
-        expect: { alerts: 0 },
-      },
-    ],
-  };
-  // Run the draft to record what the engine returns.
-  const text = dump(draft, { lineWidth: 120, noRefs: true });
-  const parsed = readTestFile(targetShown, target, Buffer.from(text), schemas.schemaOf);
-  const tc = parsed.test.cases[0];
-  if (parsed.diagnostics.length || !tc)
-    return { error: `cannot scaffold ${shown}: ${parsed.diagnostics[0]?.message ?? 'no case'}` };
-  const result = runCase(rule, parsed.test, tc, schemas);
-  if (!result.outcome)
-    return { error: `cannot scaffold ${shown}: ${result.failures[0]?.message ?? 'the query did not run'}` };
-  const alerts = result.outcome.alerts.length;
-  draft.cases[0]!.expect = { alerts };
+  const made = scaffoldCase(rule, schemasFor(cwd, dirs));
+  if ('error' in made) return made;
+  const { draft, alerts } = made;
   const header = [
     `# generated: review. rulectl test --init ${shown} wrote this from the query (the run's clock: ${NOW});`,
     `# the expectation (alerts: ${alerts}) is what the rule does now, not necessarily what it should do. Add a case`,
@@ -141,6 +162,6 @@ export function initTests(
   return {
     file: targetShown,
     fires: alerts > 0,
-    summary: `${Object.keys(data).join(', ')}; the generated case ${alerts > 0 ? `fires (${alerts} alert(s))` : 'does not fire'}; review it`,
+    summary: `${made.tables.join(', ')}; the generated case ${alerts > 0 ? `fires (${alerts} alert(s))` : 'does not fire'}; review it`,
   };
 }
