@@ -17,7 +17,6 @@ export async function run({ log }) {
   const all = process.env.RULECTL_BENCH_INIT_ALL === '1';
   const { scaffoldCase } = await lib('testing/init.js');
   const { runSuite, schemasFor } = await lib('testing/suite.js');
-  const { runCase } = await lib('testing/run.js');
   const { runQuery } = await lib('kql/exec/run.js');
   const { readTestFile } = await lib('testing/test-file.js');
   const { parseRuleText } = await lib('rules/parse-rule.js');
@@ -25,6 +24,10 @@ export async function run({ log }) {
   const { parseDatetime, formatDatetime, TICKS_PER_HOUR } = await lib('kql/exec/values.js');
   const jsyaml = await import('js-yaml');
   const schemas = schemasFor(root, []);
+  const known = new Set([
+    ...schemas.tables.map(t => t.name),
+    ...schemas.functions.filter(f => !f.body && f.columns).map(f => f.name),
+  ]);
   const suite = mkdtempSync(path.join(os.tmpdir(), 'rulectl-bench-suite-'));
 
   // The walk: scaffold each rule in memory (no file written), in path order, until 200 fire (all of them with
@@ -34,7 +37,6 @@ export async function run({ log }) {
   let total = 0;
   let scaffolded = 0;
   let firing = 0;
-  let quiet = 0;
   const why = new Map();
   const picked = [];
   for (const f of ruleFiles(corpus).sort()) {
@@ -43,6 +45,13 @@ export async function run({ log }) {
     const data = rule.data;
     if (diagnostics.length || typeof data?.query !== 'string' || !['Scheduled', 'NRT'].includes(data.kind)) continue;
     total++;
+    // Half the corpus reads solution parsers the schemas do not describe: --init would refuse them ("reads no
+    // table with a known schema"), told here from the query's words without binding it.
+    if (!(data.query.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []).some(w => known.has(w))) {
+      const key = 'the query reads no table with a known schema';
+      why.set(key, (why.get(key) ?? 0) + 1);
+      continue;
+    }
     const made = scaffoldCase(rule, schemas);
     if ('error' in made) {
       const key = made.error.replace(/^.*?: /, '').slice(0, 90);
@@ -68,12 +77,6 @@ export async function run({ log }) {
     const base = `r${String(picked.length).padStart(3, '0')}`;
     const ruleFile = path.join(suite, `${base}.yaml`);
     const testFile = path.join(suite, `${base}.tests.yaml`);
-    // Record what the quiet case does, as --init records the firing one.
-    const parsed = readTestFile(testFile, testFile, Buffer.from(jsyaml.dump({ cases: [second] })), schemas.schemaOf);
-    const outcome = parsed.test.cases[0] && runCase(rule, parsed.test, parsed.test.cases[0], schemas).outcome;
-    if (!outcome) continue;
-    second.expect = { alerts: outcome.alerts.length };
-    if (outcome.alerts.length === 0) quiet++;
     copyFileSync(f, ruleFile);
     writeFileSync(testFile, jsyaml.dump({ cases: [first, second] }, { lineWidth: 120, noRefs: true }));
     picked.push({ rule, ruleFile, testFile });
@@ -83,7 +86,7 @@ export async function run({ log }) {
     log(`not scaffolded (${n}): ${k}`);
   log(
     `--init walk: ${total} rules, ${scaffolded} scaffolded, ${firing} to a firing case, in ${(walkMs / 1000).toFixed(0)} s; ` +
-      `${picked.length} picked, ${quiet} of them with a quiet second case`,
+      `${picked.length} picked`,
   );
   if (picked.length < RULES) log(`only ${picked.length} corpus rules scaffold to a firing case (wanted ${RULES})`);
 
@@ -111,8 +114,9 @@ export async function run({ log }) {
   const out = await runSuite({ paths: [suite], cwd: suite });
   const suiteMs = performance.now() - t0;
   const failed = out.results.filter(r => !r.passed).length;
+  // A quiet case that fires (a rule that alerts on absence) fails; it still ran, so the timing holds.
   if (failed || out.badInput.length)
-    log(`warning: ${failed} case(s) failed, ${out.badInput.length} bad input(s): the suite did not run as recorded`);
+    log(`${failed} case(s) failed (quiet cases of rules that fire without rows?), ${out.badInput.length} bad input(s)`);
   log(
     `rulectl test: ${picked.length} rules x 2 cases (${out.results.length} run) in ${suiteMs.toFixed(0)} ms; ` +
       `the ${direct.length} queries directly in ${directMs.toFixed(0)} ms`,
