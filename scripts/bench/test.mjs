@@ -70,7 +70,10 @@ export async function run({ log }) {
       name: 'the same rows before the window',
       now: first.now,
       data: Object.fromEntries(
-        Object.entries(first.data).map(([t, rows]) => [t, rows.map(r => ({ ...r, TimeGenerated: before }))]),
+        Object.entries(first.data).map(([t, rows]) => [
+          t,
+          rows.map(r => ('TimeGenerated' in r ? { ...r, TimeGenerated: before } : r)),
+        ]),
       ),
       expect: { alerts: 0 },
     };
