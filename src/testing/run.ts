@@ -4,10 +4,11 @@ import type { FunctionDef, TableDef } from '../kql/schema-types.js';
 import { convertValue } from '../kql/exec/data.js';
 import { toApiValue } from '../kql/exec/format.js';
 import { runQuery } from '../kql/exec/run.js';
-import { scalarType, type ScalarType } from '../kql/exec/values.js';
+import type { Table } from '../kql/exec/table.js';
+import { formatDatetime, scalarType, type ScalarType } from '../kql/exec/values.js';
 import { querySourceMap } from '../kql/query-source-map.js';
 import type { RuleFile } from '../rules/load.js';
-import { tableDiff, valueDiff } from './diff.js';
+import { listDiff, tableDiff, valueDiff } from './diff.js';
 import {
   alertsOf,
   cellText,
@@ -16,6 +17,7 @@ import {
   windowTables,
   type Alert,
   type RunOutcome,
+  type Schedule,
 } from './schedule.js';
 import type { AlertExpect, TestCase, TestFile } from './test-file.js';
 
@@ -85,10 +87,11 @@ export function runCase(rule: RuleFile, test: TestFile, tc: TestCase, schemas: S
     result.failures.push({ message: `cannot run the rule: ${why}`, file: rule.file, line: 1, column: 1 });
     return finish();
   }
+  const seen = windowTables(tc.tables, tc.now, schedule.window);
   const run = runQuery({
     query,
     now: tc.now,
-    tables: windowTables(tc.tables, tc.now, schedule.window),
+    tables: seen,
     watchlists: tc.watchlists,
     schemas,
     keepColumns: mappedColumns(data),
@@ -111,18 +114,25 @@ export function runCase(rule: RuleFile, test: TestFile, tc: TestCase, schemas: S
   result.outcome = outcome;
   const e = tc.expect;
   const count = outcome.alerts.length;
-  const trigger = `${outcome.rows.length} result row(s); trigger ${schedule.operator} ${schedule.threshold}`;
+  const trigger = `${triggerText(data, schedule, outcome.rows.length)}${windowNote(tc, seen, schedule, data)}`;
   if (e.fires !== undefined && e.fires !== outcome.fired)
     result.failures.push(
       at(
-        `expected the rule to ${e.fires ? 'fire' : 'stay quiet'}, it ${outcome.fired ? 'fired' : 'stayed quiet'} (${trigger})`,
+        `expected the rule to ${e.fires ? 'fire' : 'stay quiet'}, it ${outcome.fired ? 'fired' : 'stayed quiet'}: ${trigger}`,
         resultGrid(outcome),
       ),
     );
-  if (e.alerts !== undefined && e.alerts !== count)
+  if (e.alerts !== undefined && e.alerts !== count) {
+    const grouping =
+      outcome.fired && schedule.grouping === 'AlertPerResult'
+        ? '; one alert per row (AlertPerResult)'
+        : outcome.fired
+          ? '; one alert for all rows (SingleAlert)'
+          : '';
     result.failures.push(
-      at(`expected ${e.alerts} alert(s), got ${count} (${trigger}, ${schedule.grouping})`, resultGrid(outcome)),
+      at(`expected ${plural(e.alerts, 'alert')}, got ${count}: ${trigger}${grouping}`, resultGrid(outcome)),
     );
+  }
   if (outcome.fired) {
     const allowed = new Set(e.emptyEntityColumns ?? []);
     for (const p of outcome.mappingProblems) {
@@ -142,7 +152,7 @@ export function runCase(rule: RuleFile, test: TestFile, tc: TestCase, schemas: S
   }
   if (e.alertList && e.alertList.length === count)
     e.alertList.forEach((ae, i) => compareAlert(ae, outcome.alerts[i]!, i, test, result));
-  if (e.rows) compareRows(e.rows, run.table.columns, outcome, result, at);
+  if (e.rows) compareRows(e.rows, run.table.columns, outcome, result, at, windowNote(tc, seen, schedule, data));
   return finish();
 }
 
@@ -161,17 +171,16 @@ function compareAlert(ae: AlertExpect, alert: Alert, i: number, test: TestFile, 
     return;
   }
   if (ae.entities) {
+    // `IP Address=203.0.113.7`: the entity type, then its identifiers as the mapping names them.
     const show = (list: Record<string, unknown>[]) =>
       list
-        .map(x => JSON.stringify(Object.fromEntries(Object.entries(x).map(([k, v]) => [k, cellText(v as never)]))))
+        .map(({ type, ...ids }) =>
+          [String(type), ...Object.entries(ids).map(([k, v]) => `${k}=${cellText(v as never)}`)].join(' '),
+        )
         .sort();
     const expected = show(ae.entities);
     const actual = show(alert.entities.map(x => ({ type: x.type, ...x.identifiers })));
-    if (expected.join('\n') !== actual.join('\n'))
-      fail(
-        'entities differ',
-        `- expected:\n${expected.map(s => `    ${s}`).join('\n')}\n+ actual:\n${actual.map(s => `    ${s}`).join('\n')}`,
-      );
+    if (expected.join('\n') !== actual.join('\n')) fail('entities differ', listDiff(expected, actual));
   }
   if (ae.customDetails)
     for (const [k, v] of Object.entries(ae.customDetails)) {
@@ -202,6 +211,7 @@ function compareRows(
   outcome: RunOutcome,
   result: CaseResult,
   at: (m: string, d?: string) => Failure,
+  note: string,
 ): void {
   const names: string[] = [];
   for (const r of expected) for (const k of Object.keys(r)) if (!names.includes(k)) names.push(k);
@@ -225,8 +235,39 @@ function compareRows(
   const got = outcome.rows.map(r => names.map(n => cellText(r[outcome.columns.indexOf(n)]!)));
   if (JSON.stringify(want) !== JSON.stringify(got))
     result.failures.push(
-      at(`the result rows differ (${want.length} expected, ${got.length} actual)`, tableDiff(names, want, got)),
+      at(`the result rows differ (${want.length} expected, ${got.length} actual)${note}`, tableDiff(names, want, got)),
     );
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Why the row count did or did not fire the rule, in the rule's own terms. */
+function triggerText(rule: Record<string, unknown>, schedule: Schedule, rows: number): string {
+  const got = `the query returned ${plural(rows, 'row')}`;
+  if (schedule.kind === 'NRT') return `${got}; an NRT rule fires on any row`;
+  const t = schedule.threshold;
+  const when = {
+    GreaterThan: `more than ${plural(t, 'row')}`,
+    LessThan: `fewer than ${plural(t, 'row')}`,
+    Equal: `exactly ${plural(t, 'row')}`,
+    NotEqual: `any number of rows but ${t}`,
+  }[schedule.operator];
+  return `${got}; the rule fires on ${when} (triggerOperator ${String(rule.triggerOperator)}, triggerThreshold ${t})`;
+}
+
+/** When some of the case's rows lie outside the window the run sees, which ones and why: an off-by-one window. */
+function windowNote(
+  tc: TestCase,
+  seen: ReadonlyMap<string, Table>,
+  schedule: Schedule,
+  rule: Record<string, unknown>,
+): string {
+  let outside = 0;
+  for (const [name, t] of tc.tables) outside += t.rows.length - (seen.get(name)?.rows.length ?? 0);
+  if (!outside) return '';
+  const span =
+    schedule.kind === 'NRT' ? 'an NRT run: the minute before now' : `queryPeriod ${String(rule.queryPeriod)}`;
+  return `; ${plural(outside, 'data row')} of the case ${outside === 1 ? 'lies' : 'lie'} outside the window the run sees, ${formatDatetime(tc.now - schedule.window)} up to ${formatDatetime(tc.now)} (${span})`;
 }
 
 /** The result table, for failures about counts. */

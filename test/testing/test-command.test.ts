@@ -100,7 +100,7 @@ describe('rulectl test', () => {
     expect(r.code).toBe(1);
     const line = lineOf(TESTS, 'three failures from one address fire');
     expect(r.out).toContain(
-      `rules/x.tests.yaml:${line}:11: expected 1 alert(s), got 0 (1 result row(s); trigger GreaterThan 5`,
+      `rules/x.tests.yaml:${line}:11: expected 1 alert, got 0: the query returned 1 row; the rule fires on more than 5 rows (triggerOperator gt, triggerThreshold 5)\n        result:\n`,
     );
     expect(r.out).toMatch(/IPAddress\s+│ UserPrincipalName\s+│ Attempts/);
     expect(r.out).toMatch(/203\.0\.113\.7 │ a@contoso\.com\s+│ 3/);
@@ -114,7 +114,11 @@ describe('rulectl test', () => {
     expect(r.code).toBe(1);
     const line = lineOf(TESTS, 'successful sign-ins stay quiet');
     expect(r.out).toContain(
-      `rules/x.tests.yaml:${line}:11: expected the rule to stay quiet, it fired (1 result row(s)`,
+      `rules/x.tests.yaml:${line}:11: expected the rule to stay quiet, it fired: the query returned 1 row; the rule fires on more than 0 rows (triggerOperator gt, triggerThreshold 0)\n        result:\n`,
+    );
+    // The row the where would have dropped, as a grid.
+    expect(r.out).toMatch(
+      / {10}IPAddress {3}│ UserPrincipalName │ Attempts\n {10}─+┼─+┼─+\n {10}203\.0\.113\.7 │ a@contoso\.com {5}│ 1\n/,
     );
     expect(r.out).toContain('✓ three failures from one address fire');
   });
@@ -129,7 +133,10 @@ describe('rulectl test', () => {
       `rules/x.tests.yaml:${line}:11: entity mapping IP.Address reads column IPAddress, which the query's result does not have (columns: SourceIP, UserPrincipalName, Attempts)`,
     );
     // The alert's expectations are compared too: the IP entity is gone, and {{IPAddress}} is left as written.
-    expect(r.out).toMatch(/alert 1: entities differ/);
+    const alertLine = lineOf(TESTS, '- entities:');
+    expect(r.out).toContain(
+      `rules/x.tests.yaml:${alertLine}:11: alert 1: entities differ\n          Account FullName=a@contoso.com\n        - IP Address=203.0.113.7\n          (- expected, + actual)\n`,
+    );
     expect(r.out).toContain('+ actual:   Failed sign-ins from {{IPAddress}}');
   });
 
@@ -151,7 +158,9 @@ describe('rulectl test', () => {
     // queryPeriod 1h: the row one second older than now - 1h is not seen; the row at now - 1h is.
     const r = await run(await repo({ 'rules/x.yaml': rule({ period: '1h' }), 'rules/x.tests.yaml': tests }));
     expect(r.code).toBe(1);
-    expect(r.out).toContain('rules/x.tests.yaml:2:11: the result rows differ (2 expected, 1 actual)');
+    expect(r.out).toContain(
+      'rules/x.tests.yaml:2:11: the result rows differ (2 expected, 1 actual); 1 data row of the case lies outside the window the run sees, 2024-01-15T10:00:00Z up to 2024-01-15T11:00:00Z (queryPeriod 1h)',
+    );
     expect(r.out).toMatch(/- 198\.51\.100\.1 │ old@contoso\.com\s+│ 1/);
     expect(r.out).toMatch(/ {3}203\.0\.113\.7 {2}│ a@contoso\.com\s+│ 1/);
     expect(r.out).toContain('(- expected, + actual)');
@@ -218,11 +227,11 @@ describe('rulectl test', () => {
       '<testcase classname="rules/x.yaml" name="successful sign-ins stay quiet" file="rules/x.tests.yaml" line="16"',
     );
     expect(junit.out).toMatch(
-      /<failure message="expected 1 alert\(s\), got 0 \(1 result row\(s\); trigger GreaterThan 5, AlertPerResult\)" type="test-failed">/,
+      /<failure message="expected 1 alert, got 0: the query returned 1 row; the rule fires on more than 5 rows \(triggerOperator gt, triggerThreshold 5\)" type="test-failed">/,
     );
     const gh = await run(dir, '--format', 'github');
     expect(gh.out).toMatch(
-      /^::error file=rules\/x\.tests\.yaml,line=2,col=11,endLine=2,endColumn=11,title=test-failed::three failures from one address fire: expected 1 alert\(s\), got 0 .*%0Aresult:%0A/m,
+      /^::error file=rules\/x\.tests\.yaml,line=2,col=11,endLine=2,endColumn=11,title=test-failed::three failures from one address fire: expected 1 alert, got 0: .*%0Aresult:%0A/m,
     );
   });
 

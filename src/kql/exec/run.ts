@@ -62,12 +62,23 @@ function tableDefs(input: RunInput): TableDef[] {
 }
 
 const engines = new Map<string, KqlEngine>();
+const definitionIds = new WeakMap<object, number>();
+let nextDefinitionId = 0;
 
-function engineFor(tables: TableDef[], functions: readonly FunctionDef[]): KqlEngine {
-  const key = JSON.stringify([
-    tables.map(t => [t.name, t.columns, t.open]),
-    functions.map(f => [f.name, f.parameters, f.columns, f.body, f.open]),
-  ]);
+/**
+ * A definition in the key: the schemas' own objects by identity (writing out ~800 tables per run costs more than
+ * the run), the ones made from a run's data by content.
+ */
+function keyOf(def: TableDef | FunctionDef, schemaDefs: ReadonlySet<object>): unknown {
+  if (!schemaDefs.has(def)) return def;
+  let id = definitionIds.get(def);
+  if (id === undefined) definitionIds.set(def, (id = nextDefinitionId++));
+  return id;
+}
+
+function engineFor(tables: TableDef[], functions: readonly FunctionDef[], schemas: RunInput['schemas']): KqlEngine {
+  const schemaDefs = new Set<object>([...(schemas?.tables ?? []), ...(schemas?.functions ?? [])]);
+  const key = JSON.stringify([tables.map(t => keyOf(t, schemaDefs)), functions.map(f => keyOf(f, schemaDefs))]);
   let e = engines.get(key);
   if (!e) {
     if (engines.size > 20) engines.clear();
@@ -118,7 +129,7 @@ function functionDefs(input: RunInput): FunctionDef[] {
 
 export function runQuery(input: RunInput): RunResult {
   const functions = functionDefs(input);
-  const engine = engineFor(tableDefs(input), functions);
+  const engine = engineFor(tableDefs(input), functions, input.schemas);
   const { analysis, code } = analyzed(engine, input.query);
   const deferred = tabularParameterBodies(code);
   // A body over a `(*)` table parameter is bound for real at each call; the declaration's own findings are not errors.
