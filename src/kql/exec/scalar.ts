@@ -572,7 +572,14 @@ function comparison(op: string, lt: ScalarType, rt: ScalarType, node: SyntaxNode
     (lt === 'string' && rt === 'guid') ||
     (lt === 'guid' && rt === 'string');
   if (lt === 'dynamic' || rt === 'dynamic') return dynamicComparison(op, lt, rt, node);
-  if (!sameKind) throw unsupported(`comparing ${lt} with ${rt}`, node);
+  // The pages define comparisons between values of one kind; how Kusto compares, say, a string with a long (a number
+  // read from text? text of the number?) is not documented, so the query is refused with the way around it.
+  if (!sameKind)
+    throw unsupported(
+      `comparing ${lt} with ${rt} (the Kusto documentation does not say how these types compare: convert one side, ` +
+        `with ${convertHint(lt, rt)})`,
+      node,
+    );
   const cmp = lt === 'string' ? compareStrings : compareValues;
   // https://learn.microsoft.com/kusto/query/scalar-data-types/null-values: null == x is false and null != x true for
   // a non-null x; with two nulls both are null; the orderings (<, >, …) of a null are null.
@@ -590,6 +597,11 @@ function comparison(op: string, lt: ScalarType, rt: ScalarType, node: SyntaxNode
     default:
       return (a, b) => (a === null || b === null ? null : cmp(a, b) >= 0);
   }
+}
+
+function convertHint(lt: ScalarType, rt: ScalarType): string {
+  const to = (t: ScalarType) => (t === 'real' ? 'todouble' : `to${t}`);
+  return `${to(rt)}() of the left side or ${to(lt)}() of the right`;
 }
 
 /**
@@ -751,18 +763,19 @@ function compileBetween(node: Kusto.Language.Syntax.BetweenExpression, negate: b
   const lo = compileScalar(couple.First!, scope);
   const hi = compileScalar(couple.Second!, scope);
   const ge = comparison('>=', left.type, lo.type, node);
-  const le = comparison('<=', left.type, hi.type, node);
+  // `x between (dt .. 1d)`: a timespan upper bound is added to the lower one (the page's "timespan range" example
+  // counts the same rows as the two dates).
+  const spanEnd = left.type === 'datetime' && lo.type === 'datetime' && hi.type === 'timespan';
+  const le = comparison('<=', left.type, spanEnd ? 'datetime' : hi.type, node);
   const [a, b, c] = [left.eval, lo.eval, hi.eval];
-  // `x between (dt .. 1d)`: a timespan upper bound is added to the lower one.
-  const spanEnd = left.type === 'datetime' && hi.type === 'timespan';
   return {
     eval: row => {
       const v = a(row);
       const from = b(row);
       let to = c(row);
-      if (spanEnd) to = from === null || to === null ? null : (from as bigint) + (to as bigint);
+      if (spanEnd) to = from === null || to === null ? null : checkDatetime((from as bigint) + (to as bigint));
       const x = ge(v, from);
-      const y = spanEnd ? comparison('<=', 'datetime', 'datetime', node)(v, to) : le(v, to);
+      const y = le(v, to);
       if (x === null || y === null) return null;
       return (x === true && y === true) !== negate;
     },
