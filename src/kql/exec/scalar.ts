@@ -430,9 +430,17 @@ function compileBinary(node: Kusto.Language.Syntax.BinaryExpression, scope: Scop
 
 type Binary = (a: Value, b: Value) => Value;
 
+const SPELLINGS: Record<string, string> = {
+  '<>': '!=',
+  containscs: 'contains_cs',
+  notcontains: '!contains',
+  notcontainscs: '!contains_cs',
+};
+
 function binaryFunction(spelled: string, lt: ScalarType, rt: ScalarType, type: ScalarType, node: SyntaxNode): Binary {
-  // `<>` is the parser's other spelling of `!=` (it binds both to NotEqual).
-  const op = spelled === '<>' ? '!=' : spelled;
+  // Other spellings the parser binds to the same operator: `<>` (NotEqual), the older `containscs`, `notcontains` and
+  // `notcontainscs` (ContainsCs, NotContains, NotContainsCs; contains-cs-operator, not-contains-operator).
+  const op = SPELLINGS[spelled] ?? spelled;
   const str = stringOperator(op);
   if (str) return str;
   switch (op) {
