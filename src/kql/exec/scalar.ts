@@ -14,7 +14,7 @@ import {
   type Compiled,
   type Expression,
 } from './registry.js';
-import { asText, compareStrings, stringOperator } from './string-ops.js';
+import { asText, compareStrings, stringOperator, textTest } from './string-ops.js';
 import { evaluateTabular, isTabular } from './tabular.js';
 import { userFunctionBody } from './user-functions.js';
 import {
@@ -745,16 +745,41 @@ function compileIn(node: Kusto.Language.Syntax.InExpression, scope: Scope): Comp
       throw unsupported(`"${text(node)}" with a value and list elements of different kinds`, node);
     return negate;
   };
+  // in~ beyond ASCII: each element is compared as =~ compares (refused where the ways to fold case disagree).
+  const caselessEq = caseless ? textTest('=~') : undefined;
+  const wide = (x: Value) => typeof x === 'string' && /[\u0080-\uffff]/.test(x);
+  const inWide = (v: Value, list: Value[]) => list.some(x => caselessEq!(v, x)) !== negate;
+  const run = (v: Value, items: Value[], list: ReturnType<typeof lookup>, listWide: boolean) =>
+    caselessEq && v !== null && (listWide || wide(v)) ? inWide(v, items) : test(v, list);
   if (allConstant) {
-    const list = lookup(collect([]).map(key));
-    return { eval: row => test(get(row), list), type, node };
+    const items = collect([]);
+    const list = lookup(items.map(key));
+    const listWide = caseless && items.some(wide);
+    return { eval: row => run(get(row), items, list, listWide), type, node };
   }
   // Constants and tabular lists (`in (T | project x)`) do not depend on the row: keyed once, on first use.
   if (parts.every(p => 'many' in p || p.constant)) {
-    let list: ReturnType<typeof lookup> | undefined;
-    return { eval: row => test(get(row), (list ??= lookup(collect(row).map(key)))), type, node };
+    let cached: { items: Value[]; list: ReturnType<typeof lookup>; listWide: boolean } | undefined;
+    return {
+      eval: row => {
+        if (!cached) {
+          const items = collect(row);
+          cached = { items, list: lookup(items.map(key)), listWide: caseless && items.some(wide) };
+        }
+        return run(get(row), cached.items, cached.list, cached.listWide);
+      },
+      type,
+      node,
+    };
   }
-  return { eval: row => test(get(row), lookup(collect(row).map(key))), type, node };
+  return {
+    eval: row => {
+      const items = collect(row);
+      return run(get(row), items, lookup(items.map(key)), caseless && items.some(wide));
+    },
+    type,
+    node,
+  };
 }
 
 /** A list element read as the left side's type (`x in (1, 2)` with x a long; dynamic elements of arrays). */

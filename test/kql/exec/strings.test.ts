@@ -570,3 +570,13 @@ describe('contains_cs (contains-cs-operator): the spellings the parser reads as 
     ).toEqual([[true, false, true, false]]);
   });
 });
+
+describe('in~ beyond ASCII (datatypes-string-operators)', () => {
+  it('folds as =~ does: refused where the folds disagree, answered where they agree', () => {
+    expect(refused('print x = "É" in~ ("é", "a")')).toMatch(/folding the case/);
+    expect(refused('print x = "strasse" in~ ("STRAßE")')).toMatch(/folding the case/);
+    expect(value('"ÀB" in~ ("x", "Àb")')).toBe(true);
+    expect(value('"ÀB" !in~ ("x", "y")')).toBe(true);
+    expect(value('"abc" in~ ("ABC")')).toBe(true);
+  });
+});
