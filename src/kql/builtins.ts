@@ -29,8 +29,48 @@ const ASIM_COMMON: ColumnDef[] = [
   { name: 'Type', type: 'string' },
 ];
 
+const text = (...names: string[]): ColumnDef[] => names.map(name => ({ name, type: 'string' }));
+
+/**
+ * Columns of an ASIM schema beyond the common ones, typed as its reference page types them. Only fields whose ASIM
+ * type is text (String, Enumerated, Username, Hostname, IP address, hashes, paths: all string in KQL), a date or
+ * dynamic are listed; numeric fields, which the pages and the parsers type differently (int, long, string), stay
+ * untyped, as does any other column of the open schema.
+ */
+const DEVICE = text('DvcHostname', 'DvcIpAddr', 'DvcId', 'DvcDomain', 'DvcFQDN', 'DvcMacAddr', 'DvcOs', 'DvcOsVersion');
+const EVENT_DETAIL: ColumnDef[] = [
+  ...text('EventMessage', 'EventSubType', 'EventResultDetails', 'EventOriginalUid', 'EventOriginalType'),
+  ...text('EventProductVersion', 'EventReportUrl', 'EventSeverity'),
+  { name: 'AdditionalFields', type: 'dynamic' },
+];
+const FILE_EVENT: ColumnDef[] = [
+  ...EVENT_DETAIL,
+  ...DEVICE,
+  // https://learn.microsoft.com/azure/sentinel/normalization-schema-file-event
+  ...text('ActorUserId', 'ActorUserIdType', 'ActorUsername', 'ActorUsernameType', 'ActorUserType', 'User'),
+  ...text('ActingProcessName', 'ActingProcessCommandLine', 'ActingProcessGuid', 'Process'),
+  ...text('TargetFileName', 'TargetFilePath', 'TargetFilePathType', 'TargetFileDirectory', 'TargetFileExtension'),
+  ...text('TargetFileMimeType', 'TargetFileMD5', 'TargetFileSHA1', 'TargetFileSHA256', 'TargetFileSHA512', 'FilePath'),
+  ...text('Hash', 'HashType', 'SrcFileName', 'SrcFilePath', 'SrcFilePathType', 'SrcFileDirectory', 'SrcFileExtension'),
+  ...text('SrcFileMimeType', 'SrcFileMD5', 'SrcFileSHA1', 'SrcFileSHA256', 'SrcFileSHA512', 'SrcIpAddr', 'TargetUrl'),
+  ...text('HttpUserAgent'),
+  { name: 'TargetFileCreationTime', type: 'datetime' },
+  { name: 'SrcFileCreationTime', type: 'datetime' },
+];
+const AUTHENTICATION: ColumnDef[] = [
+  ...EVENT_DETAIL,
+  ...DEVICE,
+  // https://learn.microsoft.com/azure/sentinel/normalization-schema-authentication
+  ...text('LogonMethod', 'LogonProtocol', 'ActorUserId', 'ActorUserIdType', 'ActorUsername', 'ActorUsernameType'),
+  ...text('ActorUserType', 'ActorSessionId', 'TargetUserId', 'TargetUserIdType', 'TargetUsername'),
+  ...text('TargetUsernameType', 'TargetUserType', 'TargetSessionId', 'User', 'SrcDvcId', 'SrcDvcHostname'),
+  ...text('SrcDvcIpAddr', 'SrcDvcOs', 'SrcHostname', 'SrcIpAddr', 'SrcGeoCountry', 'SrcGeoCity', 'SrcGeoRegion'),
+  ...text('HttpUserAgent', 'TargetAppId', 'TargetAppName', 'TargetAppType', 'TargetDvcHostname', 'TargetDvcIpAddr'),
+  ...text('TargetUrl', 'LogonTarget'),
+];
+
 /** ASIM schemas: the unifying parsers' names and their filtering parameters, from the ASIM documentation. */
-const ASIM: { schema: string; names: string[]; params: ParameterDef[] }[] = [
+const ASIM: { schema: string; names: string[]; params: ParameterDef[]; columns?: ColumnDef[] }[] = [
   {
     schema: 'Authentication',
     names: ['imAuthentication', '_Im_Authentication', 'ASimAuthentication', '_ASim_Authentication'],
@@ -39,6 +79,7 @@ const ASIM: { schema: string; names: string[]; params: ParameterDef[] }[] = [
       ...anyOf('eventtype_in', 'eventresultdetails_in'),
       p('eventresult', 'string', "'*'"),
     ],
+    columns: AUTHENTICATION,
   },
   {
     schema: 'Dns',
@@ -94,6 +135,7 @@ const ASIM: { schema: string; names: string[]; params: ParameterDef[] }[] = [
       'hashes_has_any',
       'dvchostname_has_any',
     ),
+    columns: FILE_EVENT,
   },
   {
     schema: 'RegistryEvent',
@@ -163,7 +205,7 @@ export function builtinFunctions(): FunctionDef[] {
     s.names.map((name): FunctionDef => ({
       name,
       parameters: [...TIME, ...s.params, ...COMMON_TAIL],
-      columns: ASIM_COMMON,
+      columns: [...ASIM_COMMON, ...(s.columns ?? [])],
       open: true,
       source: BUILT_IN,
     })),
@@ -172,4 +214,4 @@ export function builtinFunctions(): FunctionDef[] {
 }
 
 /** Bump when the built-ins change, so cached analyses made with the old ones are not reused. */
-export const BUILTINS_VERSION = 1;
+export const BUILTINS_VERSION = 2;

@@ -105,6 +105,10 @@ function evaluate(node: Expression, env: Env, ctx: RunContext): Table {
       return dataTable(node as Kusto.Language.Syntax.DataTableExpression, env, ctx);
     case 'MaterializeExpression':
       return evaluateTabular((node as Kusto.Language.Syntax.MaterializeExpression).Expression!, env, ctx);
+    case 'ExternalDataExpression':
+      // https://learn.microsoft.com/kusto/query/externaldata-operator reads its rows from storage URLs; the engine
+      // runs offline, and rows it made up would not be Kusto's.
+      throw unsupported('externaldata (it reads its rows from URLs; the engine never reads the network)', node);
     default:
       // Operators that start a query (print, range, union, search, find, evaluate …) take no input.
       if (tabularOperators.has(kind)) return applyOperator(node, EMPTY, env, ctx);

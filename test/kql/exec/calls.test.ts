@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadSchemas } from '../../../src/kql/schemas.js';
-import { rows } from './helpers.js';
+import { q, rows } from './helpers.js';
 
 const schemas = loadSchemas(path.resolve(import.meta.dirname, '../../..'));
 const T = { columns: [{ name: 'x', type: 'long' as const }], rows: [[1], [2], [3]] };
@@ -18,6 +18,23 @@ describe('function calls (functions/user-defined-functions)', () => {
   test('an ASIM parser called with no arguments: its datetime(null) and dynamic([]) defaults', () => {
     expect(rows('_Im_Dns() | count', { schemas })).toEqual([[0]]);
     expect(rows('imAuthentication | count', { schemas })).toEqual([[0]]);
+  });
+
+  test('the ASIM File Event and Authentication columns are typed as their schema pages type them', () => {
+    // The corpus shape: renamed parser columns in a union leg, whose output type must be known to run.
+    const r = q(
+      'imFileEvent | extend Account = ActorUsername, Computer = DvcHostname | project Computer, Account, TargetFileName, TargetFileCreationTime',
+      { schemas },
+    );
+    expect(r).toEqual({
+      columns: ['Computer:string', 'Account:string', 'TargetFileName:string', 'TargetFileCreationTime:datetime'],
+      rows: [],
+    });
+    expect(q('imAuthentication | summarize count() by TargetUserId, SrcIpAddr', { schemas }).columns).toEqual([
+      'TargetUserId:string',
+      'SrcIpAddr:string',
+      'count_:long',
+    ]);
   });
 });
 

@@ -194,6 +194,18 @@ describe('column_ifexists / columnifexists (column-ifexists-function)', () => {
       'unsupported',
     );
   });
+
+  it('a dynamic column is refused only where a row reads it: over no rows the result is the same either way', () => {
+    // The corpus shape: a dynamic Hashes column re-read with a string default, on a table without rows.
+    const t = 'datatable(Hashes:dynamic)[]';
+    expect(q(`${t} | extend Hashes = column_ifexists("Hashes", "") | where Hashes has "x"`)).toEqual({
+      columns: ['Hashes:string'],
+      rows: [],
+    });
+    const p = problem('datatable(Hashes:dynamic)[dynamic(["a"])] | extend H = column_ifexists("Hashes", "")');
+    expect(p.kind).toBe('unsupported');
+    expect(p.message).toMatch(/column_ifexists\(\) of the dynamic column "Hashes"/);
+  });
 });
 
 describe('not (not-function)', () => {

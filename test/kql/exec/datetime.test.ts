@@ -388,4 +388,13 @@ describe('functions refused by name', () => {
     expect(p.message).toMatch(/ingestion_time\(\)/);
     expect(problem("print datetime_utc_to_local(now(), 'Europe/Paris')").message).toMatch(/datetime_utc_to_local/);
   });
+
+  it('ingestion_time() over no rows: the query runs, as no row asks for an ingestion time', () => {
+    // The corpus shape (ingestion-time-function): a rule filtering on ingestion time over a table without rows.
+    expect(
+      q('datatable(TimeGenerated:datetime)[] | where ingestion_time() > ago(1h) | extend ing = ingestion_time()'),
+    ).toEqual({ columns: ['TimeGenerated:datetime', 'ing:datetime'], rows: [] });
+    const p = problem('datatable(TimeGenerated:datetime)[datetime(2024-01-01)] | where ingestion_time() > ago(1h)');
+    expect(p.message).toMatch(/ingestion_time\(\) of a row given as data/);
+  });
 });

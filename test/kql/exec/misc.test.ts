@@ -185,3 +185,11 @@ describe('row_window_session() (row-window-session-function)', () => {
     ).toEqual(['2024-01-01T10:00:00Z', '2024-01-01T10:00:00Z', '2024-01-01T10:00:00Z']);
   });
 });
+
+describe('externaldata (externaldata-operator)', () => {
+  it('is refused by name, saying it would read the network', () => {
+    const p = problem('externaldata (Domain:string) [@"https://example.com/list.csv"] with (format="csv") | take 1');
+    expect(p.kind).toBe('unsupported');
+    expect(p.message).toMatch(/^externaldata \(it reads its rows from URLs; the engine never reads the network\)/);
+  });
+});

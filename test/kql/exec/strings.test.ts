@@ -559,3 +559,24 @@ describe('deprecated aliases (parse-url-function, parse-urlquery-function)', () 
     expect(value('parseurlquery("a=1")')).toBe('{"Query Parameters":{"a":"1"}}');
   });
 });
+
+describe('contains_cs (contains-cs-operator): the spellings the parser reads as it', () => {
+  it('containscs is contains_cs, notcontainscs is !contains_cs, notcontains is !contains', () => {
+    // The corpus shape: UserAgent containscs "Mozilla".
+    expect(
+      rows(
+        'print a = "Mozilla/5.0" containscs "Mozilla", b = "mozilla" containscs "Mozilla", c = "Fabrikam" notcontainscs "Kam", d = "Fabrikam" notcontains "BRIK"',
+      ),
+    ).toEqual([[true, false, true, false]]);
+  });
+});
+
+describe('in~ beyond ASCII (datatypes-string-operators)', () => {
+  it('folds as =~ does: refused where the folds disagree, answered where they agree', () => {
+    expect(refused('print x = "É" in~ ("é", "a")')).toMatch(/folding the case/);
+    expect(refused('print x = "strasse" in~ ("STRAßE")')).toMatch(/folding the case/);
+    expect(value('"ÀB" in~ ("x", "Àb")')).toBe(true);
+    expect(value('"ÀB" !in~ ("x", "y")')).toBe(true);
+    expect(value('"abc" in~ ("ABC")')).toBe(true);
+  });
+});

@@ -258,8 +258,8 @@ defineFunction('coalesce', {
 
 // column_ifexists() / columnifexists(): https://learn.microsoft.com/kusto/query/column-ifexists-function: the column
 // when the input has it, else the default. The binder types the call by the default; a column of another type is
-// refused (its values would not be of the call's type), and so is a dynamic column, which the page says gives the
-// default, against what the function is for.
+// refused (its values would not be of the call's type). A dynamic column: whether Kusto gives it or the default is
+// not clear from the page, so a row that asks is refused; over no rows the result is the same either way.
 defineFunction(['column_ifexists', 'columnifexists'], {
   doc: doc('column-ifexists-function'),
   volatile: true,
@@ -270,7 +270,10 @@ defineFunction(['column_ifexists', 'columnifexists'], {
     const i = site.scope.index.get(n);
     if (i === undefined) return fallback!.eval;
     const column = site.scope.columns[i]!;
-    if (column.type === 'dynamic') throw refused(site, `of the dynamic column "${n}"`);
+    if (column.type === 'dynamic')
+      return () => {
+        throw refused(site, `of the dynamic column "${n}"`);
+      };
     const same =
       column.type === site.resultType ||
       (['int', 'long'].includes(column.type) && ['int', 'long'].includes(site.resultType));

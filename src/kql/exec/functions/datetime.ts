@@ -653,18 +653,29 @@ defineFunction(
   }),
 );
 
-// ingestion_time(): https://learn.microsoft.com/kusto/query/ingestion-time-function. Sample rows carry no
-// ingestion time, so the function is refused rather than made up.
+// ingestion_time(): https://learn.microsoft.com/kusto/query/ingestion-time-function gives the time a row was
+// ingested, which rows given as data do not carry (the table's `_TimeReceived` is another moment: when the service
+// received the row, not when it was stored). A query over no rows never asks, so its result stands; reading a row's
+// ingestion time is refused rather than made up.
+defineFunction('ingestion_time', {
+  doc: doc('ingestion-time-function'),
+  volatile: true,
+  compile(site) {
+    return () => {
+      throw refused(site, 'of a row given as data (such rows have no ingestion time)');
+    };
+  },
+});
+
 // datetime_utc_to_local() / datetime_local_to_utc(): https://learn.microsoft.com/kusto/query/datetime-utc-to-local-function
 // need Kusto's time-zone database; this engine's (ICU's) may differ, so they are refused.
-for (const [name, page, why] of [
-  ['ingestion_time', 'ingestion-time-function', '(sample rows have no ingestion time)'],
-  ['datetime_utc_to_local', 'datetime-utc-to-local-function', "(needs Kusto's time-zone data)"],
-  ['datetime_local_to_utc', 'datetime-local-to-utc-function', "(needs Kusto's time-zone data)"],
+for (const [name, page] of [
+  ['datetime_utc_to_local', 'datetime-utc-to-local-function'],
+  ['datetime_local_to_utc', 'datetime-local-to-utc-function'],
 ] as const)
   defineFunction(name, {
     doc: doc(page),
     compile(site) {
-      throw unsupported(`${name}() ${why}`, site.node);
+      throw unsupported(`${name}() (needs Kusto's time-zone data)`, site.node);
     },
   });
