@@ -9,6 +9,7 @@ import { DocumentPositions } from '../rules/positions.js';
 import { printable } from '../report/terminal-text.js';
 import { repositoryRoot } from './root.js';
 import { checkConfig } from './validate-config.js';
+import type { CheckLevel } from '../validate/tuning.js';
 
 export const CONFIG_FILE = 'rulectl.yaml';
 /**
@@ -63,6 +64,8 @@ export interface RulectlConfig {
   workspaces: WorkspaceConfig[];
   /** `tests: { required: true }`: `rulectl test` requires every rule to have a firing and a quiet case. */
   tests?: { required: boolean };
+  /** `checks:`: a level per check id, replacing the check's default severity in validate's report. */
+  checks?: Record<string, CheckLevel>;
 }
 
 export const EMPTY_CONFIG: RulectlConfig = {
