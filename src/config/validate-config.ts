@@ -14,10 +14,10 @@ export interface ConfigProblem {
   anchor?: Anchor;
 }
 
-const TOP_KEYS = ['repository', 'default', 'defaults', 'workspaces', 'tests', 'checks'];
-const TESTS_KEYS = ['required'];
-const DEFAULT_KEYS = ['paths', 'apiVersion', 'defaultStable', 'defaultPreview', 'concurrency'];
-const WORKSPACE_KEYS = [
+export const TOP_KEYS = ['repository', 'default', 'defaults', 'workspaces', 'tests', 'checks'];
+export const TESTS_KEYS = ['required'];
+export const DEFAULT_KEYS = ['paths', 'apiVersion', 'defaultStable', 'defaultPreview', 'concurrency'];
+export const WORKSPACE_KEYS = [
   'subscription',
   'resourceGroup',
   'workspace',
@@ -28,7 +28,7 @@ const WORKSPACE_KEYS = [
   'environment',
   'overrides',
 ];
-const OVERRIDE_KEYS = ['namePrefix', 'severity', 'disabled', 'exclude'];
+export const OVERRIDE_KEYS = ['namePrefix', 'severity', 'disabled', 'exclude'];
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const WORKSPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9-]+[A-Za-z0-9]$/;
 
