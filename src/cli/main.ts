@@ -1,8 +1,8 @@
 // Entry point: parse argv with yargs, dispatch to one command, map every failure to an exit code.
 import yargs from 'yargs';
 import type { Command } from './command.js';
-import { UsageError } from './command.js';
-import { ExitCode } from './exit-codes.js';
+import { UsageError } from '../errors.js';
+import { ExitCode } from '../errors.js';
 import { processIo, type CliIo } from './io.js';
 import { InputError } from '../rules/load.js';
 import { closest, editDistance } from '../validate/suggest.js';

@@ -3,7 +3,7 @@ import { displayPath, reason } from '../rules/load.js';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
-import { UsageError } from '../cli/command.js';
+import { UsageError } from '../errors.js';
 import { expansionProblem, MAX_FILE_BYTES } from '../rules/parse-rule.js';
 import { DocumentPositions } from '../rules/positions.js';
 import { printable } from '../report/terminal-text.js';

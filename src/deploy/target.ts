@@ -1,6 +1,6 @@
 // Which workspace a deploy goes to: a name from rulectl.yaml, or ad-hoc coordinates from flags (which also
 // override the named entry field by field).
-import { UsageError } from '../cli/command.js';
+import { UsageError } from '../errors.js';
 import { closest } from '../validate/suggest.js';
 import type { RulectlConfig, WorkspaceConfig } from '../config/config.js';
 

@@ -1,10 +1,12 @@
 // `rulectl deploy`: validate, plan against the workspace, apply (or stop at the plan with --dry-run).
 import type { Connection } from '../../deploy/connect.js';
 import { ServiceError } from '../../deploy/types.js';
+import { openWorkspace } from '../connection.js';
 import { printable } from '../../report/terminal-text.js';
-import { runDeploy, type DeployFormat } from '../../deploy/run.js';
-import { UsageError, type Command } from '../command.js';
-import { ExitCode } from '../exit-codes.js';
+import { runDeploy, type DeployFormat } from '../deploy-run.js';
+import { UsageError } from '../../errors.js';
+import { type Command } from '../command.js';
+import { ExitCode } from '../../errors.js';
 import { str, withWorkspaceOptions, workspaceFromArgs } from '../workspace-options.js';
 
 /** How long changes in flight may take to finish after Ctrl+C, well within the 7.5 s GitHub allows. */
@@ -79,9 +81,7 @@ export const deployCommand: Command = {
     process.on('SIGTERM', onSignal);
     let connection: Connection | undefined;
     try {
-      // The SDK is loaded only when a deploy actually runs, so other commands start fast.
-      const { connect } = await import('../../deploy/connect.js');
-      connection = await connect(workspace, {
+      connection = await openWorkspace(workspace, {
         cwd: io.cwd,
         env: io.env,
         emulatorCa: str(args['emulator-ca']),

@@ -5,9 +5,10 @@ import path from 'node:path';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { DEFAULT_TOKEN, type EmulatorOptions } from '../../emulator/options.js';
 import { startEmulator } from '../../emulator/server.js';
-import { UsageError, type Args, type Command } from '../command.js';
+import { UsageError } from '../../errors.js';
+import { type Args, type Command } from '../command.js';
 import type { CliIo } from '../io.js';
-import { ExitCode } from '../exit-codes.js';
+import { ExitCode } from '../../errors.js';
 
 function rate(args: Args, name: string): number | undefined {
   const v = args[name] as number | undefined;

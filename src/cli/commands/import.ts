@@ -7,8 +7,9 @@ import { renderRuleYaml, ruleFileName } from '../../import/render-rule.js';
 import { fromApiRule, inYamlOrder } from '../../mapping/from-api.js';
 import { LineIndex } from '../../diagnostics/line-index.js';
 import { displayPath, InputError, loadRuleFiles, reason } from '../../rules/load.js';
-import { UsageError, type Command } from '../command.js';
-import { ExitCode } from '../exit-codes.js';
+import { UsageError } from '../../errors.js';
+import { type Command } from '../command.js';
+import { ExitCode } from '../../errors.js';
 
 /** Portal exports of a whole workspace stay far below this; it only stops a wrong file from filling memory. */
 const MAX_INPUT_BYTES = 64 * 1024 * 1024;

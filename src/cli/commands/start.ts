@@ -3,11 +3,13 @@
 import path from 'node:path';
 import yargs from 'yargs';
 import { loadConfig } from '../../config/config.js';
-import { runDeploy } from '../../deploy/run.js';
+import { runDeploy } from '../deploy-run.js';
+import { openWorkspace } from '../connection.js';
 import { resolveWorkspace } from '../../deploy/target.js';
 import type { CliIo } from '../io.js';
-import { UsageError, type Command } from '../command.js';
-import { ExitCode } from '../exit-codes.js';
+import { UsageError } from '../../errors.js';
+import { type Command } from '../command.js';
+import { ExitCode } from '../../errors.js';
 import { validateCommand } from './validate.js';
 import { buildArmCommand } from './build-arm.js';
 import { testCommand } from './test.js';
@@ -57,14 +59,13 @@ export const startCommand: Command = {
 
     say('3/5 start the emulator in-process');
     const { startEmulator } = await import('../../emulator/server.js');
-    const { connect } = await import('../../deploy/connect.js');
     // The workspace's data file, as deploy -w uses it: start continues from what earlier deploys left there.
     const dataFile = workspace.data ? path.resolve(io.cwd, workspace.data) : undefined;
     const emulator = await startEmulator(dataFile ? { dataFile } : {});
     io.stdout(`emulator listening on ${emulator.url} (loopback HTTPS, its own CA trusted by this process only)\n`);
     if (workspace.data) io.stdout(`  data: ${workspace.data}\n`);
     try {
-      const connection = await connect(workspace, {
+      const connection = await openWorkspace(workspace, {
         cwd: io.cwd,
         env: io.env,
         running: emulator,

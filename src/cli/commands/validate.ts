@@ -9,8 +9,9 @@ import { BUILTIN_CHECKS } from '../../validate/builtin-checks.js';
 import { FORMATTERS } from '../../report/formatters/index.js';
 import { stylish } from '../../report/formatters/stylish.js';
 import { toolVersion } from '../../version.js';
-import { UsageError, type Command } from '../command.js';
-import { ExitCode } from '../exit-codes.js';
+import { UsageError } from '../../errors.js';
+import { type Command } from '../command.js';
+import { ExitCode } from '../../errors.js';
 import { apiVersionFromArgs } from '../api-version-option.js';
 import { kqlOptionsFromArgs, withKqlOptions } from '../kql-options.js';
 
