@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../src/cli/io.js';
 import { runCli } from '../src/cli/main.js';
-const parseDirectives = (_: string): unknown[] => [];
+import { parseDirectives } from '../src/validate/tuning.js';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const base = await readFile(path.join(repo, 'rules/endpoint/encoded-powershell.yaml'), 'utf8');

@@ -3,8 +3,8 @@
 import { initRepository } from '../../init/init.js';
 import { reason } from '../../rules/load.js';
 import { printable } from '../../report/terminal-text.js';
-import { UsageError, type Command } from '../command.js';
-import { ExitCode } from '../exit-codes.js';
+import type { Command } from '../command.js';
+import { ExitCode, UsageError } from '../../errors.js';
 
 export const initCommand: Command = {
   command: 'init',
