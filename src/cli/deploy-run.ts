@@ -2,7 +2,7 @@
 // outcome in the chosen format, and pick the exit code. Shared by `deploy` and `start`.
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { ExitCode } from '../errors.js';
-import type { RulectlConfig, WorkspaceConfig } from '../config/config.js';
+import type { OnDrift, RulectlConfig, WorkspaceConfig } from '../config/config.js';
 import { applyPlan, type ChangeResult } from '../deploy/apply.js';
 import type { Change } from '../deploy/plan.js';
 import { planDeploy } from '../deploy/run.js';
@@ -28,6 +28,8 @@ export interface DeployRunOptions {
   signal?: AbortSignal;
   /** `--adopt ID…` (a set of ids) or `--adopt-all` (true): rules this repository may take over. */
   adopt?: ReadonlySet<string> | true;
+  /** `--on-drift`; undefined = the workspace's setting. */
+  onDrift?: OnDrift;
 }
 
 export interface DeployOutcome {
@@ -61,6 +63,7 @@ export async function runDeploy(o: DeployRunOptions): Promise<DeployOutcome> {
     paths: o.paths,
     ...(o.prune !== undefined ? { prune: o.prune } : {}),
     ...(o.adopt ? { adopt: o.adopt } : {}),
+    ...(o.onDrift ? { onDrift: o.onDrift } : {}),
   });
   const { changes } = planned;
   const errors = planned.diagnostics.filter(d => d.severity === 'error');
@@ -77,9 +80,18 @@ export async function runDeploy(o: DeployRunOptions): Promise<DeployOutcome> {
         'they are (--adopt ID or --adopt-all to take them over)\n',
     );
   if (o.format === 'text') io.stdout(renderPlan(planned.workspace, changes));
+  const drifted = changes.filter(c => c.kind === 'drifted').length;
+  // on-drift fail: a portal edit must be looked at before anything is written, so nothing is.
+  const blocked = planned.onDrift === 'fail' && drifted > 0;
+  if (blocked)
+    io.stderr(
+      `rulectl: ${drifted} rule(s) changed in the workspace since this repository deployed them (on-drift: fail)` +
+        `${o.dryRun ? '' : '; nothing was written'}: \`rulectl pull --drifted\` brings the changes into the ` +
+        'repository, or deploy with --on-drift overwrite to replace them\n',
+    );
 
   let results: ChangeResult[] | undefined;
-  if (!o.dryRun) {
+  if (!o.dryRun && !blocked) {
     const onResult = progress(io);
     results = await applyPlan(o.client, changes, {
       repository: planned.repository,
@@ -111,6 +123,6 @@ export async function runDeploy(o: DeployRunOptions): Promise<DeployOutcome> {
       }),
     );
   // A conflict leaves a repository rule undeployed: the workspace is not what the repository says.
-  const failed = report.failed > 0 || errors.length > 0 || conflicts.length > 0;
+  const failed = report.failed > 0 || errors.length > 0 || conflicts.length > 0 || blocked;
   return { exit: failed ? ExitCode.Findings : ExitCode.Ok, changes, ...(results ? { results } : {}), report };
 }

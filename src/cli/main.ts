@@ -16,6 +16,8 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   validate: async () => (await import('./commands/validate.js')).validateCommand,
   'build-arm': async () => (await import('./commands/build-arm.js')).buildArmCommand,
   import: async () => (await import('./commands/import.js')).importCommand,
+  pull: async () => (await import('./commands/pull.js')).pullCommand,
+  templates: async () => (await import('./commands/templates.js')).templatesCommand,
   deploy: async () => (await import('./commands/deploy.js')).deployCommand,
   workspaces: async () => (await import('./commands/workspaces.js')).workspacesCommand,
   emulator: async () => (await import('./commands/emulator.js')).emulatorCommand,

@@ -3,13 +3,13 @@
 // CLI): this module never loads the emulator.
 import type { WorkspaceConfig } from '../config/config.js';
 import { DEFAULT_PREVIEW_API_VERSION } from '../api/versions.js';
-import { azureCredential, createSentinelClient, type ClientOptions } from './client.js';
+import { azureCredential, createSentinelClient, type ClientOptions, type TemplateClient } from './client.js';
 import { Pacer } from './pacing.js';
 import { shownUrl } from './target.js';
 import type { SentinelClient } from './types.js';
 
 export interface Connection {
-  client: SentinelClient;
+  client: SentinelClient & TemplateClient;
   /** Where it goes, for messages (never a token). */
   describe: string;
   close(): Promise<void>;

@@ -5,7 +5,7 @@ import { loadRuleFiles, samePaths, skippedNote } from '../rules/load.js';
 import type { AnalyticRule } from '../rules/model.js';
 import { overrideIds } from '../config/overrides.js';
 import { UsageError } from '../errors.js';
-import { DEFAULT_REPOSITORY, type RulectlConfig, type WorkspaceConfig } from '../config/config.js';
+import { DEFAULT_REPOSITORY, type OnDrift, type RulectlConfig, type WorkspaceConfig } from '../config/config.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { printable } from '../report/terminal-text.js';
 import { desiredRules } from './desired.js';
@@ -22,6 +22,8 @@ export interface PlanDeployOptions {
   prune?: boolean;
   /** `--adopt ID…` (a set of ids) or `--adopt-all` (true): rules this repository may take over. */
   adopt?: ReadonlySet<string> | true;
+  /** `--on-drift`; undefined = the workspace's `onDrift:` setting, else overwrite. */
+  onDrift?: OnDrift;
 }
 
 export interface DeployPlan {
@@ -34,6 +36,8 @@ export interface DeployPlan {
   diagnostics: Diagnostic[];
   /** Whether rules this repository deployed and no longer has are deleted. */
   prune: boolean;
+  /** The drift policy this plan was made with (`fail`: the caller must not apply a plan with drifted rules). */
+  onDrift: OnDrift;
   /**
    * What the operator should know that the changes and diagnostics do not say (skipped files, why nothing is
    * pruned, ids that match nothing): one line each, quoted with printable, without a program-name prefix.
@@ -87,6 +91,7 @@ export async function planDeploy(o: PlanDeployOptions): Promise<DeployPlan> {
   }
 
   const repository = config.repository ?? DEFAULT_REPOSITORY;
+  const onDrift = o.onDrift ?? workspace.onDrift ?? 'overwrite';
   const [actual, ownership] = await Promise.all([o.client.listRules(), o.client.listOwnership()]);
   const changes = plan(desired.rules, actual, ownership, {
     repository,
@@ -94,6 +99,7 @@ export async function planDeploy(o: PlanDeployOptions): Promise<DeployPlan> {
     keep: desired.keep,
     excluded: desired.excluded,
     ...(o.adopt ? { adopt: o.adopt } : {}),
+    onDrift,
   });
   if (o.adopt && o.adopt !== true) {
     const ids = new Set(desired.rules.map(r => r.name.toLowerCase()));
@@ -107,6 +113,7 @@ export async function planDeploy(o: PlanDeployOptions): Promise<DeployPlan> {
     changes,
     diagnostics: desired.diagnostics,
     prune,
+    onDrift,
     notices,
   };
 }

@@ -52,6 +52,7 @@ export function resolveWorkspace(config: RulectlConfig, flags: TargetFlags): Wor
     resourceGroup: flags.resourceGroup ?? base?.resourceGroup ?? '',
     workspace: flags.workspaceName ?? base?.workspace ?? '',
     prune: base?.prune ?? false,
+    ...(base?.onDrift ? { onDrift: base.onDrift } : {}),
     environment: base?.environment ?? 'ad-hoc',
     overrides: base?.overrides ?? {},
     ...(base?.data ? { data: base.data } : {}),

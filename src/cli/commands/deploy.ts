@@ -1,4 +1,5 @@
 // `rulectl deploy`: validate, plan against the workspace, apply (or stop at the plan with --dry-run).
+import type { OnDrift } from '../../config/config.js';
 import type { Connection } from '../../deploy/connect.js';
 import { ServiceError } from '../../deploy/types.js';
 import { openWorkspace } from '../connection.js';
@@ -37,6 +38,12 @@ export const deployCommand: Command = {
         default: false,
         describe: 'Take over every rule with a repository rule id that this repository does not own',
       })
+      .option('on-drift', {
+        choices: ['overwrite', 'keep', 'fail'],
+        describe:
+          'A rule changed in the workspace since it was deployed: overwrite it, keep it, or fail before writing ' +
+          "anything (default: the workspace's onDrift, else overwrite)",
+      })
       .option('concurrency', { type: 'number', describe: 'Changes applied at once (default 4)' })
       .option('format', {
         alias: 'f',
@@ -54,6 +61,7 @@ export const deployCommand: Command = {
     const paths = (args.paths as string[] | undefined)?.length ? (args.paths as string[]) : config.defaults.paths;
     const adoptIds = ((args.adopt as unknown[] | undefined) ?? []).map(String);
     if (adoptIds.some(id => !id)) throw new UsageError('--adopt needs a rule id');
+    const onDrift = str(args['on-drift']) as OnDrift | undefined;
     const adopt =
       args['adopt-all'] === true ? true : adoptIds.length ? new Set(adoptIds.map(id => id.toLowerCase())) : undefined;
     // Ctrl+C or SIGTERM (GitHub cancels with SIGINT, then SIGTERM 7.5 s later): no new change starts, the changes in
@@ -100,6 +108,7 @@ export const deployCommand: Command = {
         format: (str(args.format) ?? 'text') as DeployFormat,
         signal: interrupt.signal,
         ...(adopt ? { adopt } : {}),
+        ...(onDrift ? { onDrift } : {}),
       });
       if (!interrupt.signal.aborted) return outcome.exit;
       const left = outcome.results?.filter(r => r.error?.endsWith('(interrupted)')).length ?? 0;
