@@ -27,6 +27,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   query: async () => (await import('./commands/query.js')).queryCommand,
   test: async () => (await import('./commands/test.js')).testCommand,
   init: async () => (await import('./commands/init.js')).initCommand,
+  survey: async () => (await import('./commands/survey.js')).surveyCommand,
 };
 
 /** The commands this argv can need: the one it names, or all of them. */
