@@ -28,7 +28,10 @@ const NOT_WRITABLE = new Set(['yaml-encoding', 'yaml-too-large']);
 
 /** Ids whose examples run from one file: the loader, the schema stage and per-rule checks (not KQL, build, runAll). */
 const runnable = (id: string) =>
-  CHECKS.some(c => c.id === id && 'run' in c) || id === 'schema' || (id.startsWith('yaml-') && !NOT_WRITABLE.has(id));
+  CHECKS.some(c => c.id === id && 'run' in c) ||
+  id === 'schema' ||
+  id === 'unused-suppression' ||
+  (id.startsWith('yaml-') && !NOT_WRITABLE.has(id));
 
 /** Exactly what `rulectl validate rule.yaml --kql off` prints for `text` (the command the pages show). */
 /** Runs the command the page shows (`rulectl validate rule.yaml …` in the line before the output), by default with KQL off. */

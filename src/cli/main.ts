@@ -26,6 +26,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   schemas: async () => (await import('./commands/schemas.js')).schemasCommand,
   query: async () => (await import('./commands/query.js')).queryCommand,
   test: async () => (await import('./commands/test.js')).testCommand,
+  init: async () => (await import('./commands/init.js')).initCommand,
   survey: async () => (await import('./commands/survey.js')).surveyCommand,
 };
 

@@ -11,6 +11,7 @@ import { repositoryRoot } from './root.js';
 import { checkConfig, type OnDrift } from './validate-config.js';
 
 export type { OnDrift };
+import type { CheckLevel } from '../validate/tuning.js';
 
 export const CONFIG_FILE = 'rulectl.yaml';
 /**
@@ -67,6 +68,8 @@ export interface RulectlConfig {
   workspaces: WorkspaceConfig[];
   /** `tests: { required: true }`: `rulectl test` requires every rule to have a firing and a quiet case. */
   tests?: { required: boolean };
+  /** `checks:`: a level per check id, replacing the check's default severity in validate's report. */
+  checks?: Record<string, CheckLevel>;
 }
 
 export const EMPTY_CONFIG: RulectlConfig = {

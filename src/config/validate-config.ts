@@ -5,6 +5,7 @@ import { SEVERITIES } from '../api/enums.js';
 import { API_VERSIONS, unknownVersionHint } from '../api/versions.js';
 import { closest } from '../validate/suggest.js';
 import { isRecord } from '../rules/model.js';
+import { CHECK_LEVELS, type CheckLevel, knownCheckIds } from '../validate/tuning.js';
 import type { Overrides, RulectlConfig, WorkspaceConfig } from './config.js';
 
 export interface ConfigProblem {
@@ -21,10 +22,10 @@ export interface ConfigProblem {
 export const ON_DRIFT = ['overwrite', 'keep', 'fail'] as const;
 export type OnDrift = (typeof ON_DRIFT)[number];
 
-const TOP_KEYS = ['repository', 'default', 'defaults', 'workspaces', 'tests'];
-const TESTS_KEYS = ['required'];
-const DEFAULT_KEYS = ['paths', 'apiVersion', 'defaultStable', 'defaultPreview', 'concurrency'];
-const WORKSPACE_KEYS = [
+export const TOP_KEYS = ['repository', 'default', 'defaults', 'workspaces', 'tests', 'checks'];
+export const TESTS_KEYS = ['required'];
+export const DEFAULT_KEYS = ['paths', 'apiVersion', 'defaultStable', 'defaultPreview', 'concurrency'];
+export const WORKSPACE_KEYS = [
   'subscription',
   'resourceGroup',
   'workspace',
@@ -36,7 +37,7 @@ const WORKSPACE_KEYS = [
   'environment',
   'overrides',
 ];
-const OVERRIDE_KEYS = ['namePrefix', 'severity', 'disabled', 'exclude'];
+export const OVERRIDE_KEYS = ['namePrefix', 'severity', 'disabled', 'exclude'];
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const WORKSPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9-]+[A-Za-z0-9]$/;
 
@@ -161,6 +162,28 @@ function workspace(c: Checker, name: string, value: unknown): WorkspaceConfig | 
   };
 }
 
+/** `checks: { <id>: off | warning | error }`: every id a check rulectl has, every level one of the three. */
+function checks(c: Checker, value: unknown): Record<string, CheckLevel> | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!isRecord(value)) return c.fail(['checks'], 'checks: expected a mapping of check id to off, warning or error');
+  const ids = knownCheckIds();
+  const out: Record<string, CheckLevel> = {};
+  for (const [id, level] of Object.entries(value)) {
+    if (!ids.includes(id)) {
+      const near = closest(id, ids);
+      c.fail(
+        ['checks', id],
+        `checks: unknown check "${id}"${near ? `; did you mean "${near}"?` : ''} (see rulectl checks)`,
+        'key',
+      );
+    } else if (typeof level !== 'string' || !(CHECK_LEVELS as readonly string[]).includes(level)) {
+      // YAML 1.1 habits: `off` unquoted is the string "off" in the core schema, but `false` is a boolean.
+      c.fail(['checks', id], `checks.${id}: expected ${CHECK_LEVELS.join(', ')}, not ${JSON.stringify(level)}`);
+    } else out[id] = level as CheckLevel;
+  }
+  return out;
+}
+
 export function checkConfig(data: unknown): { config: RulectlConfig; problems: ConfigProblem[] } {
   const c = new Checker();
   const config: RulectlConfig = {
@@ -198,6 +221,8 @@ export function checkConfig(data: unknown): { config: RulectlConfig; problems: C
     if (typeof t.required === 'boolean') config.tests = { required: t.required };
     else if (t.required !== undefined) c.fail(['tests', 'required'], 'tests.required: expected true or false');
   } else if (t !== undefined) c.fail(['tests'], 'tests: expected a mapping (required: true|false)');
+  const levels = checks(c, data.checks);
+  if (levels) config.checks = levels;
   const ws = data.workspaces;
   if (isRecord(ws)) {
     for (const [name, value] of Object.entries(ws)) {

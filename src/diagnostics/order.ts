@@ -27,6 +27,8 @@ export interface Summary {
   files: number;
   errors: number;
   warnings: number;
+  /** Findings suppressed by comments in the rule files (validate), when there are any. */
+  suppressed?: number;
 }
 
 export function summarize(diagnostics: readonly Diagnostic[], files: number): Summary {

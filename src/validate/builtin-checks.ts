@@ -22,6 +22,11 @@ export const BUILTIN_CHECKS: readonly CheckInfo[] = [
     severity: 'warning',
     summary: 'Every table the query reads should have a known schema (shipped, schemas/tables or pulled)',
   },
+  {
+    id: 'unused-suppression',
+    severity: 'warning',
+    summary: 'A rulectl-disable comment must name known checks and suppress a finding',
+  },
   { id: 'internal-error', severity: 'error', summary: 'A check failed unexpectedly on this rule; please report it' },
   {
     id: 'schema',

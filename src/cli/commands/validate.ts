@@ -2,6 +2,8 @@
 import { loadRuleFiles, skippedLinks, skippedNote, templateNote } from '../../rules/load.js';
 import { sortDiagnostics, summarize } from '../../diagnostics/order.js';
 import { validateRules } from '../../validate/validate.js';
+import { tuneDiagnostics } from '../../validate/tuning.js';
+import { loadConfig } from '../../config/config.js';
 import { CHECKS } from '../../validate/checks/index.js';
 import { BUILTIN_CHECKS } from '../../validate/builtin-checks.js';
 import { FORMATTERS } from '../../report/formatters/index.js';
@@ -32,6 +34,11 @@ export const validateCommand: Command = {
         type: 'number',
         requiresArg: true,
         describe: 'Exit 1 when there are more warnings than this',
+      })
+      .option('fail-on', {
+        choices: ['error', 'warning'],
+        default: 'error',
+        describe: 'The lowest severity that fails the run (exit 1)',
       })
       .option('api-version', {
         type: 'string',
@@ -64,6 +71,7 @@ export const validateCommand: Command = {
       throw new UsageError('--max-warnings needs a whole number, 0 or more');
     const apiVersion = apiVersionFromArgs(args);
     const paths = (args.paths as string[] | undefined) ?? ['rules'];
+    const config = await loadConfig(io.cwd, undefined, paths[0]);
     if (args.fix === true || args['fix-dry-run'] === true) {
       if (args.fix === true && args['fix-dry-run'] === true)
         throw new UsageError('give --fix or --fix-dry-run, not both');
@@ -81,11 +89,23 @@ export const validateCommand: Command = {
     io.stderr(skippedLinks(loaded));
     for (const note of [skippedNote(loaded.skipped), ...loaded.files.map(templateNote)])
       if (note) io.stderr(`${note}\n`);
-    const diagnostics = sortDiagnostics([
-      ...loaded.diagnostics,
-      ...validateRules(loaded.files, { ...(apiVersion ? { apiVersion } : {}), kql: kqlOptionsFromArgs(args, io) }),
-    ]);
-    const summary = summarize(diagnostics, loaded.files.length);
+    const kql = kqlOptionsFromArgs(args, io);
+    const tuned = tuneDiagnostics(
+      [...loaded.diagnostics, ...validateRules(loaded.files, { ...(apiVersion ? { apiVersion } : {}), kql })],
+      loaded.files,
+      {
+        ...(config.checks ? { levels: config.checks } : {}),
+        // Without the full analysis the query's findings (kql-*, and query-lookback, which reads the syntax tree)
+        // may be missing, so a comment that suppresses one cannot be called unused.
+        notRun: id => kql.mode !== 'full' && (id.startsWith('kql-') || id === 'query-lookback'),
+      },
+    );
+    const diagnostics = sortDiagnostics(tuned.diagnostics);
+    const summary = {
+      ...summarize(diagnostics, loaded.files.length),
+      ...(tuned.suppressed.length ? { suppressed: tuned.suppressed.length } : {}),
+    };
+    const levels = config.checks ?? {};
     const format = (args.format as string | undefined) ?? 'stylish';
     const formatter = FORMATTERS[format] ?? stylish;
     const color = (args.color as boolean | undefined) ?? (Boolean(io.stdoutIsTTY) && !io.env.NO_COLOR);
@@ -95,11 +115,21 @@ export const validateCommand: Command = {
         color,
         version: toolVersion(),
         summary,
-        checks: [...BUILTIN_CHECKS, ...CHECKS].map(c => ({ id: c.id, summary: c.summary, severity: c.severity })),
+        checks: [...BUILTIN_CHECKS, ...CHECKS].map(c => {
+          const level = Object.hasOwn(levels, c.id) ? levels[c.id] : undefined;
+          return {
+            id: c.id,
+            summary: c.summary,
+            severity: level === undefined || level === 'off' ? c.severity : level,
+            ...(level === 'off' ? { enabled: false } : {}),
+          };
+        }),
+        suppressed: tuned.suppressed,
         ...(args['code-frame'] ? { source: (file: string) => loaded.files.find(f => f.file === file)?.text } : {}),
       }),
     );
     if (summary.errors > 0) return ExitCode.Findings;
+    if (args['fail-on'] === 'warning' && summary.warnings > 0) return ExitCode.Findings;
     if (maxWarnings !== undefined && summary.warnings > maxWarnings) return ExitCode.Findings;
     return ExitCode.Ok;
   },

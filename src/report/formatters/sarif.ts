@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, Severity } from '../../diagnostics/diagnostic.js';
 import type { CheckInfo, Formatter } from '../formatter.js';
+import { sortDiagnostics } from '../../diagnostics/order.js';
 
 /** Where the project documents itself; SARIF wants absolute URIs for the tool and its check pages. */
 export const PROJECT_URI = 'https://github.com/rulectl/rulectl';
@@ -17,7 +18,7 @@ function ruleDescriptor(check: CheckInfo) {
     name: check.id,
     shortDescription: { text: check.summary },
     helpUri: `${PROJECT_URI}/blob/main/docs/checks/${check.id}.md`,
-    defaultConfiguration: { level: LEVEL[check.severity] },
+    defaultConfiguration: { level: LEVEL[check.severity], ...(check.enabled === false ? { enabled: false } : {}) },
   };
 }
 
@@ -43,11 +44,7 @@ export function fingerprint(d: Diagnostic): string {
 
 export const sarif: Formatter = (diagnostics, ctx) => {
   const catalog = new Map(ctx.checks.map(c => [c.id, c]));
-  // A finding from a check the catalog does not list still needs a rule entry for its ruleIndex.
-  for (const d of diagnostics)
-    if (!catalog.has(d.check)) catalog.set(d.check, { id: d.check, severity: d.severity, summary: d.check });
-  const rules = [...catalog.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  // A finding from a check the catalog does not list still needs a rule entry for its ruleIndex (below).
   // The same finding made twice (an unknown column used on two lines of one query) would share a fingerprint,
   // and code scanning keeps one alert per fingerprint; later ones get their occurrence number, in document order.
   const seen = new Map<string, number>();
@@ -57,7 +54,14 @@ export const sarif: Formatter = (diagnostics, ctx) => {
     seen.set(base, n);
     return n === 1 ? base : `${base}:${n}`;
   };
-  const results = diagnostics.map(d => ({
+  // Suppressed findings stay in the log as suppressed results (§3.27.23): code scanning shows them as dismissed.
+  const suppressed = new Map((ctx.suppressed ?? []).map(s => [s.diagnostic, s.justification]));
+  const all = suppressed.size ? sortDiagnostics([...diagnostics, ...suppressed.keys()]) : diagnostics;
+  for (const d of all)
+    if (!catalog.has(d.check)) catalog.set(d.check, { id: d.check, severity: d.severity, summary: d.check });
+  const rules = [...catalog.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const results = all.map(d => ({
     ruleId: d.check,
     ruleIndex: ruleIndex.get(d.check) ?? 0,
     level: LEVEL[d.severity],
@@ -71,6 +75,11 @@ export const sarif: Formatter = (diagnostics, ctx) => {
       },
     ],
     partialFingerprints: { 'rulectl/v1': occurrence(d) },
+    ...(suppressed.has(d)
+      ? {
+          suppressions: [{ kind: 'inSource', ...(suppressed.get(d) ? { justification: suppressed.get(d) } : {}) }],
+        }
+      : {}),
     // What `validate --fix` would write: the finding's region replaced by the corrected scalar.
     ...(d.fix !== undefined
       ? {

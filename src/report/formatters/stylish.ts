@@ -32,14 +32,15 @@ export const stylish: Formatter = (diagnostics, ctx) => {
     const [source, marker] = frame?.(d) ?? [];
     if (source !== undefined && marker !== undefined) lines.push(source, paint('red', marker));
   }
-  const { errors, warnings, files } = ctx.summary;
+  const { errors, warnings, files, suppressed } = ctx.summary;
   if (diagnostics.length) lines.push('');
   const total = errors + warnings;
   const tally = `${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${plural(files, 'file')}`;
+  const hidden = suppressed ? `; ${suppressed} suppressed by comments` : '';
   lines.push(
     total === 0
-      ? paint('green', `✓ ${plural(files, 'file')} checked, no problems`)
-      : paint(errors ? 'red' : 'yellow', `✖ ${tally}`),
+      ? paint('green', `✓ ${plural(files, 'file')} checked, no problems${hidden}`)
+      : paint(errors ? 'red' : 'yellow', `✖ ${tally}${hidden}`),
   );
   return lines.join('\n') + '\n';
 };
