@@ -24,6 +24,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   schemas: async () => (await import('./commands/schemas.js')).schemasCommand,
   query: async () => (await import('./commands/query.js')).queryCommand,
   test: async () => (await import('./commands/test.js')).testCommand,
+  coverage: async () => (await import('./commands/coverage.js')).coverageCommand,
 };
 
 /** The commands this argv can need: the one it names, or all of them. */
