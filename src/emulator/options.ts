@@ -18,6 +18,8 @@ export interface FaultOptions {
   seed?: number;
 }
 
+import type { TemplateResource } from './templates.js';
+
 export type TableColumns = { name: string; type: string }[];
 
 export interface EmulatorOptions {
@@ -35,6 +37,8 @@ export interface EmulatorOptions {
   pageSize?: number;
   /** Log Analytics tables per workspace name: table -> columns (for `rulectl schemas pull`). */
   tables?: Record<string, Record<string, TableColumns>>;
+  /** Content Hub alert rule templates served by alertRuleTemplates (LIST, GET) in every workspace. */
+  templates?: readonly TemplateResource[];
 }
 
 export interface EmulatorStats {

@@ -11,6 +11,7 @@ import { makeCertificate } from './certs.js';
 import type { RequestContext } from './context.js';
 import { Faults, validateThrottle } from './faults.js';
 import { handleAlertRules } from './handlers/alert-rules.js';
+import { handleAlertRuleTemplates } from './handlers/alert-rule-templates.js';
 import { handleMetadata } from './handlers/metadata.js';
 import { handleTables } from './handlers/tables.js';
 import { ApiError, errorReply, parseJson, readBody, send, type Reply } from './http.js';
@@ -127,11 +128,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         persist: () => persister?.save() ?? Promise.resolve(),
         origin,
         pageSize: options.pageSize ?? Number.MAX_SAFE_INTEGER,
+        templates: options.templates ?? [],
         countRuleWrite: name => void (stats.byRule[name] = (stats.byRule[name] ?? 0) + 1),
       };
-      const handler = { alertRules: handleAlertRules, metadata: handleMetadata, tables: handleTables }[
-        route.collection
-      ];
+      const handler = {
+        alertRules: handleAlertRules,
+        alertRuleTemplates: handleAlertRuleTemplates,
+        metadata: handleMetadata,
+        tables: handleTables,
+      }[route.collection];
       reply = await handler(ctx, method);
     } catch (e) {
       reply =

@@ -5,9 +5,11 @@ import path from 'node:path';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { DEFAULT_TOKEN, type EmulatorOptions } from '../../emulator/options.js';
 import { startEmulator } from '../../emulator/server.js';
-import { UsageError, type Args, type Command } from '../command.js';
+import { loadTemplates } from '../../emulator/templates.js';
+import { UsageError } from '../../errors.js';
+import { type Args, type Command } from '../command.js';
 import type { CliIo } from '../io.js';
-import { ExitCode } from '../exit-codes.js';
+import { ExitCode } from '../../errors.js';
 
 function rate(args: Args, name: string): number | undefined {
   const v = args[name] as number | undefined;
@@ -137,8 +139,17 @@ export const emulatorCommand: Command = {
       .option('seed', { type: 'number', describe: 'Seed for --fail-rate/--drop-rate (reproducible runs)' })
       .option('page-size', { type: 'number', describe: 'LIST page size (nextLink paging); default: one page' })
       .option('token', { type: 'string', describe: `Bearer token to accept (default ${DEFAULT_TOKEN})` })
+      .option('templates', {
+        type: 'string',
+        describe: 'Serve the alert rule templates in this folder of JSON files (alertRuleTemplates API)',
+      })
       .option('ca-out', { type: 'string', describe: 'Write the certificate clients must trust to this file' })
       .example('$0 emulator --port 8443 --data .emulator.json', 'A persistent emulator on a fixed port')
       .example('$0 emulator --throttle 20/10 --latency 50', 'ARM-like throttling and latency'),
-  run: (args, io) => runEmulator(emulatorOptions(args, io.cwd), args['ca-out'] as string | undefined, io, untilSignal),
+  async run(args, io) {
+    const options = emulatorOptions(args, io.cwd);
+    const templates = args.templates as string | undefined;
+    if (templates) options.templates = await loadTemplates(path.resolve(io.cwd, templates));
+    return runEmulator(options, args['ca-out'] as string | undefined, io, untilSignal);
+  },
 };

@@ -1,24 +1,40 @@
 // `rulectl start` (npm start): the main job end to end on the embedded emulator: validate rules/, build
 // templates/, start the emulator in-process, deploy, deploy again (which must write nothing), say what happened.
 import path from 'node:path';
-import yargs from 'yargs';
+import { buildTemplates } from '../../arm/build-templates.js';
 import { loadConfig } from '../../config/config.js';
-import { runDeploy } from '../../deploy/run.js';
+import { runDeploy } from '../deploy-run.js';
+import { openWorkspace } from '../connection.js';
 import { resolveWorkspace } from '../../deploy/target.js';
 import type { CliIo } from '../io.js';
-import { UsageError, type Command } from '../command.js';
-import { ExitCode } from '../exit-codes.js';
+import { UsageError } from '../../errors.js';
+import { type Command } from '../command.js';
+import { ExitCode } from '../../errors.js';
 import { validateCommand } from './validate.js';
-import { buildArmCommand } from './build-arm.js';
-import { testCommand } from './test.js';
+import { printBuild } from './build-arm.js';
+import { InputError } from '../../rules/load.js';
+import { formatSuite } from '../../testing/report.js';
+import { runSuite } from '../../testing/suite.js';
+import { toolVersion } from '../../version.js';
 
-async function runStep(command: Command, argv: string[], io: CliIo): Promise<ExitCode> {
-  const name = command.command.split(' ')[0] ?? '';
-  const args = await yargs()
-    .command(command.command, command.describe, y => command.builder(y))
-    .strict()
-    .parseAsync([name, ...argv]);
-  return command.run(args, io);
+/** The rules' tests, as `rulectl test` runs them over the configured paths. */
+async function runTests(paths: string[], required: boolean, io: CliIo): Promise<ExitCode> {
+  let out;
+  try {
+    out = await runSuite({ paths, cwd: io.cwd, requireTests: required, schemaDirs: [] });
+  } catch (e) {
+    if (e instanceof InputError) throw new UsageError(e.message);
+    throw e;
+  }
+  io.stdout(
+    formatSuite(out, 'stylish', {
+      cwd: io.cwd,
+      version: toolVersion(),
+      color: Boolean(io.stdoutIsTTY) && !io.env.NO_COLOR,
+    }),
+  );
+  if (out.badInput.length) return ExitCode.Usage;
+  return out.missing.length || out.results.some(r => !r.passed) ? ExitCode.Findings : ExitCode.Ok;
 }
 
 export const startCommand: Command = {
@@ -43,28 +59,37 @@ export const startCommand: Command = {
     const say = (text: string) => io.stdout(`\n== ${text}\n`);
 
     say(`1/5 validate ${paths.join(' ')}`);
-    const kql = typeof args.kql === 'string' ? ['--kql', args.kql] : [];
-    const valid = await runStep(validateCommand, [...paths, ...kql], io);
+    // validate's own run with its options as values: nothing is parsed twice.
+    const valid = await validateCommand.run(
+      { _: ['validate'], paths, ...(typeof args.kql === 'string' ? { kql: args.kql } : {}) },
+      io,
+    );
     if (valid === ExitCode.Usage) return valid;
     // The rules' tests run right after validation (step 1 still): a rule that no longer fires shows before deploy.
     io.stdout(`\n== 1/5 test ${paths.join(' ')}\n`);
-    const tested = await runStep(testCommand, paths, io);
+    const tested = await runTests(paths, config.tests?.required ?? false, io);
     if (tested === ExitCode.Usage) return tested;
     say('2/5 build-arm -> templates/');
     // The queries were analysed in step 1; build-arm need not load the Kusto analyzer a second time.
-    const built = await runStep(buildArmCommand, [...paths, '--out', 'templates', '--kql', 'off'], io);
+    const build = await buildTemplates({
+      cwd: io.cwd,
+      paths,
+      outDir: path.resolve(io.cwd, 'templates'),
+      check: false,
+      prune: false,
+    });
+    const built = printBuild(io, build, { check: false, bundle: false, prune: false });
     if (built === ExitCode.Usage) return built;
 
     say('3/5 start the emulator in-process');
     const { startEmulator } = await import('../../emulator/server.js');
-    const { connect } = await import('../../deploy/connect.js');
     // The workspace's data file, as deploy -w uses it: start continues from what earlier deploys left there.
     const dataFile = workspace.data ? path.resolve(io.cwd, workspace.data) : undefined;
     const emulator = await startEmulator(dataFile ? { dataFile } : {});
     io.stdout(`emulator listening on ${emulator.url} (loopback HTTPS, its own CA trusted by this process only)\n`);
     if (workspace.data) io.stdout(`  data: ${workspace.data}\n`);
     try {
-      const connection = await connect(workspace, {
+      const connection = await openWorkspace(workspace, {
         cwd: io.cwd,
         env: io.env,
         running: emulator,
