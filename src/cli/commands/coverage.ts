@@ -12,8 +12,8 @@ import { resolveWorkspace } from '../../deploy/target.js';
 import { writeFileAtomicSync } from '../../fs/atomic-write.js';
 import { reason } from '../../rules/load.js';
 import { printable } from '../../report/terminal-text.js';
-import { UsageError, type Command } from '../command.js';
-import { ExitCode } from '../exit-codes.js';
+import { ExitCode, UsageError } from '../../errors.js';
+import type { Command } from '../command.js';
 import type { CliIo } from '../io.js';
 import { str } from '../workspace-options.js';
 
