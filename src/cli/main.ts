@@ -28,6 +28,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   test: async () => (await import('./commands/test.js')).testCommand,
   init: async () => (await import('./commands/init.js')).initCommand,
   survey: async () => (await import('./commands/survey.js')).surveyCommand,
+  coverage: async () => (await import('./commands/coverage.js')).coverageCommand,
 };
 
 /** The commands this argv can need: the one it names, or all of them. */

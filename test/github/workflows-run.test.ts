@@ -83,6 +83,12 @@ describe('rules-pr.yml', () => {
     );
     expect(step(validate, 'SARIF report').outcome).toBe('success');
     expect(step(validate, 'Keep the SARIF report').outcome).toBe('success');
+    // The ATT&CK coverage in the summary, and the HTML report kept as an artifact.
+    expect(step(validate, 'Coverage summary').outcome).toBe('success');
+    expect(validate.summary).toMatch(
+      /### ATT&CK coverage \(Enterprise v18\.0\)\n\n\d+ rules cover \d+ of 216 techniques/,
+    );
+    expect(step(validate, 'Keep the coverage report').outcome).toBe('success');
     expect(scanning.result, explain(runs)).toBe('success');
     expect(calls.sarif).toHaveLength(1);
     expect(calls.sarif[0]?.log.runs[0]?.results.some(r => r.ruleId === 'tactic-name')).toBe(true);

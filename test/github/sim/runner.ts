@@ -35,7 +35,13 @@ export async function runWorkflow(file: string, setup: RunnerSetup): Promise<Job
     const job = wf.jobs[id] as JobDef;
     const needs = typeof job.needs === 'string' ? [job.needs] : (job.needs ?? []);
     const needed = Object.fromEntries(needs.map(n => [n, needsCtx[n] ?? { result: 'skipped', outputs: {} }]));
-    const base: Contexts = { github: setup.github, vars: setup.vars, needs: needed, secrets: {} };
+    // github.workspace, as a runner sets it: the checkout this simulated run works in.
+    const base: Contexts = {
+      github: { ...setup.github, workspace: setup.workspace },
+      vars: setup.vars,
+      needs: needed,
+      secrets: {},
+    };
     const upstream: Status = { failed: needs.some(n => needed[n]?.result !== 'success'), cancelled: false };
     if (!condition(job.if, base, upstream)) {
       needsCtx[id] = { result: 'skipped', outputs: {} };
