@@ -41,7 +41,7 @@ export type RunResult = { ok: true; table: Table } | { ok: false; problems: Quer
  */
 function tableDefs(input: RunInput): TableDef[] {
   const defs = new Map<string, TableDef>();
-  for (const t of input.schemas?.tables ?? []) defs.set(t.name.toLowerCase(), t);
+  for (const t of input.schemas?.tables ?? []) defs.set(t.name.toLowerCase(), withUniqueColumns(t));
   const functions = new Set((input.schemas?.functions ?? []).map(f => f.name.toLowerCase()));
   const words = new Set(input.query.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
   for (const name of input.keepColumns ?? []) words.add(name);
@@ -59,6 +59,18 @@ function tableDefs(input: RunInput): TableDef[] {
     });
   }
   return [...defs.values()];
+}
+
+/**
+ * A Kusto table has one column per name; some schema files list a column twice (the
+ * content repository's ProofpointPOD, CiscoDuo, ZoomLogs…). The binder would keep both and name the second `X1` in
+ * every extend, a column no real table has. The first is kept: it is the one the binder resolves the name to.
+ */
+function withUniqueColumns(def: TableDef): TableDef {
+  const cols = def.columns;
+  if (new Set(cols.map(c => c.name)).size === cols.length) return def;
+  const seen = new Set<string>();
+  return { ...def, columns: cols.filter(c => !seen.has(c.name) && !!seen.add(c.name)) };
 }
 
 const engines = new Map<string, KqlEngine>();
