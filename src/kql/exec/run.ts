@@ -3,6 +3,7 @@
 import { KqlEngine } from '../engine.js';
 import type { ColumnDef, FunctionDef, TableDef } from '../schema-types.js';
 import { DEFAULT_LIMITS, Env, newContext, type Limits } from './context.js';
+import { withDocumentedUnions } from './binder.js';
 import { ExecError } from './errors.js';
 import './index.js';
 import type { Table } from './table.js';
@@ -108,6 +109,10 @@ function functionDefs(input: RunInput): FunctionDef[] {
 }
 
 export function runQuery(input: RunInput): RunResult {
+  return withDocumentedUnions(() => run(input));
+}
+
+function run(input: RunInput): RunResult {
   const functions = functionDefs(input);
   const engine = engineFor(tableDefs(input), functions);
   const analysis = engine.analyze(input.query, 'full');
