@@ -1,7 +1,7 @@
 // How the engine reads the schemas it is given: tables and function results as Kusto would hold them.
 import { describe, expect, it } from 'vitest';
 import type { TableDef } from '../../../src/kql/schema-types.js';
-import { q } from './helpers.js';
+import { problem, q } from './helpers.js';
 
 // A schema file of the content repository may list a column twice; a Kusto table cannot have two columns of one
 // name, so the engine keeps the first (the one the binder resolves the name to).
@@ -27,5 +27,41 @@ describe('a schema that lists a column twice', () => {
 
   it('keeps the first type of the name', () => {
     expect(q('Dup | extend x = A + 1 | project x', { schemas }).columns).toEqual(['x:real']);
+  });
+});
+
+describe('declare query_parameters (query-parameters-statement)', () => {
+  it("the page's example: a parameter the request does not give takes its default", () => {
+    const data = new Map([
+      [
+        'StormEvents',
+        {
+          columns: [
+            { name: 'EpisodeId', type: 'int' as const },
+            { name: 'InjuriesDirect', type: 'int' as const },
+            { name: 'InjuriesIndirect', type: 'int' as const },
+          ],
+          rows: [
+            [12459, 100, 37],
+            [1, 3, 4],
+          ],
+        },
+      ],
+    ]);
+    const r = q(
+      'declare query_parameters(maxInjured:long = 90); StormEvents | where InjuriesDirect + InjuriesIndirect > maxInjured | project EpisodeId, totalInjuries = InjuriesDirect + InjuriesIndirect',
+      { tables: data },
+    );
+    expect(r.rows).toEqual([[12459, 137]]);
+  });
+
+  it('defaults of other types; a parameter without a default is refused where it is used', () => {
+    expect(q('declare query_parameters(lb:timespan = 14d, id:string = "x"); print lb, id').rows).toEqual([
+      ['14.00:00:00', 'x'],
+    ]);
+    expect(q('declare query_parameters(t:string); print 1').rows).toEqual([[1]]);
+    const p = problem('declare query_parameters(t:string); print t');
+    expect(p.kind).toBe('unsupported');
+    expect(p.message).toMatch(/query parameter t/);
   });
 });
