@@ -98,12 +98,19 @@ function functionDefs(input: RunInput): FunctionDef[] {
   const watchCols = new Map<string, ColumnDef>();
   for (const t of input.watchlists?.values() ?? [])
     for (const c of t.columns) if (!watchCols.has(c.name)) watchCols.set(c.name, { name: c.name, type: c.type });
+  const tables = new Map((input.schemas?.tables ?? []).map(t => [t.name.toLowerCase(), t]));
+  const words = new Set(input.query.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
   return (input.schemas?.functions ?? []).map(f => {
     const data = f.name === '_GetWatchlist' ? { columns: [...watchCols.values()] } : input.tables?.get(f.name);
-    if (!data || !f.columns || f.body) return f;
+    // An open parser (ASIM) with a table schema of its name (the content repository describes the parsers' output
+    // so): the columns the query names take that schema's types instead of none.
+    const described = f.open && !f.body ? tables.get(f.name.toLowerCase()) : undefined;
+    if ((!data && !described) || !f.columns || f.body) return f;
     const columns = [...f.columns];
-    for (const c of data.columns)
+    for (const c of data?.columns ?? [])
       if (!columns.some(k => k.name === c.name)) columns.push({ name: c.name, type: c.type });
+    for (const c of described?.columns ?? [])
+      if (words.has(c.name) && !columns.some(k => k.name === c.name)) columns.push(c);
     return { ...f, columns };
   });
 }

@@ -1,6 +1,6 @@
 // How the engine reads the schemas it is given: tables and function results as Kusto would hold them.
 import { describe, expect, it } from 'vitest';
-import type { TableDef } from '../../../src/kql/schema-types.js';
+import type { FunctionDef, TableDef } from '../../../src/kql/schema-types.js';
 import { problem, q } from './helpers.js';
 
 // A schema file of the content repository may list a column twice; a Kusto table cannot have two columns of one
@@ -63,5 +63,38 @@ describe('declare query_parameters (query-parameters-statement)', () => {
     const p = problem('declare query_parameters(t:string); print t');
     expect(p.kind).toBe('unsupported');
     expect(p.message).toMatch(/query parameter t/);
+  });
+});
+
+// An ASIM parser has an open schema (its common columns); the content repository's schema files also describe its
+// output as a table of the same name: the columns the query names take those types, and with no rows the query runs.
+describe('an open parser with a table schema of its name', () => {
+  const schemas: { tables: TableDef[]; functions: FunctionDef[] } = {
+    functions: [
+      {
+        name: 'imThing',
+        parameters: [],
+        columns: [{ name: 'TimeGenerated', type: 'datetime' }],
+        open: true,
+        source: 't',
+      },
+    ],
+    tables: [
+      {
+        name: 'imThing',
+        source: 't',
+        columns: [
+          { name: 'Process', type: 'string' },
+          { name: 'Count', type: 'long' },
+        ],
+      },
+    ],
+  };
+
+  it('types the columns the query names from that schema', () => {
+    expect(q("imThing | where Process has 'x' | project Process, Count", { schemas })).toEqual({
+      columns: ['Process:string', 'Count:long'],
+      rows: [],
+    });
   });
 });
