@@ -1,6 +1,7 @@
 // The --api-version value of validate and build-arm: an unknown version is a usage error in both.
 import { apiVersionFacts, unknownVersionHint } from '../api/versions.js';
-import { UsageError, type Args } from './command.js';
+import { UsageError } from '../errors.js';
+import { type Args } from './command.js';
 
 export function apiVersionFromArgs(args: Args): string | undefined {
   const apiVersion = args['api-version'] as string | undefined;

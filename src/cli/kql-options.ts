@@ -5,7 +5,8 @@ import type { Argv } from 'yargs';
 import { repositoryRoot } from '../config/root.js';
 import type { KqlOptions } from '../kql/analyze-queries.js';
 import { schemaSubdirs } from '../kql/schema-files.js';
-import { UsageError, type Args } from './command.js';
+import { UsageError } from '../errors.js';
+import { type Args } from './command.js';
 import type { CliIo } from './io.js';
 
 export function withKqlOptions(y: Argv, defaultMode: 'full' | 'syntax' | 'off' = 'full'): Argv {

@@ -1,8 +1,8 @@
 // Entry point: parse argv with yargs, dispatch to one command, map every failure to an exit code.
 import yargs from 'yargs';
 import type { Command } from './command.js';
-import { UsageError } from './command.js';
-import { ExitCode } from './exit-codes.js';
+import { UsageError } from '../errors.js';
+import { ExitCode } from '../errors.js';
 import { processIo, type CliIo } from './io.js';
 import { InputError } from '../rules/load.js';
 import { closest, editDistance } from '../validate/suggest.js';
@@ -16,6 +16,8 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   validate: async () => (await import('./commands/validate.js')).validateCommand,
   'build-arm': async () => (await import('./commands/build-arm.js')).buildArmCommand,
   import: async () => (await import('./commands/import.js')).importCommand,
+  pull: async () => (await import('./commands/pull.js')).pullCommand,
+  templates: async () => (await import('./commands/templates.js')).templatesCommand,
   deploy: async () => (await import('./commands/deploy.js')).deployCommand,
   workspaces: async () => (await import('./commands/workspaces.js')).workspacesCommand,
   emulator: async () => (await import('./commands/emulator.js')).emulatorCommand,
@@ -24,6 +26,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   schemas: async () => (await import('./commands/schemas.js')).schemasCommand,
   query: async () => (await import('./commands/query.js')).queryCommand,
   test: async () => (await import('./commands/test.js')).testCommand,
+  survey: async () => (await import('./commands/survey.js')).surveyCommand,
 };
 
 /** The commands this argv can need: the one it names, or all of them. */

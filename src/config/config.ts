@@ -3,12 +3,14 @@ import { displayPath, reason } from '../rules/load.js';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
-import { UsageError } from '../cli/command.js';
+import { UsageError } from '../errors.js';
 import { expansionProblem, MAX_FILE_BYTES } from '../rules/parse-rule.js';
 import { DocumentPositions } from '../rules/positions.js';
 import { printable } from '../report/terminal-text.js';
 import { repositoryRoot } from './root.js';
-import { checkConfig } from './validate-config.js';
+import { checkConfig, type OnDrift } from './validate-config.js';
+
+export type { OnDrift };
 
 export const CONFIG_FILE = 'rulectl.yaml';
 /**
@@ -40,6 +42,8 @@ export interface WorkspaceConfig {
   /** Persistence file for the embedded emulator. */
   data?: string;
   prune: boolean;
+  /** What deploy does with a rule changed in the workspace since this repository deployed it; default overwrite. */
+  onDrift?: OnDrift;
   /** GitHub Actions environment for the deploy matrix; defaults to the workspace name. */
   environment: string;
   overrides: Overrides;

@@ -13,6 +13,14 @@ export interface ConfigProblem {
   anchor?: Anchor;
 }
 
+/**
+ * A rule changed in the workspace since this repository deployed it: `overwrite` it with the repository's version,
+ * `keep` the workspace's (the rule is left as it is; `pull --drifted` brings the change into the repository), or
+ * `fail` the deploy before anything is written.
+ */
+export const ON_DRIFT = ['overwrite', 'keep', 'fail'] as const;
+export type OnDrift = (typeof ON_DRIFT)[number];
+
 const TOP_KEYS = ['repository', 'default', 'defaults', 'workspaces', 'tests'];
 const TESTS_KEYS = ['required'];
 const DEFAULT_KEYS = ['paths', 'apiVersion', 'defaultStable', 'defaultPreview', 'concurrency'];
@@ -24,6 +32,7 @@ const WORKSPACE_KEYS = [
   'emulator',
   'data',
   'prune',
+  'onDrift',
   'environment',
   'overrides',
 ];
@@ -133,6 +142,9 @@ function workspace(c: Checker, name: string, value: unknown): WorkspaceConfig | 
   const data = c.string(value.data, [...at, 'data']);
   if (value.prune !== undefined && typeof value.prune !== 'boolean')
     c.fail([...at, 'prune'], `${at.join('.')}.prune: expected true or false`);
+  const onDrift = c.string(value.onDrift, [...at, 'onDrift']);
+  if (onDrift !== undefined && !(ON_DRIFT as readonly string[]).includes(onDrift))
+    c.fail([...at, 'onDrift'], `${at.join('.')}.onDrift: expected ${ON_DRIFT.join(', ')}`);
   const environment = c.string(value.environment, [...at, 'environment']) ?? name;
   return {
     name,
@@ -143,6 +155,7 @@ function workspace(c: Checker, name: string, value: unknown): WorkspaceConfig | 
     ...(emulator ? { emulator } : {}),
     ...(data ? { data } : {}),
     prune: value.prune === true,
+    ...(onDrift && (ON_DRIFT as readonly string[]).includes(onDrift) ? { onDrift: onDrift as OnDrift } : {}),
     environment,
     overrides: overrides(c, value.overrides, [...at, 'overrides']),
   };

@@ -37,6 +37,7 @@ async function applyOne(client: SentinelClient, change: Change, repository: stri
       case 'create':
       case 'update':
       case 'drifted': {
+        if (change.held) return { change, outcome: 'skipped', writes };
         if (!change.desired) throw new Error('internal: change without a desired rule');
         // The service would refuse it with a confusing message; say what to do instead, and send nothing.
         if (change.actual && change.actual.kind !== change.desired.kind)

@@ -85,9 +85,18 @@ const responses = {
   default: { bodyMapper: anyBody },
 };
 
-const specs: Record<'list' | 'next' | 'get' | 'put' | 'delete', OperationSpec> = {
+const specs: Record<'list' | 'templates' | 'next' | 'get' | 'put' | 'delete', OperationSpec> = {
   list: {
     path: ALERT_RULES,
+    httpMethod: 'GET',
+    responses,
+    queryParameters: [apiVersion],
+    urlParameters: workspaceParams,
+    headerParameters: [accept],
+    serializer,
+  },
+  templates: {
+    path: ALERT_RULES.replace(/alertRules$/, 'alertRuleTemplates'),
     httpMethod: 'GET',
     responses,
     queryParameters: [apiVersion],
@@ -209,8 +218,13 @@ function asRule(value: unknown): ActualRule | undefined {
   return { name: v.name, kind: v.kind, ...(typeof v.etag === 'string' ? { etag: v.etag } : {}), properties };
 }
 
+/** Content Hub's alert rule templates of a workspace (read-only), in the same shape as rules. */
+export interface TemplateClient {
+  listTemplates(): Promise<ActualRule[]>;
+}
+
 /** A SentinelClient for one workspace, over the SDK's pipeline (auth, retries honouring Retry-After, TLS). */
-export function createSentinelClient(options: ClientOptions): SentinelClient {
+export function createSentinelClient(options: ClientOptions): SentinelClient & TemplateClient {
   const { target, emulator } = options;
   const endpoint = emulator?.url ?? target.endpoint ?? 'https://management.azure.com';
   const credential = options.credential ?? (emulator ? staticToken(emulator.token) : undefined);
@@ -247,21 +261,25 @@ export function createSentinelClient(options: ClientOptions): SentinelClient {
     return parsed;
   };
 
-  return {
-    async listRules() {
-      const out: ActualRule[] = [];
-      let page = await call(specs.list, { apiVersion: read }, 'list alert rules');
-      for (let pages = 0; pages < 10_000; pages++) {
-        const p = (page ?? {}) as { value?: unknown[]; nextLink?: unknown };
-        for (const item of p.value ?? []) {
-          const rule = asRule(item);
-          if (rule) out.push(rule);
-        }
-        if (typeof p.nextLink !== 'string' || !p.nextLink) break;
-        page = await call(specs.next, { nextLink: p.nextLink }, 'list alert rules (next page)');
+  /** Every page of a LIST, following nextLink. */
+  const listAll = async (spec: OperationSpec, what: string): Promise<ActualRule[]> => {
+    const out: ActualRule[] = [];
+    let page = await call(spec, { apiVersion: read }, what);
+    for (let pages = 0; pages < 10_000; pages++) {
+      const p = (page ?? {}) as { value?: unknown[]; nextLink?: unknown };
+      for (const item of p.value ?? []) {
+        const rule = asRule(item);
+        if (rule) out.push(rule);
       }
-      return out;
-    },
+      if (typeof p.nextLink !== 'string' || !p.nextLink) break;
+      page = await call(specs.next, { nextLink: p.nextLink }, `${what} (next page)`);
+    }
+    return out;
+  };
+
+  return {
+    listRules: () => listAll(specs.list, 'list alert rules'),
+    listTemplates: () => listAll(specs.templates, 'list alert rule templates'),
     async getRule(name) {
       try {
         return asRule(await call(specs.get, { ruleId: name, apiVersion: read }, `get rule ${name}`));

@@ -4,6 +4,7 @@ import { quote } from '../diagnostics/quote.js';
 import { apiKind } from '../mapping/to-api.js';
 import { diffProperties, type FieldDiff } from './diff.js';
 import { normalizeProperties, ruleHash } from './normalize.js';
+import type { OnDrift } from '../config/config.js';
 import type { ActualRule, DesiredRule, OwnershipRecord } from './types.js';
 
 export type ChangeKind = 'create' | 'update' | 'unchanged' | 'drifted' | 'conflict' | 'delete' | 'orphaned';
@@ -30,6 +31,8 @@ export interface Change {
   note?: string;
   /** The record must be (re)written even though the rule itself is not: missing, stale or another owner's. */
   recordOwnership: boolean;
+  /** drifted, with on-drift keep: the workspace's version stays; nothing is written for it. */
+  held?: true;
 }
 
 export interface PlanOptions {
@@ -46,6 +49,8 @@ export interface PlanOptions {
    * or recorded by another repository. `true`: every such rule. Otherwise they are conflicts, left as they are.
    */
   adopt?: ReadonlySet<string> | true;
+  /** What to do with drifted rules; `overwrite` (the default) sends the repository's version. */
+  onDrift?: OnDrift;
 }
 
 const key = (name: string) => name.toLowerCase();
@@ -85,6 +90,10 @@ function classify(desired: DesiredRule, actual: ActualRule | undefined, record: 
   const kind = drifted ? 'drifted' : 'update';
   return { ...base, kind, diff, recordOwnership: true, ...(kindChanged ? { note: KIND_CHANGE_NOTE } : {}) };
 }
+
+export const KEEP_NOTE =
+  'changed in the workspace since this repository deployed it; kept as it is (on-drift: keep): ' +
+  '`rulectl pull --drifted` brings the change into the repository';
 
 /** Why an existing rule with a repository rule's id is not this repository's to change, and what to do. */
 function conflictNote(name: string, existing: ActualRule, owner: string | undefined): string {
@@ -145,6 +154,12 @@ export function plan(
     }
     // Another repository's record for a rule we deploy is replaced by ours (one record per rule).
     if (owner !== undefined && !change.ownership) change.recordOwnership = true;
+    if (change.kind === 'drifted' && options.onDrift === 'keep') {
+      // The record keeps the hash we deployed, so the rule stays drifted (and pull --drifted finds it) until the
+      // repository takes the change or the policy changes.
+      changes.push({ ...change, held: true, recordOwnership: false, note: KEEP_NOTE });
+      continue;
+    }
     changes.push(change);
   }
   for (const [name, record] of records) {

@@ -1,6 +1,6 @@
 // Which workspace a deploy goes to: a name from rulectl.yaml, or ad-hoc coordinates from flags (which also
 // override the named entry field by field).
-import { UsageError } from '../cli/command.js';
+import { UsageError } from '../errors.js';
 import { closest } from '../validate/suggest.js';
 import type { RulectlConfig, WorkspaceConfig } from '../config/config.js';
 
@@ -52,6 +52,7 @@ export function resolveWorkspace(config: RulectlConfig, flags: TargetFlags): Wor
     resourceGroup: flags.resourceGroup ?? base?.resourceGroup ?? '',
     workspace: flags.workspaceName ?? base?.workspace ?? '',
     prune: base?.prune ?? false,
+    ...(base?.onDrift ? { onDrift: base.onDrift } : {}),
     environment: base?.environment ?? 'ad-hoc',
     overrides: base?.overrides ?? {},
     ...(base?.data ? { data: base.data } : {}),

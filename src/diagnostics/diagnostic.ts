@@ -24,6 +24,11 @@ export interface Diagnostic {
   endColumn: number;
   /** One sentence on how to fix it, when there is something better to say than the message. */
   hint?: string;
+  /**
+   * The text that replaces the finding's range (line:column to endLine:endColumn, quotes kept as written) to correct
+   * it, when the check knows the one safe correction (`validate --fix`, SARIF `fixes`).
+   */
+  fix?: string;
   /** Where in the rule document the finding points, when it concerns a node. */
   path?: DocPath;
 }

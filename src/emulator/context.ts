@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Route } from './routes.js';
 import type { Store } from './store.js';
+import type { TemplateResource } from './templates.js';
 
 export interface RequestContext {
   req: IncomingMessage;
@@ -16,6 +17,8 @@ export interface RequestContext {
   /** https://127.0.0.1:<port>, for nextLink. */
   origin: string;
   pageSize: number;
+  /** Content Hub's alert rule templates (`--templates`), the same in every workspace. */
+  templates: readonly TemplateResource[];
   /** Counts an alertRules write per rule name for stats().byRule. */
   countRuleWrite(name: string): void;
 }

@@ -1,4 +1,5 @@
 // The emulator's programmatic contract: what callers configure and what a running instance exposes.
+import type { LogsStore } from './logs-query.js';
 
 export interface ThrottleOptions {
   /** Bucket size: requests that may pass at once. */
@@ -18,6 +19,8 @@ export interface FaultOptions {
   seed?: number;
 }
 
+import type { TemplateResource } from './templates.js';
+
 export type TableColumns = { name: string; type: string }[];
 
 export interface EmulatorOptions {
@@ -35,6 +38,14 @@ export interface EmulatorOptions {
   pageSize?: number;
   /** Log Analytics tables per workspace name: table -> columns (for `rulectl schemas pull`). */
   tables?: Record<string, Record<string, TableColumns>>;
+  /** Log data the query API runs queries over (every workspace sees the same); see logs-query.ts. */
+  logs?: LogsStore;
+  /** The emulator's clock in ms since the epoch (now() of queries); default Date.now. */
+  clock?: () => number;
+  /** Largest query result before the partial error (default 500,000, the service's). */
+  maxResultRows?: number;
+  /** Content Hub alert rule templates served by alertRuleTemplates (LIST, GET) in every workspace. */
+  templates?: readonly TemplateResource[];
 }
 
 export interface EmulatorStats {
@@ -50,6 +61,8 @@ export interface EmulatorStats {
   failed: number;
   /** Connections destroyed by fault injection. */
   dropped: number;
+  /** Log Analytics query API requests that passed authentication and the throttle. */
+  queries: number;
   /** Accepted (2xx) alertRules PUTs per rule name, as the first PUT spelled it. */
   byRule: Record<string, number>;
 }

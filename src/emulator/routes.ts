@@ -1,6 +1,6 @@
 // Maps a request path onto the resources the emulator serves; literal segments match case-insensitively, as in ARM.
 
-export type Collection = 'alertRules' | 'metadata' | 'tables';
+export type Collection = 'alertRules' | 'alertRuleTemplates' | 'metadata' | 'tables';
 
 export interface WorkspaceRef {
   subscription: string;
@@ -49,6 +49,7 @@ export function parseRoute(pathname: string): Route | undefined {
     nameIndex = 1;
   } else if (lower[0] === 'providers' && lower[1] === 'microsoft.securityinsights') {
     if (lower[2] === 'alertrules') collection = 'alertRules';
+    else if (lower[2] === 'alertruletemplates') collection = 'alertRuleTemplates';
     else if (lower[2] === 'metadata') collection = 'metadata';
     else return undefined;
     nameIndex = 3;

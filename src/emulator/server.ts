@@ -11,12 +11,15 @@ import { makeCertificate } from './certs.js';
 import type { RequestContext } from './context.js';
 import { Faults, validateThrottle } from './faults.js';
 import { handleAlertRules } from './handlers/alert-rules.js';
+import { handleAlertRuleTemplates } from './handlers/alert-rule-templates.js';
 import { handleMetadata } from './handlers/metadata.js';
 import { handleTables } from './handlers/tables.js';
 import { ApiError, errorReply, parseJson, readBody, send, type Reply } from './http.js';
 import { DEFAULT_TOKEN, type EmulatorOptions, type EmulatorStats, type RunningEmulator } from './options.js';
+import { handleLogsQuery, isQueryPath } from './logs-query.js';
 import { loadSnapshot, Persister } from './persistence.js';
 import { InputError, reason } from '../rules/load.js';
+import { TICKS_PER_MS } from '../kql/exec/values.js';
 import { parseRoute } from './routes.js';
 import { Store } from './store.js';
 
@@ -38,6 +41,8 @@ function checkOptions(o: EmulatorOptions): void {
   for (const [k, v] of Object.entries(o.faults ?? {}))
     if (k !== 'seed' && (typeof v !== 'number' || !(v >= 0 && v <= 1))) bad(`faults.${k} must be between 0 and 1`);
   if (o.token !== undefined && o.token.trim() === '') bad('token must not be empty');
+  if (o.maxResultRows !== undefined && !(Number.isInteger(o.maxResultRows) && o.maxResultRows >= 1))
+    bad('maxResultRows must be >= 1');
 }
 
 /** The api-version check ARM does before the RP sees the request. */
@@ -77,7 +82,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
   const throttle = new Throttle(options.throttle);
   const faults = new Faults(options.faults);
-  const stats: EmulatorStats = { writes: 0, reads: 0, deletes: 0, throttled: 0, failed: 0, dropped: 0, byRule: {} };
+  const stats: EmulatorStats = {
+    writes: 0,
+    reads: 0,
+    deletes: 0,
+    throttled: 0,
+    failed: 0,
+    dropped: 0,
+    queries: 0,
+    byRule: {},
+  };
   const cert = makeCertificate();
   let origin = '';
 
@@ -93,6 +107,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const raw = req.url ?? '/';
       const url = new URL(raw.startsWith('/') ? `${origin}${raw.replace(/^\/+/, '/')}` : `${origin}/`);
       authenticate(req, token);
+      if (isQueryPath(url.pathname)) {
+        // The query API is metered with reads (--throttle-scope all), one bucket for the emulator's one user.
+        try {
+          throttle.admit('log-analytics-query', 'read');
+        } catch (e) {
+          stats.throttled++;
+          throw e;
+        }
+        stats.queries++;
+        const body = method === 'POST' ? await readBody(req).then(parseJson) : undefined;
+        reply = handleLogsQuery({
+          method,
+          body,
+          now: BigInt(Math.trunc((options.clock ?? Date.now)())) * TICKS_PER_MS,
+          logs: options.logs,
+          ...(options.maxResultRows ? { maxRows: options.maxResultRows } : {}),
+        });
+        send(req, res, reply);
+        return;
+      }
       const route = parseRoute(url.pathname);
       if (!route)
         throw new ApiError(404, 'NotFound', `No HTTP resource was found that matches the request URI '${url.href}'.`);
@@ -127,11 +161,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         persist: () => persister?.save() ?? Promise.resolve(),
         origin,
         pageSize: options.pageSize ?? Number.MAX_SAFE_INTEGER,
+        templates: options.templates ?? [],
         countRuleWrite: name => void (stats.byRule[name] = (stats.byRule[name] ?? 0) + 1),
       };
-      const handler = { alertRules: handleAlertRules, metadata: handleMetadata, tables: handleTables }[
-        route.collection
-      ];
+      const handler = {
+        alertRules: handleAlertRules,
+        alertRuleTemplates: handleAlertRuleTemplates,
+        metadata: handleMetadata,
+        tables: handleTables,
+      }[route.collection];
       reply = await handler(ctx, method);
     } catch (e) {
       reply =

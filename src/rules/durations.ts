@@ -28,7 +28,22 @@ export function secondsToIso(total: number): string {
   return `P${d ? `${d}D` : ''}${time ? `T${time}` : ''}`;
 }
 
+/** Units written out or abbreviated (`5 minutes`, `5min`, `1hr`, `1 day`): each has exactly one short form. */
+const WORD_UNIT = /^(\d+)\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?)$/i;
+
+/**
+ * The short form a near-miss spelling certainly means (`5 minutes`, `5min`, `1hr`, `1 day`, `1H` → `5m`, `1h`,
+ * `1d`), or undefined. Only these are safe to rewrite without asking: ISO near misses such as `P30M` are ambiguous.
+ */
+export function unambiguousDuration(text: string): string | undefined {
+  const m = WORD_UNIT.exec(text.trim());
+  if (!m?.[1] || !m[2] || Number(m[1]) === 0) return undefined;
+  return `${Number(m[1])}${m[2][0]?.toLowerCase()}`;
+}
+
 function suggestFor(text: string): string | undefined {
+  const word = unambiguousDuration(text);
+  if (word) return word;
   // Compound short forms such as 1h30m or 2d12h.
   const parts = [...text.toLowerCase().matchAll(/(\d+)\s*([dhms])/g)];
   if (parts.length && parts.map(p => p[0]).join('') === text.toLowerCase().replace(/\s+/g, '')) {

@@ -232,13 +232,22 @@ export function alertsOf(rule: Record<string, unknown>, schedule: Schedule, resu
       tactics: tacticsOf(first),
     };
   };
-  const all = rows.map((_, i) => i);
-  if (schedule.grouping === 'SingleAlert') outcome.alerts.push(makeAlert(all, false));
-  else {
-    const cap = schedule.kind === 'NRT' ? MAX_NRT_ALERTS_PER_RUN : MAX_ALERTS_PER_RUN;
-    const single = all.length > cap ? all.slice(0, cap - 1) : all;
-    for (const r of single) outcome.alerts.push(makeAlert([r], false));
-    if (all.length > cap) outcome.alerts.push(makeAlert(all.slice(cap - 1), true));
-  }
+  for (const g of alertGroups(schedule, rows.length)) outcome.alerts.push(makeAlert(g.rows, g.summary));
   return outcome;
+}
+
+/** The result rows of each alert a firing run makes (SingleAlert: one; AlertPerResult: one per row, capped). */
+export function alertGroups(schedule: Schedule, rowCount: number): { rows: number[]; summary: boolean }[] {
+  const all = Array.from({ length: rowCount }, (_, i) => i);
+  if (schedule.grouping === 'SingleAlert') return [{ rows: all, summary: false }];
+  const cap = schedule.kind === 'NRT' ? MAX_NRT_ALERTS_PER_RUN : MAX_ALERTS_PER_RUN;
+  const single = all.length > cap ? all.slice(0, cap - 1) : all;
+  const groups = single.map(r => ({ rows: [r], summary: false }));
+  if (all.length > cap) groups.push({ rows: all.slice(cap - 1), summary: true });
+  return groups;
+}
+
+/** How many alerts a run whose query returned `rowCount` rows makes (0 when it does not fire). */
+export function alertCount(schedule: Schedule, rowCount: number): number {
+  return fires(schedule, rowCount) ? alertGroups(schedule, rowCount).length : 0;
 }

@@ -14,6 +14,11 @@ export interface Finding {
   severity?: Severity;
   /** Point at the key rather than the value (unknown keys, wrong key spelling). Default: value. */
   anchor?: Anchor;
+  /**
+   * The safe, deterministic correction, when there is exactly one: the new text of the scalar the finding points at
+   * (the key with anchor 'key', else the value). Only checks declared `fixable` give one; `validate --fix` applies it.
+   */
+  fix?: string;
   /** A range inside the query (offsets in the `query` value, as KQL analyses give them): the finding points there. */
   queryRange?: { start: number; length: number };
 }
@@ -48,6 +53,8 @@ export interface Check {
   severity: Severity;
   /** One line; feeds `rulectl checks`, SARIF and docs/checks.md. */
   summary: string;
+  /** Whether some of its findings carry a fix (`validate --fix`); docs/checks/<id>.md says so. */
+  fixable?: boolean;
   /** Per-rule check. */
   run?(ctx: CheckContext): void;
   /** Cross-file check (duplicate ids), given every loaded rule at once. */

@@ -34,6 +34,18 @@ export function closest(value: string, candidates: Iterable<string>): string | u
   return bestScore <= limit ? best : undefined;
 }
 
+/** The one allowed spelling that `value` differs from only in letter case, if there is exactly one. */
+export function caseFix(value: string, allowed: readonly string[]): string | undefined {
+  const same = allowed.filter(a => a !== value && a.toLowerCase() === value.toLowerCase());
+  return same.length === 1 && !allowed.includes(value) ? same[0] : undefined;
+}
+
+/** `{ fix }` for a Finding when `value` is a string that differs from one allowed spelling only in case, else `{}`. */
+export function fixOf(value: unknown, allowed: readonly string[]): { fix?: string } {
+  const fix = typeof value === 'string' ? caseFix(value, allowed) : undefined;
+  return fix === undefined ? {} : { fix };
+}
+
 /** ` (did you mean "X"?)` or the empty string, for the end of a message. */
 export function didYouMean(value: string, candidates: Iterable<string>): string {
   const c = closest(value, candidates);

@@ -19,8 +19,24 @@ function rangeOf(file: RuleFile, f: Finding): { start: Position; end: Position }
   return { start: at(f.queryRange.start), end: at(f.queryRange.start + f.queryRange.length) };
 }
 
+/**
+ * A finding's fix as text for its range: the scalar as written there (plain, or in the same quotes), or undefined
+ * when that is not a one-line plain or quoted scalar holding only what is replaced (a block scalar, a flow mapping).
+ */
+function fixText(file: RuleFile, range: { start: Position; end: Position }, fix: string): string | undefined {
+  if (range.start.line !== range.end.line || !/^[\w .:+-]+$/.test(fix)) return undefined;
+  const lines = file.positions.lines;
+  const at = lines.lineStart(range.start.line);
+  const source = file.positions.text.slice(at + range.start.column - 1, at + range.end.column - 1);
+  const quote = source[0];
+  if (quote === '"' || quote === "'")
+    return source.endsWith(quote) && source.length > 1 ? `${quote}${fix}${quote}` : undefined;
+  return /^[\w.+-][\w .:+-]*$/.test(source) && !/[:#]|\s$/.test(fix) ? fix : undefined;
+}
+
 export function toDiagnostic(file: RuleFile, check: Pick<Check, 'id' | 'severity'>, f: Finding): Diagnostic {
   const range = rangeOf(file, f);
+  const fix = f.fix === undefined || f.queryRange ? undefined : fixText(file, range, f.fix);
   return {
     check: check.id,
     severity: f.severity ?? check.severity,
@@ -31,6 +47,7 @@ export function toDiagnostic(file: RuleFile, check: Pick<Check, 'id' | 'severity
     endLine: range.end.line,
     endColumn: range.end.column,
     ...(f.hint ? { hint: f.hint } : {}),
+    ...(fix !== undefined ? { fix } : {}),
     path: f.path,
   };
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../../src/cli/io.js';
 import { EMPTY_CONFIG } from '../../src/config/config.js';
-import { runDeploy } from '../../src/deploy/run.js';
+import { runDeploy } from '../../src/cli/deploy-run.js';
 import { findRuleFiles } from '../../src/rules/load.js';
 import { startEmulator } from '../../src/emulator/server.js';
 import { emulatorClient, TARGET } from './helpers.js';

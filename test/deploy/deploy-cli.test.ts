@@ -7,7 +7,7 @@ import { runCli } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
 import { startEmulator } from '../../src/emulator/server.js';
 import type { RunningEmulator } from '../../src/emulator/options.js';
-import type { DeployReport } from '../../src/deploy/render.js';
+import type { DeployReport } from '../../src/report/plan.js';
 import { emulatorClient, makeRepo, ruleId, ruleYaml, TARGET } from './helpers.js';
 
 describe('rulectl deploy (CLI, emulator)', () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../../src/cli/io.js';
 import { EMPTY_CONFIG, type WorkspaceConfig } from '../../src/config/config.js';
-import { runDeploy } from '../../src/deploy/run.js';
+import { runDeploy } from '../../src/cli/deploy-run.js';
 import { Pacer } from '../../src/deploy/pacing.js';
 import { startEmulator } from '../../src/emulator/server.js';
 import type { EmulatorOptions } from '../../src/emulator/options.js';

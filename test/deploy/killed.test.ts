@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/server.js';
 import { memoryIo } from '../../src/cli/io.js';
 import { EMPTY_CONFIG } from '../../src/config/config.js';
-import { runDeploy } from '../../src/deploy/run.js';
+import { runDeploy } from '../../src/cli/deploy-run.js';
 import { emulatorClient, makeRepo, ruleId, TARGET } from './helpers.js';
 
 const WORKSPACE = {

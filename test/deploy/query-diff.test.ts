@@ -1,8 +1,8 @@
 // A changed query in the deploy plan (text and Markdown) shows the lines that changed, not two cut-off copies.
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../src/deploy/plan.js';
-import { renderPlan } from '../../src/deploy/render.js';
-import { planMarkdown } from '../../src/report/plan-markdown.js';
+import { renderPlan } from '../../src/report/plan.js';
+import { planMarkdown } from '../../src/report/plan.js';
 
 const before = [
   'DnsEvents',
@@ -60,7 +60,7 @@ describe('query diff in the deploy plan', () => {
       '| query:<br>@@ -3,4 +3,4 @@<br> &#124; extend Parent = ' +
         'strcat\\_array(array\\_slice(split(Name, "."), -2, -1), ".")<br> &#124; summarize Queries = count() by Parent, ClientIP' +
         '<br>-&#124; where Queries &gt; 200<br>+&#124; where Queries &gt; 300<br> &#124; project Parent, ClientIP, Queries' +
-        '<br>severity: Low → High |',
+        '<br>severity: "Low" → "High" |',
     );
   });
 });

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../../src/cli/io.js';
 import { EMPTY_CONFIG, type WorkspaceConfig } from '../../src/config/config.js';
-import { runDeploy, type DeployFormat } from '../../src/deploy/run.js';
-import type { DeployReport } from '../../src/deploy/render.js';
+import { runDeploy, type DeployFormat } from '../../src/cli/deploy-run.js';
+import type { DeployReport } from '../../src/report/plan.js';
 import { FakeClient } from './fake-client.js';
 import { makeRepo, ruleId } from './helpers.js';
 

@@ -14,8 +14,11 @@ describe('rulectl start', () => {
     expect(await runCli(['start', '--kql', 'off'], io)).toBe(0);
     expect(io.out).toContain('2 to create');
     expect(io.out).toMatch(/Done: 2 rule\(s\) deployed to local \(4 writes .*\); the redeploy made 0 writes/);
+    // Step 6: the survey over the generated logs, through the emulator's query API.
+    expect(io.out).toMatch(/== 6\/6 survey[\s\S]*2 rule\(s\), \d+ schedule runs replayed with \d+ queries/);
     expect((await readdir(path.join(dir, 'templates'))).sort()).toEqual([`${ruleId(1)}.json`, `${ruleId(2)}.json`]);
-  });
+    // The survey step loads Kusto.Language (the query API's engine): seconds on a busy machine.
+  }, 120_000);
 
   it("keeps the workspace's data: file, as deploy does", async () => {
     const config =
@@ -24,7 +27,7 @@ describe('rulectl start', () => {
     expect(await runCli(['deploy', '-w', 'local'], memoryIo(dir))).toBe(0);
     const io = memoryIo(dir);
     expect(await runCli(['start', '--kql', 'off'], io)).toBe(0);
-    const firstDeploy = io.out.slice(io.out.indexOf('== 4/5'), io.out.indexOf('== 5/5'));
+    const firstDeploy = io.out.slice(io.out.indexOf('== 4/6'), io.out.indexOf('== 5/6'));
     expect(firstDeploy).toContain('0 to create, 0 to update, 0 drifted, 0 to delete, 0 orphaned, 2 unchanged');
     expect(io.out).toContain('data: .rulectl/emulator.json');
     await rm(path.join(dir, 'rules', 'rule-2.yaml'));

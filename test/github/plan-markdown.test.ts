@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../src/deploy/plan.js';
-import { planMarkdown } from '../../src/report/plan-markdown.js';
+import { planMarkdown, planValue, renderPlan } from '../../src/report/plan.js';
 
 const change = (kind: Change['kind'], name: string, over: Partial<Change> = {}): Change => ({
   kind,
@@ -39,7 +39,7 @@ describe('planMarkdown', () => {
     expect(rows).toHaveLength(5);
     expect(rows[1]).toBe('| create | New rule (aaa) | rules/new.yaml | new rule |');
     expect(rows[2]).toBe(
-      '| update | Changed &#124; rule (bbb) | rules/changed.yaml | severity: Low → High<br>' +
+      '| update | Changed &#124; rule (bbb) | rules/changed.yaml | severity: "Low" → "High"<br>' +
         `query:<br>@@ -1,2 +1 @@<br>-SecurityEvent<br>-&#124; where EventID == 4625<br>+${'x'.repeat(100)}<br>` +
         'tags: (absent) → \\["a"\\] |',
     );
@@ -82,5 +82,21 @@ describe('planMarkdown', () => {
     const md = planMarkdown(many, { workspace: 'w', dryRun: true, maxRows: 10 });
     expect(rowsOf(md)).toHaveLength(11);
     expect(md).toContain('… and 20 more changes');
+  });
+
+  it('shows a field value as the text plan does: one value formatter for every format', () => {
+    const long = { path: 'tactics', before: 'Execution', after: Array.from({ length: 30 }, (_, i) => `Tactic${i}`) };
+    const plan = [change('update', 'fff', { diff: [long, { path: 'enabled', before: 'true', after: true }] })];
+    const shown = planValue(long.after);
+    expect(shown).toHaveLength(80);
+    expect(shown.endsWith('…')).toBe(true);
+    expect(renderPlan('w', plan)).toContain(`tactics: "Execution" -> ${shown}`);
+    // Markdown escapes the same text for a table cell (brackets and underscores), nothing else differs.
+    expect(planMarkdown(plan, { workspace: 'w', dryRun: true })).toContain(
+      `tactics: "Execution" → ${shown.replace(/[[\]]/g, c => `\\${c}`)}`,
+    );
+    // The string "true" and the boolean true stay apart in both.
+    expect(renderPlan('w', plan)).toContain('enabled: "true" -> true');
+    expect(planMarkdown(plan, { workspace: 'w', dryRun: true })).toContain('enabled: "true" → true');
   });
 });

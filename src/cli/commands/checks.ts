@@ -1,7 +1,7 @@
 // `rulectl checks`: the catalog of every diagnostic id validate can report (docs/checks.md is its Markdown form).
 import { CATALOG_FORMATS, checkCatalog, renderCatalog, type CatalogFormat } from '../../report/check-catalog.js';
 import type { Command } from '../command.js';
-import { ExitCode } from '../exit-codes.js';
+import { ExitCode } from '../../errors.js';
 
 export const checksCommand: Command = {
   command: 'checks',

@@ -1,10 +1,13 @@
 // `rulectl deploy`: validate, plan against the workspace, apply (or stop at the plan with --dry-run).
+import type { OnDrift } from '../../config/config.js';
 import type { Connection } from '../../deploy/connect.js';
 import { ServiceError } from '../../deploy/types.js';
+import { openWorkspace } from '../connection.js';
 import { printable } from '../../report/terminal-text.js';
-import { runDeploy, type DeployFormat } from '../../deploy/run.js';
-import { UsageError, type Command } from '../command.js';
-import { ExitCode } from '../exit-codes.js';
+import { runDeploy, type DeployFormat } from '../deploy-run.js';
+import { UsageError } from '../../errors.js';
+import { type Command } from '../command.js';
+import { ExitCode } from '../../errors.js';
 import { str, withWorkspaceOptions, workspaceFromArgs } from '../workspace-options.js';
 
 /** How long changes in flight may take to finish after Ctrl+C, well within the 7.5 s GitHub allows. */
@@ -35,6 +38,12 @@ export const deployCommand: Command = {
         default: false,
         describe: 'Take over every rule with a repository rule id that this repository does not own',
       })
+      .option('on-drift', {
+        choices: ['overwrite', 'keep', 'fail'],
+        describe:
+          'A rule changed in the workspace since it was deployed: overwrite it, keep it, or fail before writing ' +
+          "anything (default: the workspace's onDrift, else overwrite)",
+      })
       .option('concurrency', { type: 'number', describe: 'Changes applied at once (default 4)' })
       .option('format', {
         alias: 'f',
@@ -52,6 +61,7 @@ export const deployCommand: Command = {
     const paths = (args.paths as string[] | undefined)?.length ? (args.paths as string[]) : config.defaults.paths;
     const adoptIds = ((args.adopt as unknown[] | undefined) ?? []).map(String);
     if (adoptIds.some(id => !id)) throw new UsageError('--adopt needs a rule id');
+    const onDrift = str(args['on-drift']) as OnDrift | undefined;
     const adopt =
       args['adopt-all'] === true ? true : adoptIds.length ? new Set(adoptIds.map(id => id.toLowerCase())) : undefined;
     // Ctrl+C or SIGTERM (GitHub cancels with SIGINT, then SIGTERM 7.5 s later): no new change starts, the changes in
@@ -79,9 +89,7 @@ export const deployCommand: Command = {
     process.on('SIGTERM', onSignal);
     let connection: Connection | undefined;
     try {
-      // The SDK is loaded only when a deploy actually runs, so other commands start fast.
-      const { connect } = await import('../../deploy/connect.js');
-      connection = await connect(workspace, {
+      connection = await openWorkspace(workspace, {
         cwd: io.cwd,
         env: io.env,
         emulatorCa: str(args['emulator-ca']),
@@ -100,6 +108,7 @@ export const deployCommand: Command = {
         format: (str(args.format) ?? 'text') as DeployFormat,
         signal: interrupt.signal,
         ...(adopt ? { adopt } : {}),
+        ...(onDrift ? { onDrift } : {}),
       });
       if (!interrupt.signal.aborted) return outcome.exit;
       const left = outcome.results?.filter(r => r.error?.endsWith('(interrupted)')).length ?? 0;

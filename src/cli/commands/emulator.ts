@@ -5,9 +5,15 @@ import path from 'node:path';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { DEFAULT_TOKEN, type EmulatorOptions } from '../../emulator/options.js';
 import { startEmulator } from '../../emulator/server.js';
-import { UsageError, type Args, type Command } from '../command.js';
+import { loadLogs } from '../../emulator/logs-query.js';
+import { DataError } from '../../kql/exec/data.js';
+import { loadSchemas } from '../../kql/schemas.js';
+import { statSync } from 'node:fs';
+import { loadTemplates } from '../../emulator/templates.js';
+import { UsageError } from '../../errors.js';
+import { type Args, type Command } from '../command.js';
 import type { CliIo } from '../io.js';
-import { ExitCode } from '../exit-codes.js';
+import { ExitCode } from '../../errors.js';
 
 function rate(args: Args, name: string): number | undefined {
   const v = args[name] as number | undefined;
@@ -59,7 +65,26 @@ export function emulatorOptions(args: Args, cwd: string): EmulatorOptions {
         }
       : {}),
     ...(pageSize ? { pageSize } : {}),
+    ...(typeof args.logs === 'string' ? { logs: logsOption(args.logs, cwd) } : {}),
   };
+}
+
+/** `--logs DIR`: the tables the query API answers from, typed by the schemas `query --data` uses. */
+export function logsOption(dir: string, cwd: string): NonNullable<EmulatorOptions['logs']> {
+  const abs = path.resolve(cwd, dir);
+  let isDir = false;
+  try {
+    isDir = statSync(abs).isDirectory();
+  } catch {
+    // reported below
+  }
+  if (!isDir) throw new UsageError(`--logs ${dir}: not a folder (give a folder of Table.json/.jsonl/.csv files)`);
+  try {
+    return loadLogs(abs, loadSchemas(cwd));
+  } catch (e) {
+    if (e instanceof DataError) throw new UsageError(`--logs: ${e.message.replaceAll(cwd + path.sep, '')}`);
+    throw e;
+  }
 }
 
 function untilSignal(): Promise<string> {
@@ -104,6 +129,11 @@ export async function runEmulator(
       `  certificate: ${caFile} (rulectl deploy / schemas pull: --emulator-ca ${caFile})`,
       `  token: ${emulator.token === DEFAULT_TOKEN ? DEFAULT_TOKEN : '(as given by --token)'}`,
       ...(options.dataFile ? [`  data: ${options.dataFile}`] : []),
+      ...(options.logs
+        ? [
+            `  logs: ${[...options.logs.data.tables].map(([n, t]) => `${n} (${t.rows.length})`).join(', ') || 'no tables'}; query API ${emulator.url}/v1`,
+          ]
+        : []),
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),
@@ -120,7 +150,8 @@ export async function runEmulator(
 
 export const emulatorCommand: Command = {
   command: 'emulator',
-  describe: 'Run a local HTTPS SecurityInsights alertRules endpoint (offline demo and tests)',
+  describe:
+    'Run a local HTTPS SecurityInsights alertRules endpoint and Log Analytics query API (offline demo and tests)',
   builder: y =>
     y
       .option('port', { type: 'number', describe: 'Port on 127.0.0.1 (0 = any free port)', default: 0 })
@@ -137,8 +168,22 @@ export const emulatorCommand: Command = {
       .option('seed', { type: 'number', describe: 'Seed for --fail-rate/--drop-rate (reproducible runs)' })
       .option('page-size', { type: 'number', describe: 'LIST page size (nextLink paging); default: one page' })
       .option('token', { type: 'string', describe: `Bearer token to accept (default ${DEFAULT_TOKEN})` })
+      .option('logs', {
+        type: 'string',
+        describe: 'Folder of log tables (Table.json/.jsonl/.csv, as query --data) the Log Analytics query API serves',
+      })
+      .option('templates', {
+        type: 'string',
+        describe: 'Serve the alert rule templates in this folder of JSON files (alertRuleTemplates API)',
+      })
       .option('ca-out', { type: 'string', describe: 'Write the certificate clients must trust to this file' })
       .example('$0 emulator --port 8443 --data .emulator.json', 'A persistent emulator on a fixed port')
-      .example('$0 emulator --throttle 20/10 --latency 50', 'ARM-like throttling and latency'),
-  run: (args, io) => runEmulator(emulatorOptions(args, io.cwd), args['ca-out'] as string | undefined, io, untilSignal),
+      .example('$0 emulator --throttle 20/10 --latency 50', 'ARM-like throttling and latency')
+      .example('$0 emulator --logs samples/', 'Also answer Log Analytics queries over the tables in samples/'),
+  async run(args, io) {
+    const options = emulatorOptions(args, io.cwd);
+    const templates = args.templates as string | undefined;
+    if (templates) options.templates = await loadTemplates(path.resolve(io.cwd, templates));
+    return runEmulator(options, args['ca-out'] as string | undefined, io, untilSignal);
+  },
 };

@@ -12,8 +12,9 @@ import { loadSchemas } from '../../kql/schemas.js';
 import { parseRuleText } from '../../rules/parse-rule.js';
 import { displayPath, reason } from '../../rules/load.js';
 import { printable } from '../../report/terminal-text.js';
-import { UsageError, type Command } from '../command.js';
-import { ExitCode } from '../exit-codes.js';
+import { UsageError } from '../../errors.js';
+import { type Command } from '../command.js';
+import { ExitCode } from '../../errors.js';
 import type { CliIo } from '../io.js';
 
 const FORMATS = ['table', 'json', 'csv'] as const;

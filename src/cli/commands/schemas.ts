@@ -2,12 +2,13 @@
 import path from 'node:path';
 import { startEmulator } from '../../emulator/server.js';
 import { PullWriteError, writeTableSchemas, type PullResult } from '../../kql/schemas-pull.js';
-import { emulatorTrust } from '../../deploy/connect.js';
+import { emulatorTrust } from '../connection.js';
 import { repositoryRoot } from '../../config/root.js';
 import { displayPath } from '../../rules/load.js';
 import { listWorkspaceTables, type PulledTable, type TablesAuth } from '../../kql/tables-client.js';
-import { UsageError, type Command } from '../command.js';
-import { ExitCode } from '../exit-codes.js';
+import { UsageError } from '../../errors.js';
+import { type Command } from '../command.js';
+import { ExitCode } from '../../errors.js';
 import { str, withWorkspaceOptions, workspaceFromArgs } from '../workspace-options.js';
 
 export const schemasCommand: Command = {

@@ -6,8 +6,9 @@ import { InputError } from '../../rules/load.js';
 import { formatSuite, TEST_FORMATS, type TestFormat } from '../../testing/report.js';
 import { runSuite } from '../../testing/suite.js';
 import { toolVersion } from '../../version.js';
-import { UsageError, type Command } from '../command.js';
-import { ExitCode } from '../exit-codes.js';
+import { UsageError } from '../../errors.js';
+import { type Command } from '../command.js';
+import { ExitCode } from '../../errors.js';
 
 export const testCommand: Command = {
   command: 'test [paths..]',

@@ -7,9 +7,12 @@ import { BUILTIN_CHECKS } from '../../validate/builtin-checks.js';
 import { FORMATTERS } from '../../report/formatters/index.js';
 import { stylish } from '../../report/formatters/stylish.js';
 import { toolVersion } from '../../version.js';
-import { UsageError, type Command } from '../command.js';
-import { ExitCode } from '../exit-codes.js';
+import { UsageError } from '../../errors.js';
+import { type Command } from '../command.js';
+import { ExitCode } from '../../errors.js';
 import { apiVersionFromArgs } from '../api-version-option.js';
+import { fixFiles } from '../../validate/fix.js';
+import { unifiedDiff } from '../../report/unified-diff.js';
 import { kqlOptionsFromArgs, withKqlOptions } from '../kql-options.js';
 
 export const validateCommand: Command = {
@@ -40,6 +43,17 @@ export const validateCommand: Command = {
         describe: 'Colour the stylish output (default: on a terminal, unless NO_COLOR)',
       })
       .option('code-frame', { type: 'boolean', default: false, describe: 'Stylish: show each source line with ^~~~' })
+      .option('fix', {
+        type: 'boolean',
+        default: false,
+        describe: 'Apply the safe fixes in place, then report the rest',
+      })
+      .option('fix-dry-run', {
+        type: 'boolean',
+        default: false,
+        describe: 'Print the fixes --fix would make as a unified diff; write nothing',
+      })
+      .example('$0 validate --fix', 'Correct casing, duration spellings and misspelt keys, keeping comments')
       .example('$0 validate', 'Validate rules/')
       .example('$0 validate rules/identity --format github', 'Annotations for a GitHub Actions job')
       .example('$0 validate --format sarif > rulectl.sarif', 'A SARIF report for code scanning'),
@@ -50,6 +64,19 @@ export const validateCommand: Command = {
       throw new UsageError('--max-warnings needs a whole number, 0 or more');
     const apiVersion = apiVersionFromArgs(args);
     const paths = (args.paths as string[] | undefined) ?? ['rules'];
+    if (args.fix === true || args['fix-dry-run'] === true) {
+      if (args.fix === true && args['fix-dry-run'] === true)
+        throw new UsageError('give --fix or --fix-dry-run, not both');
+      const dryRun = args['fix-dry-run'] === true;
+      const fixes = await fixFiles({ cwd: io.cwd, paths, ...(apiVersion ? { apiVersion } : {}), write: !dryRun });
+      const count = fixes.reduce((n, f) => n + f.fixed.length, 0);
+      if (dryRun) {
+        for (const f of fixes) io.stdout(unifiedDiff(f.file, f.before, f.after));
+        io.stderr(`rulectl: ${count} fix(es) in ${fixes.length} file(s) would be applied (nothing written)\n`);
+        return fixes.length ? ExitCode.Findings : ExitCode.Ok;
+      }
+      io.stderr(`rulectl: applied ${count} fix(es) in ${fixes.length} file(s)\n`);
+    }
     const loaded = await loadRuleFiles(paths, io.cwd);
     io.stderr(skippedLinks(loaded));
     for (const note of [skippedNote(loaded.skipped), ...loaded.files.map(templateNote)])

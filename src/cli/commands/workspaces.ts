@@ -2,7 +2,7 @@
 import { DEFAULT_REPOSITORY, loadConfig } from '../../config/config.js';
 import { shownUrl } from '../../deploy/target.js';
 import type { Command } from '../command.js';
-import { ExitCode } from '../exit-codes.js';
+import { ExitCode } from '../../errors.js';
 
 export const workspacesCommand: Command = {
   command: 'workspaces',

@@ -71,6 +71,32 @@ export const sarif: Formatter = (diagnostics, ctx) => {
       },
     ],
     partialFingerprints: { 'rulectl/v1': occurrence(d) },
+    // What `validate --fix` would write: the finding's region replaced by the corrected scalar.
+    ...(d.fix !== undefined
+      ? {
+          fixes: [
+            {
+              description: { text: sarifText(`replace with ${d.fix}`) },
+              artifactChanges: [
+                {
+                  artifactLocation: artifactLocation(d.file),
+                  replacements: [
+                    {
+                      deletedRegion: {
+                        startLine: d.line,
+                        startColumn: d.column,
+                        endLine: d.endLine,
+                        endColumn: d.endColumn,
+                      },
+                      insertedContent: { text: d.fix },
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        }
+      : {}),
   }));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -11,6 +11,7 @@ export const tacticName = defineCheck({
   id: 'tactic-name',
   severity: 'error',
   summary: 'tactics must be ATT&CK tactics the API knows, each listed once (another case or PreAttack: warning)',
+  fixable: true,
   run({ rule, report }) {
     const seen = new Set<string>();
     arrayOf(rule.tactics).forEach((tactic, i) => {
@@ -32,6 +33,7 @@ export const tacticName = defineCheck({
           severity: 'warning',
           message: `tactic ${quote(tactic)} differs from the API's "${canonical}" only in case; the API and Microsoft's content CI accept it (they read tactics case-insensitively), and rulectl sends "${canonical}"`,
           hint: `write "${canonical}"`,
+          fix: canonical,
         });
       }
       if (seen.has(canonical)) {

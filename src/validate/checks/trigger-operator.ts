@@ -2,7 +2,7 @@
 import { TRIGGER_OPERATORS } from '../../api/enums.js';
 import { describe, quote } from '../../diagnostics/quote.js';
 import { defineCheck } from '../check.js';
-import { closest } from '../suggest.js';
+import { closest, fixOf } from '../suggest.js';
 
 /** Operators people write that the API does not have; the closest honest rewrite is a different threshold. */
 const NO_SUCH_OPERATOR = /^(ge|gte|le|lte|GreaterThanOrEqual|LessThanOrEqual|>=|<=)$/i;
@@ -11,6 +11,7 @@ export const triggerOperator = defineCheck({
   id: 'trigger-operator',
   severity: 'error',
   summary: 'triggerOperator must be gt, lt, eq, ne or GreaterThan, LessThan, Equal, NotEqual',
+  fixable: true,
   run(ctx) {
     const value: unknown = ctx.rule.triggerOperator;
     if (value === undefined || ctx.rule.kind === 'NRT') return;
@@ -33,6 +34,7 @@ export const triggerOperator = defineCheck({
     ctx.report({
       path: ['triggerOperator'],
       message: `triggerOperator is ${describe(value)}; expected one of ${allowed}${near ? `; did you mean "${near}"?` : ''}`,
+      ...fixOf(value, Object.keys(TRIGGER_OPERATORS)),
     });
   },
 });

@@ -85,12 +85,15 @@ function walk(data: unknown, node: SchemaNode, path: DocPath, report: (f: Findin
     if (shape.caseOwnedElsewhere && known.some(k => k !== key && k.toLowerCase() === key.toLowerCase())) continue;
     const meant = nearMiss(key, known);
     if (meant) {
+      // Renaming onto a key the mapping already has would make a duplicate key: that one needs a person.
+      const free = !Object.hasOwn(data, meant);
       report({
         path: [...path, key],
         anchor: 'key',
         severity: 'error',
         message: `unknown key ${quote(key)}${path.length ? ` in ${displayPath(path)}` : ''}; did you mean "${meant}"?`,
         hint: `rename it to "${meant}": rulectl does not read it as ${meant} (none of its checks apply) and sends it as written`,
+        ...(free ? { fix: meant } : {}),
       });
       continue;
     }
@@ -112,6 +115,7 @@ function walk(data: unknown, node: SchemaNode, path: DocPath, report: (f: Findin
 export const unknownKey = defineCheck({
   id: ID,
   severity: 'warning',
+  fixable: true,
   summary:
     'Keys that neither the API nor the rule format knows (usually a misspelling) are reported with the closest known key',
   run(ctx) {

@@ -1,3 +1,9 @@
+// Errors and exit codes shared by the core and the CLI: the core throws and returns these, only the CLI prints
+// them and ends the process, so neither needs to import the other.
+
+/** Bad usage or configuration: the CLI prints the message and exits 2 without a stack trace. */
+export class UsageError extends Error {}
+
 // The process exit codes, the same for every command.
 export const ExitCode = {
   /** Nothing wrong (validate: no errors; deploy: every change applied). */
