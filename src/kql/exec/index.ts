@@ -17,3 +17,4 @@ import './functions/math.js';
 import './functions/convert.js';
 import './functions/dynamic.js';
 import './functions/ip.js';
+import './functions/series-fit.js';

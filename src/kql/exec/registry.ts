@@ -23,7 +23,7 @@ export interface CallSite {
   args: Compiled[];
   resultType: ScalarType;
   scope: Scope;
-  /** Aggregates the binder gives several result columns (arg_max, take_any(*), percentiles): those columns. */
+  /** Aggregates and tuple functions the binder gives several result columns (arg_max, percentiles): those columns. */
   columns?: readonly { name: string; type: ScalarType }[];
 }
 
@@ -34,6 +34,11 @@ export interface ScalarFunction {
   compile(site: CallSite): Eval;
   /** The result depends on more than the arguments (pack_all and column_ifexists read the row): a call is never folded to a constant. */
   volatile?: boolean;
+  /**
+   * A function of several results (`extend (a, b) = series_fit_line(y)`): its Eval returns an array, one value per
+   * column of `CallSite.columns` (the binder's tuple).
+   */
+  tuple?: boolean;
 }
 
 /** One group's state of an aggregate in summarize (and make-series, top-nested). */

@@ -3,6 +3,7 @@
 import { KqlEngine, type KqlAnalysis } from '../engine.js';
 import type { ColumnDef, FunctionDef, TableDef } from '../schema-types.js';
 import { DEFAULT_LIMITS, Env, newContext, type Limits } from './context.js';
+import { withDocumentedUnions } from './binder.js';
 import { ExecError } from './errors.js';
 import './index.js';
 import type { Table } from './table.js';
@@ -41,7 +42,7 @@ export type RunResult = { ok: true; table: Table } | { ok: false; problems: Quer
  */
 function tableDefs(input: RunInput): TableDef[] {
   const defs = new Map<string, TableDef>();
-  for (const t of input.schemas?.tables ?? []) defs.set(t.name.toLowerCase(), t);
+  for (const t of input.schemas?.tables ?? []) defs.set(t.name.toLowerCase(), withUniqueColumns(t));
   const functions = new Set((input.schemas?.functions ?? []).map(f => f.name.toLowerCase()));
   const words = new Set(input.query.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
   for (const name of input.keepColumns ?? []) words.add(name);
@@ -59,6 +60,18 @@ function tableDefs(input: RunInput): TableDef[] {
     });
   }
   return [...defs.values()];
+}
+
+/**
+ * A Kusto table has one column per name; some schema files list a column twice (the
+ * content repository's ProofpointPOD, CiscoDuo, ZoomLogs…). The binder would keep both and name the second `X1` in
+ * every extend, a column no real table has. The first is kept: it is the one the binder resolves the name to.
+ */
+function withUniqueColumns(def: TableDef): TableDef {
+  const cols = def.columns;
+  if (new Set(cols.map(c => c.name)).size === cols.length) return def;
+  const seen = new Set<string>();
+  return { ...def, columns: cols.filter(c => !seen.has(c.name) && !!seen.add(c.name)) };
 }
 
 const engines = new Map<string, KqlEngine>();
@@ -117,17 +130,28 @@ function functionDefs(input: RunInput): FunctionDef[] {
   const watchCols = new Map<string, ColumnDef>();
   for (const t of input.watchlists?.values() ?? [])
     for (const c of t.columns) if (!watchCols.has(c.name)) watchCols.set(c.name, { name: c.name, type: c.type });
+  const tables = new Map((input.schemas?.tables ?? []).map(t => [t.name.toLowerCase(), t]));
+  const words = new Set(input.query.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
   return (input.schemas?.functions ?? []).map(f => {
     const data = f.name === '_GetWatchlist' ? { columns: [...watchCols.values()] } : input.tables?.get(f.name);
-    if (!data || !f.columns || f.body) return f;
+    // An open parser (ASIM) with a table schema of its name (the content repository describes the parsers' output
+    // so): the columns the query names take that schema's types instead of none.
+    const described = f.open && !f.body ? tables.get(f.name.toLowerCase()) : undefined;
+    if ((!data && !described) || !f.columns || f.body) return f;
     const columns = [...f.columns];
-    for (const c of data.columns)
+    for (const c of data?.columns ?? [])
       if (!columns.some(k => k.name === c.name)) columns.push({ name: c.name, type: c.type });
+    for (const c of described?.columns ?? [])
+      if (words.has(c.name) && !columns.some(k => k.name === c.name)) columns.push(c);
     return { ...f, columns };
   });
 }
 
 export function runQuery(input: RunInput): RunResult {
+  return withDocumentedUnions(() => run(input));
+}
+
+function run(input: RunInput): RunResult {
   const functions = functionDefs(input);
   const engine = engineFor(tableDefs(input), functions, input.schemas);
   const { analysis, code } = analyzed(engine, input.query);

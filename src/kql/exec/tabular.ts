@@ -48,11 +48,39 @@ export function bindStatements(
     else if (kind === 'ExpressionStatement') {
       const e = (st as Kusto.Language.Syntax.ExpressionStatement).Expression;
       if (e) results.push(e);
-    } else if (kind === 'SetOptionStatement' || kind === 'QueryParametersStatement') {
-      // Client request properties and declarations change nothing a rule's result depends on.
-    } else throw unsupported(`the statement "${text(st)}"`, st);
+    } else if (kind === 'SetOptionStatement') {
+      // Client request properties change nothing a rule's result depends on.
+    } else if (kind === 'QueryParametersStatement')
+      bindQueryParameters(st as Kusto.Language.Syntax.QueryParametersStatement, env, ctx);
+    else throw unsupported(`the statement "${text(st)}"`, st);
   }
   return results;
+}
+
+/**
+ * query-parameters-statement (https://learn.microsoft.com/kusto/query/query-parameters-statement): "the default is
+ * used if the request doesn't provide a concrete value for the parameter". A rule's query gets no parameters, so each
+ * takes its default; one without a default has no value here, and a use of it is refused.
+ */
+function bindQueryParameters(st: Kusto.Language.Syntax.QueryParametersStatement, env: Env, ctx: RunContext): void {
+  for (const p of elements(st.Parameters)) {
+    const decl = p.NameAndType?.Name;
+    const name = decl?.SimpleName ?? '';
+    const type = typeOf(decl!);
+    const value = p.DefaultValue?.Value;
+    if (!value) {
+      env.set(name, {
+        kind: 'scalar',
+        type,
+        get: () => {
+          throw unsupported(`the query parameter ${name}, which has no default (no parameters are passed)`, decl!);
+        },
+      });
+      continue;
+    }
+    const c = compileScalar(value, scopeOf(ctx, env, []));
+    env.set(name, { kind: 'scalar', type, get: () => c.eval([]) });
+  }
 }
 
 function bindLet(st: Kusto.Language.Syntax.LetStatement, env: Env, ctx: RunContext): void {

@@ -118,12 +118,25 @@ describe('union (union-operator)', () => {
     expect(p.kind).toBe('unsupported');
   });
 
-  it('refuses a name whose types the binder unifies otherwise than the page (int, int, string gives only int)', () => {
-    const p = problem(
-      'union (datatable(D:int, S:int)[1, 2]), (datatable(D:int)[3]), (datatable(D:string, S:string)["x", "y"]) | count',
-    );
-    expect(p.kind).toBe('unsupported');
-    expect(p.message).toMatch(/column "D" \(int, string\)/);
+  it('a name of types int, int, string is one column per type (the library alone would keep only int)', () => {
+    expect(
+      q('union (datatable(D:int, S:int)[1, 2]), (datatable(D:int)[3]), (datatable(D:string, S:string)["x", "y"])'),
+    ).toEqual({
+      columns: ['D_int:int', 'D_string:string', 'S_int:int', 'S_string:string'],
+      rows: [
+        [1, '', 2, ''],
+        [3, '', null, ''],
+        [null, 'x', null, 'y'],
+      ],
+    });
+    expect(rows('union (datatable(D:int)[1]), (datatable(D:int)[3]), (datatable(D:string)["x"]) | count')).toEqual([
+      [3],
+    ]);
+  });
+
+  it('the name of a column split by type is no longer a column after the union (a semantic error, as in Kusto)', () => {
+    const p = problem('union (datatable(D:int)[1]), (datatable(D:int)[3]), (datatable(D:string)["x"]) | project D');
+    expect(p.kind).toBe('semantic');
   });
 
   it('wildcards: every table whose name matches', () => {

@@ -5,6 +5,7 @@ import { defineOperator, elements, kindOf, type SyntaxNode } from '../registry.j
 import { compileScalar, text } from '../scalar.js';
 import type { Column, Table } from '../table.js';
 import { columnsOf } from '../tabular.js';
+import { columnParts } from '../tuples.js';
 import { compareValues, type Row, type Value } from '../values.js';
 
 type Syn = typeof Kusto.Language.Syntax;
@@ -46,18 +47,20 @@ defineOperator('FilterOperator', (node, input, env, ctx) => {
 defineOperator('ExtendOperator', (node, input, env, ctx) => {
   const op = node as Kusto.Language.Syntax.ExtendOperator;
   const out = columnsOf(node);
-  const exprs = elements(op.Expressions).map(namedParts);
-  const inputNames = new Set(input.columns.map(c => c.name));
-  const explicit = new Set(exprs.flatMap(e => (e.name ? [e.name] : [])));
-  const autoNames = out.map(c => c.name).filter(n => !inputNames.has(n) && !explicit.has(n));
-  let auto = 0;
   const scope = rowScope(ctx, env, input);
   // Expressions see the input row only: `extend a = 1, b = a` is refused by the binder unless a exists already.
+  const parts = columnParts(op.Expressions, scope);
+  const inputNames = new Set(input.columns.map(c => c.name));
+  const outNames = new Set(out.map(c => c.name));
+  for (const p of parts)
+    if (p.tupleName !== undefined && (inputNames.has(p.tupleName) || !outNames.has(p.tupleName)))
+      // The binder renames such a result (`x1`); Kusto's documentation does not say what it does.
+      throw unsupported(`a result named "${p.tupleName}" beside an input column of that name`, node);
+  const named = new Set(parts.flatMap(p => (p.name ? [p.name] : p.tupleName ? [p.tupleName] : [])));
+  const autoNames = out.map(c => c.name).filter(n => !inputNames.has(n) && !named.has(n));
+  let auto = 0;
   const computed = new Map<string, (row: Row) => Value>();
-  for (const e of exprs) {
-    const name = e.name ?? autoNames[auto++] ?? '';
-    computed.set(name, compileScalar(e.expr, scope).eval);
-  }
+  for (const p of parts) computed.set(p.name ?? p.tupleName ?? autoNames[auto++] ?? '', p.eval);
   const layout = out.map(c => {
     const f = computed.get(c.name);
     if (f) return f;
@@ -95,11 +98,20 @@ export function mapRows(
 defineOperator('ProjectOperator', (node, input, env, ctx) => {
   const op = node as Kusto.Language.Syntax.ProjectOperator;
   const out = columnsOf(node);
-  const exprs = elements(op.Expressions).map(namedParts);
-  if (exprs.length !== out.length) throw unsupported('project with wildcards', node);
   const scope = rowScope(ctx, env, input);
-  const layout = exprs.map(e => compileScalar(e.expr, scope).eval);
-  return mapRows(input, out, layout, scope, ctx);
+  const parts = columnParts(op.Expressions, scope);
+  if (parts.length !== out.length) throw unsupported('project with wildcards', node);
+  parts.forEach((p, i) => {
+    if (p.tupleName !== undefined && p.tupleName !== out[i]!.name)
+      throw unsupported(`a result named "${p.tupleName}" beside another column of that name`, node);
+  });
+  return mapRows(
+    input,
+    out,
+    parts.map(p => p.eval),
+    scope,
+    ctx,
+  );
 });
 
 /** Keeps the input's columns named by the binder's result (project-away, project-keep, project-reorder, -rename). */
