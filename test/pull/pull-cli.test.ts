@@ -1,6 +1,6 @@
 // `rulectl pull` in-process against the emulator: a pull into an empty folder deploys as zero changes, pull then
 // deploy only writes ownership records, and `--drifted` brings a portal edit (a raw HTTPS PUT) back into exactly
-// the one file, its comments kept. On the bundled rules/ (always) and a sample of the corpus (when present).
+// the one file, its comments kept. On the bundled rules/ (always) and the whole corpus (when present).
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
