@@ -83,11 +83,20 @@ describe('check catalog', () => {
   it('prints the catalog as text and json too', async () => {
     const text = memoryIo(repo);
     expect(await runCli(['checks'], text)).toBe(0);
-    expect(text.out).toMatch(/^duration-format +error +Durations must be written/m);
+    expect(text.out).toMatch(/^duration-format +error +fix +Durations must be written/m);
+    expect(text.out).toMatch(/^kql-syntax +error +The query must be valid KQL/m);
+    expect(text.out).not.toMatch(/^kql-syntax +error +fix/m);
     const json = memoryIo(repo);
     expect(await runCli(['checks', '--format', 'json'], json)).toBe(0);
-    const parsed = JSON.parse(json.out) as { checks: { id: string }[] };
+    const parsed = JSON.parse(json.out) as { checks: { id: string; fixable: boolean }[] };
     expect(parsed.checks.map(c => c.id)).toEqual(checkCatalog().map(c => c.id));
+    // Exactly the checks that declare a fix are marked, the stages never.
+    expect(parsed.checks.filter(c => c.fixable).map(c => c.id)).toEqual(
+      CHECKS.filter(c => c.fixable)
+        .map(c => c.id)
+        .sort(),
+    );
+    expect(parsed.checks.find(c => c.id === 'severity-value')?.fixable).toBe(true);
     expect(await runCli(['checks', '--format', 'yaml'], memoryIo(repo))).toBe(2);
   });
 });
