@@ -8,7 +8,7 @@ import { runDeploy, type DeployFormat } from '../deploy-run.js';
 import { UsageError } from '../../errors.js';
 import { type Command } from '../command.js';
 import { ExitCode } from '../../errors.js';
-import { str, withWorkspaceOptions, workspaceFromArgs } from '../workspace-options.js';
+import { openOptions, str, withWorkspaceOptions, workspaceFromArgs } from '../workspace-options.js';
 
 /** How long changes in flight may take to finish after Ctrl+C, well within the 7.5 s GitHub allows. */
 const GRACE_MS = 4000;
@@ -89,13 +89,7 @@ export const deployCommand: Command = {
     process.on('SIGTERM', onSignal);
     let connection: Connection | undefined;
     try {
-      connection = await openWorkspace(workspace, {
-        cwd: io.cwd,
-        env: io.env,
-        emulatorCa: str(args['emulator-ca']),
-        ...(config.defaults.defaultPreview ? { readApiVersion: config.defaults.defaultPreview } : {}),
-        signal: cancel.signal,
-      });
+      connection = await openWorkspace(workspace, { ...openOptions(args, io, config), signal: cancel.signal });
       const outcome = await runDeploy({
         io,
         config,

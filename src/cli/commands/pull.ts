@@ -2,15 +2,12 @@
 // in place), so portal edits and rules made outside rulectl come under review.
 import path from 'node:path';
 import { DEFAULT_REPOSITORY } from '../../config/config.js';
-import type { Connection } from '../../deploy/connect.js';
-import { openWorkspace } from '../connection.js';
-import { ServiceError } from '../../deploy/types.js';
 import { planPull, repositoryFiles, writePull } from '../../pull/pull.js';
 import { printable } from '../../report/terminal-text.js';
 import { displayPath } from '../../rules/load.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import type { Command } from '../command.js';
-import { str, withWorkspaceOptions, workspaceFromArgs } from '../workspace-options.js';
+import { readWorkspace, str, withWorkspaceOptions, workspaceFromArgs } from '../workspace-options.js';
 
 export const pullCommand: Command = {
   command: 'pull',
@@ -42,14 +39,7 @@ export const pullCommand: Command = {
     const outDir = path.resolve(io.cwd, str(args.out) ?? config.defaults.paths[0] ?? 'rules');
     const paths = [...config.defaults.paths.map(p => path.resolve(io.cwd, p)), outDir];
     const files = await repositoryFiles([...new Set(paths)], io.cwd);
-    let connection: Connection | undefined;
-    try {
-      connection = await openWorkspace(workspace, {
-        cwd: io.cwd,
-        env: io.env,
-        emulatorCa: str(args['emulator-ca']),
-        ...(config.defaults.defaultPreview ? { readApiVersion: config.defaults.defaultPreview } : {}),
-      });
+    return readWorkspace(args, io, config, workspace, async connection => {
       const [actual, ownership] = await Promise.all([connection.client.listRules(), connection.client.listOwnership()]);
       const actions = planPull(actual, ownership, files, {
         repository: config.repository ?? DEFAULT_REPOSITORY,
@@ -90,14 +80,6 @@ export const pullCommand: Command = {
           `${counts.failed ? `, ${counts.failed} failed` : ''}\n`,
       );
       return counts.failed ? ExitCode.Findings : ExitCode.Ok;
-    } catch (e) {
-      if (!(e instanceof ServiceError) || !connection) throw e;
-      io.stderr(
-        `rulectl: cannot read workspace ${workspace.name} at ${connection.describe}: ${printable(e.message)}\n`,
-      );
-      return ExitCode.Usage;
-    } finally {
-      await connection?.close();
-    }
+    });
   },
 };

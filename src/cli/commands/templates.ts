@@ -1,9 +1,6 @@
 // `rulectl templates -w NAME`: the workspace's Content Hub alert rule templates against the repository's rules;
 // `rulectl templates adopt ID...`: new rule files from templates, through the one mapping.
 import path from 'node:path';
-import type { Connection } from '../../deploy/connect.js';
-import { openWorkspace } from '../connection.js';
-import { ServiceError } from '../../deploy/types.js';
 import { planPull, repositoryFiles, writePull } from '../../pull/pull.js';
 import { printable } from '../../report/terminal-text.js';
 import { displayPath, type RuleFile } from '../../rules/load.js';
@@ -12,7 +9,7 @@ import { asRuleResource, compareTemplates } from '../../templates/templates.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import type { Command } from '../command.js';
 import type { CliIo } from '../io.js';
-import { str, withWorkspaceOptions, workspaceFromArgs } from '../workspace-options.js';
+import { readWorkspace, str, withWorkspaceOptions, workspaceFromArgs } from '../workspace-options.js';
 
 export const templatesCommand: Command = {
   command: 'templates [action] [ids..]',
@@ -46,14 +43,7 @@ export const templatesCommand: Command = {
       [...new Set([...config.defaults.paths.map(p => path.resolve(io.cwd, p)), ...(adopt ? [outDir] : [])])],
       io.cwd,
     );
-    let connection: Connection | undefined;
-    try {
-      connection = await openWorkspace(workspace, {
-        cwd: io.cwd,
-        env: io.env,
-        emulatorCa: str(args['emulator-ca']),
-        ...(config.defaults.defaultPreview ? { readApiVersion: config.defaults.defaultPreview } : {}),
-      });
+    return readWorkspace(args, io, config, workspace, async connection => {
       const templates = await connection.client.listTemplates();
       if (adopt) return await adoptTemplates(io, templates, files, ids, outDir);
       const report = compareTemplates(templates, files);
@@ -63,15 +53,7 @@ export const templatesCommand: Command = {
       else if (format === 'markdown') io.stdout(templatesMarkdown(report, label));
       else io.stdout(templatesText(report, label));
       return ExitCode.Ok;
-    } catch (e) {
-      if (!(e instanceof ServiceError) || !connection) throw e;
-      io.stderr(
-        `rulectl: cannot read workspace ${workspace.name} at ${connection.describe}: ${printable(e.message)}\n`,
-      );
-      return ExitCode.Usage;
-    } finally {
-      await connection?.close();
-    }
+    });
   },
 };
 
