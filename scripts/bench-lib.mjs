@@ -1,4 +1,5 @@
 // What the benchmarks in scripts/bench/ share: the repository root, the corpus they measure, and medians.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -22,4 +23,21 @@ export function ruleFiles(dir) {
     else if (/\.ya?ml$/i.test(e)) out.push(p);
   }
   return out;
+}
+
+/**
+ * Runs `node scripts/cpu-time.mjs ...args` (a whole process) and returns its wall seconds, the CPU seconds it
+ * reports and its stdout. An exit status outside `ok` means the command did not finish its job: an error.
+ */
+export function timedProcess(args, ok = [0]) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts/cpu-time.mjs'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (!ok.includes(r.status)) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const cpu = Number(/cpu_s=([\d.]+)\s*$/.exec(r.stderr)?.[1]);
+  return { seconds, cpu, stdout: r.stdout };
 }

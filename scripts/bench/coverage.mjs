@@ -1,27 +1,13 @@
 // coverage_vs_parse: `rulectl coverage <corpus> --out <tmp>.html` as a whole process vs. the js-yaml parse floor
 // (scripts/parse-floor.mjs), both under scripts/cpu-time.mjs; runs alternate, medians are compared (wall and CPU).
 // Also reports the size of the corpus's HTML report (target: under 2 MB).
-import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { corpusDir, median, root } from '../bench-lib.mjs';
+import { corpusDir, median, root, timedProcess } from '../bench-lib.mjs';
 
 const RUNS = 7;
-
-function timed(args) {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [path.join(root, 'scripts/cpu-time.mjs'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  const cpu = Number(/cpu_s=([\d.]+)\s*$/.exec(r.stderr)?.[1]);
-  return { seconds, cpu };
-}
 
 export async function run({ log }) {
   const corpus = corpusDir();
@@ -34,8 +20,8 @@ export async function run({ log }) {
     const c = [];
     const p = [];
     for (let i = 0; i < RUNS; i++) {
-      c.push(timed(coverageArgs));
-      p.push(timed(floorArgs));
+      c.push(timedProcess(coverageArgs));
+      p.push(timedProcess(floorArgs));
     }
     const show = runs => runs.map(r => `${r.seconds.toFixed(2)}/${r.cpu.toFixed(2)}`).join(' ');
     log(`coverage runs (wall/cpu s): ${show(c)}`);

@@ -4,23 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { corpusDir, median, root } from '../bench-lib.mjs';
+import { corpusDir, median, root, timedProcess } from '../bench-lib.mjs';
 
 const RUNS = 7;
-
-function timed(args) {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [path.join(root, 'scripts/cpu-time.mjs'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  // validate exits 1 when the corpus has errors (it does); anything else means it did not finish its job.
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  const cpu = Number(/cpu_s=([\d.]+)\s*$/.exec(r.stderr)?.[1]);
-  return { seconds, cpu, stdout: r.stdout };
-}
 
 export async function run({ log }) {
   const corpus = corpusDir();
@@ -32,10 +18,10 @@ export async function run({ log }) {
   const v = [];
   const p = [];
   for (let i = 0; i < RUNS; i++) {
-    const run = timed(validateArgs);
+    const run = timedProcess(validateArgs, [0, 1]);
     if (i === 0) log(`validate: ${JSON.stringify(JSON.parse(run.stdout).summary)}`);
     v.push(run);
-    p.push(timed(floorArgs));
+    p.push(timedProcess(floorArgs));
   }
   const show = runs => runs.map(r => `${r.seconds.toFixed(2)}/${r.cpu.toFixed(2)}`).join(' ');
   log(`validate runs (wall/cpu s): ${show(v)}`);
