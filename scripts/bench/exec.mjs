@@ -19,8 +19,10 @@ async function coverage(log) {
   let total = 0;
   let ran = 0;
   let rejected = 0;
+  let waitingQueries = 0;
   const missing = new Map();
   const other = new Map();
+  const waiting = new Map();
   for (const f of ruleFiles(corpus)) {
     let data;
     try {
@@ -33,6 +35,11 @@ async function coverage(log) {
     const r = runQuery({ query: data.query, now: 17_053_200_000_000_000n, schemas });
     if (r.ok) {
       ran++;
+      // Runs that only stand because no row reached a refusal (see refuseOnRow): counted apart, so the figure
+      // never hides them.
+      if (r.waiting.length) waitingQueries++;
+      for (const key of new Set(r.waiting.map(w => w.message.replace(/ \(.*$|(?: is not supported).*$/, ''))))
+        waiting.set(key, (waiting.get(key) ?? 0) + 1);
       continue;
     }
     const p = r.problems[0];
@@ -50,10 +57,11 @@ async function coverage(log) {
   const top = m => [...m.entries()].sort((a, b) => b[1] - a[1]);
   for (const [k, n] of top(missing).slice(0, 40)) log(`missing (${n} queries): ${k}`);
   for (const [k, n] of top(other).slice(0, 15)) log(`failed (${n} queries): ${k}`);
+  for (const [k, n] of top(waiting)) log(`ran, with a refusal no row reached (${n} queries): ${k}`);
   log(
-    `${total} queries: ${ran} ran, ${rejected} refused by the analyzer (syntax/semantic), ${total - ran - rejected} failed in the engine`,
+    `${total} queries: ${ran} ran (${waitingQueries} of them hold a refusal that a row reaching it would raise), ${rejected} refused by the analyzer (syntax/semantic), ${total - ran - rejected} failed in the engine`,
   );
-  return { ran, total, analysable: total - rejected };
+  return { ran, total, analysable: total - rejected, waiting: waitingQueries };
 }
 
 export async function run({ log }) {
@@ -72,6 +80,7 @@ export async function run({ log }) {
   return {
     kql_exec_coverage: cov.ran / cov.total,
     kql_exec_coverage_analysable: cov.ran / cov.analysable,
+    kql_exec_coverage_no_waiting: (cov.ran - cov.waiting) / cov.total,
     exec_vs_js: m.engineMs / m.jsMs,
     exec_peak_mib: m.maxRssMiB,
     targets: { kql_exec_coverage: '>= 0.95', exec_vs_js: '<= 4', exec_peak_mib: '<= 1536' },

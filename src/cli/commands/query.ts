@@ -89,6 +89,8 @@ export const queryCommand: Command = {
       for (const p of result.problems) io.stderr(problemLine(source, p));
       return Promise.resolve(ExitCode.Findings);
     }
+    // No row reached these in this run, so the answer stands; the same query over other rows would be refused.
+    for (const p of result.waiting) io.stderr(problemLine(source, p, 'warning', 'no row reached it in this run'));
     const table = toApiTable(result.table);
     if (format === 'json') io.stdout(`${JSON.stringify({ tables: [table] })}\n`);
     else if (format === 'csv')
@@ -149,10 +151,11 @@ function textSource(text: string, name: string): QuerySource {
   return { text, name, position: offset => lines.position(offset) };
 }
 
-function problemLine(source: QuerySource, p: QueryProblem): string {
+function problemLine(source: QuerySource, p: QueryProblem, severity = 'error', note = ''): string {
   const at = source.position(p.start);
   const id = p.kind === 'syntax' ? 'kql-syntax' : p.kind === 'semantic' ? 'kql-semantic' : `kql-${p.kind}`;
-  return `${printable(source.name)}:${at.line}:${at.column}: error: ${printable(p.message)} [${id}]\n`;
+  const message = note ? `${p.message}; ${note}` : p.message;
+  return `${printable(source.name)}:${at.line}:${at.column}: ${severity}: ${printable(message)} [${id}]\n`;
 }
 
 const cellText = (v: ApiValue) => (v === null ? '' : typeof v === 'string' ? v : String(v));

@@ -26,6 +26,8 @@ export interface RunContext {
   functions: ReadonlySet<string>;
   limits: Limits;
   deadline: number;
+  /** Refusals compiled into this run that only a row reaching them raises (see refuseOnRow). */
+  waiting: ExecError[];
 }
 
 export function newContext(
@@ -35,7 +37,19 @@ export function newContext(
   functions: ReadonlySet<string> = new Set(),
   limits: Limits = DEFAULT_LIMITS,
 ): RunContext {
-  return { now, tables, watchlists, functions, limits, deadline: Date.now() + limits.maxMs };
+  return { now, tables, watchlists, functions, limits, deadline: Date.now() + limits.maxMs, waiting: [] };
+}
+
+/**
+ * A construct whose meaning is unknown for the values a row would give it (a comparison of two types the Kusto pages
+ * do not compare). Over no rows the query's answer does not depend on it, so the run goes on; the refusal is kept,
+ * and the result lists it, so that a run on no rows is never read as support for it.
+ */
+export function refuseOnRow(ctx: RunContext, error: ExecError): () => never {
+  ctx.waiting.push(error);
+  return () => {
+    throw error;
+  };
 }
 
 /** Called by row loops every few thousand rows and by every operator: a run never outlives its budget. */

@@ -32,7 +32,9 @@ export interface QueryProblem {
   code?: string;
 }
 
-export type RunResult = { ok: true; table: Table } | { ok: false; problems: QueryProblem[] };
+export type RunResult =
+  /** `waiting`: refusals no row reached in this run (see refuseOnRow); the same query on other rows may raise them. */
+  { ok: true; table: Table; waiting: QueryProblem[] } | { ok: false; problems: QueryProblem[] };
 
 /**
  * Tables the binder must know: every schema table, plus data-only tables. A table given as data is bound with the
@@ -190,13 +192,10 @@ function run(input: RunInput): RunResult {
         'unsupported',
         results[1],
       );
-    return { ok: true, table: evaluateTabular(last, env, ctx) };
+    const table = evaluateTabular(last, env, ctx);
+    return { ok: true, table, waiting: problemsOf(ctx.waiting) };
   } catch (e) {
-    if (e instanceof ExecError)
-      return {
-        ok: false,
-        problems: [{ kind: e.kind, message: e.message, start: e.start ?? 0, length: e.length ?? 0 }],
-      };
+    if (e instanceof ExecError) return { ok: false, problems: problemsOf([e]) };
     if (e instanceof RangeError && /call stack|Invalid array length|Invalid string length/i.test(e.message))
       return {
         ok: false,
@@ -211,6 +210,16 @@ function run(input: RunInput): RunResult {
       };
     throw e;
   }
+}
+
+/** One problem per construct: a function body compiled at several calls registers its refusal at each. */
+function problemsOf(errors: readonly ExecError[]): QueryProblem[] {
+  const seen = new Map<string, QueryProblem>();
+  for (const e of errors) {
+    const p: QueryProblem = { kind: e.kind, message: e.message, start: e.start ?? 0, length: e.length ?? 0 };
+    seen.set(`${p.start}:${p.length}:${p.message}`, p);
+  }
+  return [...seen.values()];
 }
 
 /** Text ranges of function bodies that take a table parameter of open schema (`T:(*)`). */

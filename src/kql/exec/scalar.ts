@@ -2,7 +2,7 @@
 // (every expression's ResultType), so numeric promotion and operator choice are decided once, not per row.
 // Operators follow https://learn.microsoft.com/kusto/query/numerical-operators, .../datetime-timespan-arithmetic,
 // .../logical-operators, .../datatypes-string-operators and .../null-values.
-import { type Binding, type Scope } from './context.js';
+import { refuseOnRow, type Binding, type RunContext, type Scope } from './context.js';
 import { ExecError, unsupported } from './errors.js';
 import {
   aggregateFunctions,
@@ -419,7 +419,7 @@ function compileBinary(node: Kusto.Language.Syntax.BinaryExpression, scope: Scop
       type,
       node,
     };
-  const f = binaryFunction(op, l.type, r.type, type, node);
+  const f = binaryFunction(op, l.type, r.type, type, node, scope.ctx);
   const compiled: Compiled = { eval: row => f(a(row), b(row)), type, node };
   if (l.constant && r.constant) {
     const v = f(l.constant.value, r.constant.value);
@@ -437,7 +437,14 @@ const SPELLINGS: Record<string, string> = {
   notcontainscs: '!contains_cs',
 };
 
-function binaryFunction(spelled: string, lt: ScalarType, rt: ScalarType, type: ScalarType, node: SyntaxNode): Binary {
+function binaryFunction(
+  spelled: string,
+  lt: ScalarType,
+  rt: ScalarType,
+  type: ScalarType,
+  node: SyntaxNode,
+  ctx: RunContext,
+): Binary {
   // Other spellings the parser binds to the same operator: `<>` (NotEqual), the older `containscs`, `notcontains` and
   // `notcontainscs` (ContainsCs, NotContains, NotContainsCs; contains-cs-operator, not-contains-operator).
   const op = SPELLINGS[spelled] ?? spelled;
@@ -456,7 +463,7 @@ function binaryFunction(spelled: string, lt: ScalarType, rt: ScalarType, type: S
     case '<=':
     case '>':
     case '>=':
-      return comparison(op, lt, rt, node);
+      return comparison(op, lt, rt, node, ctx);
   }
   throw unsupported(`the operator "${op}"`, node);
 }
@@ -573,20 +580,24 @@ function nonNegativeModulo(a: number, b: number): number {
   return m < 0 ? m + Math.abs(b) : m;
 }
 
-function comparison(op: string, lt: ScalarType, rt: ScalarType, node: SyntaxNode): Binary {
+function comparison(op: string, lt: ScalarType, rt: ScalarType, node: SyntaxNode, ctx: RunContext): Binary {
   const sameKind =
     lt === rt ||
     (isNumeric(lt) && isNumeric(rt)) ||
     (lt === 'string' && rt === 'guid') ||
     (lt === 'guid' && rt === 'string');
-  if (lt === 'dynamic' || rt === 'dynamic') return dynamicComparison(op, lt, rt, node);
+  if (lt === 'dynamic' || rt === 'dynamic') return dynamicComparison(op, lt, rt, node, ctx);
   // The pages define comparisons between values of one kind; how Kusto compares, say, a string with a long (a number
-  // read from text? text of the number?) is not documented, so the query is refused with the way around it.
+  // read from text? text of the number?) is not documented, so a row that reaches the comparison is refused, with the
+  // way around it. Microsoft's binder accepts `==` and `!=` of any two scalars, so over no rows the query stands.
   if (!sameKind)
-    throw unsupported(
-      `comparing ${lt} with ${rt} (the Kusto documentation does not say how these types compare: convert one side, ` +
-        `with ${convertHint(lt, rt)})`,
-      node,
+    return refuseOnRow(
+      ctx,
+      unsupported(
+        `comparing ${lt} with ${rt} (the Kusto documentation does not say how these types compare: convert one side, ` +
+          `with ${convertHint(lt, rt)})`,
+        node,
+      ),
     );
   const cmp = lt === 'string' ? compareStrings : compareValues;
   // https://learn.microsoft.com/kusto/query/scalar-data-types/null-values: null == x is false and null != x true for
@@ -619,14 +630,14 @@ function convertHint(lt: ScalarType, rt: ScalarType): string {
  * value of another kind gives (a number with a string, an array or bag with anything), so that is refused at run
  * time, as is comparing two dynamic values other than numbers, strings and booleans of one kind.
  */
-function dynamicComparison(op: string, lt: ScalarType, rt: ScalarType, node: SyntaxNode): Binary {
+function dynamicComparison(op: string, lt: ScalarType, rt: ScalarType, node: SyntaxNode, ctx: RunContext): Binary {
   const mismatch = (v: Value, type: ScalarType) =>
     unsupported(`comparing the dynamic value ${JSON.stringify(v)} with a ${type} value`, node);
   if (lt === 'dynamic' && rt === 'dynamic') {
     const kind = (v: Value) => (Array.isArray(v) || isBag(v) ? 'object' : typeof v);
-    const base = comparison(op, 'string', 'string', node);
-    const num = comparison(op, 'real', 'real', node);
-    const bool = comparison(op, 'bool', 'bool', node);
+    const base = comparison(op, 'string', 'string', node, ctx);
+    const num = comparison(op, 'real', 'real', node, ctx);
+    const bool = comparison(op, 'bool', 'bool', node, ctx);
     return (a, b) => {
       if (a === null || b === null) return num(a, b);
       const k = kind(a);
@@ -653,7 +664,7 @@ function dynamicComparison(op: string, lt: ScalarType, rt: ScalarType, node: Syn
     else if (typeof v === 'boolean' && other === 'bool') return v;
     throw mismatch(v, other);
   };
-  const base = comparison(op, other, other, node);
+  const base = comparison(op, other, other, node, ctx);
   return lt === 'dynamic' ? (a, b) => base(read(a), b) : (a, b) => base(a, read(b));
 }
 
@@ -795,11 +806,11 @@ function compileBetween(node: Kusto.Language.Syntax.BetweenExpression, negate: b
   const couple = node.Right as Kusto.Language.Syntax.ExpressionCouple;
   const lo = compileScalar(couple.First!, scope);
   const hi = compileScalar(couple.Second!, scope);
-  const ge = comparison('>=', left.type, lo.type, node);
+  const ge = comparison('>=', left.type, lo.type, node, scope.ctx);
   // `x between (dt .. 1d)`: a timespan upper bound is added to the lower one (the page's "timespan range" example
   // counts the same rows as the two dates).
   const spanEnd = left.type === 'datetime' && lo.type === 'datetime' && hi.type === 'timespan';
-  const le = comparison('<=', left.type, spanEnd ? 'datetime' : hi.type, node);
+  const le = comparison('<=', left.type, spanEnd ? 'datetime' : hi.type, node, scope.ctx);
   const [a, b, c] = [left.eval, lo.eval, hi.eval];
   return {
     eval: row => {

@@ -1,6 +1,7 @@
 // Comparisons across types: what the Kusto pages document runs; comparing values of two types whose comparison the
 // pages do not describe is refused by name.
 import { describe, expect, it } from 'vitest';
+import { runQuery } from '../../../src/kql/exec/run.js';
 import { problem, rows } from './helpers.js';
 
 describe('between (between-operator)', () => {
@@ -50,6 +51,24 @@ describe('comparing values of two types (equals-cs-operator, numerical-operators
     expect(problem("print ipv4_is_private('10.0.0.1') == 'False'").message).toContain(
       'tostring() of the left side or tobool() of the right',
     );
+  });
+
+  it('over no rows the query runs (the binder accepts it) and the result says which refusal waits for a row', () => {
+    const r = runQuery({
+      query: 'datatable(ResultType:string)[] | where ResultType == 0 | where ResultType != 1',
+      now: 0n,
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.table.rows).toEqual([]);
+    expect(r.waiting.map(w => w.message.slice(0, 26))).toEqual([
+      'comparing string with long',
+      'comparing string with long',
+    ]);
+    // A row that reaches it is refused, also behind a where that keeps it.
+    expect(problem('datatable(ResultType:string)["5"] | where ResultType == 0').kind).toBe('unsupported');
+    // Rows the comparison never sees (a where before it drops them) leave the answer standing.
+    expect(rows('datatable(R:string)["5"] | where R == "6" | where R == 0')).toEqual([]);
   });
 
   it('the conversions it suggests run', () => {

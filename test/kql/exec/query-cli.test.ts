@@ -121,6 +121,18 @@ describe('rulectl query', () => {
     expect(r.err).toMatch(/^rule\.yaml:5:16: error: .*no_such_thing_yet.* \[kql-semantic\]\n$/);
   });
 
+  test('a refusal no row reached is a warning on stderr; with a row reaching it, exit 1', async () => {
+    const quiet = await run('query', '--query', 'MyApp_CL | where User == "carol" | where User == 5', '-d', 'data');
+    expect(quiet.code).toBe(0);
+    expect(quiet.out).toMatch(/\(0 rows\)\n$/);
+    expect(quiet.err).toMatch(
+      /^<query>:1:42: warning: comparing string with long .*; no row reached it in this run \[kql-unsupported\]\n$/,
+    );
+    const reached = await run('query', '--query', 'MyApp_CL | where User == 5', '-d', 'data');
+    expect(reached.code).toBe(1);
+    expect(reached.err).toMatch(/^<query>:1:18: error: comparing string with long/);
+  });
+
   test('syntax errors are exit 1 with file:line:col', async () => {
     writeFileSync(path.join(dir, 'bad.kql'), 'SecurityEvent\n| where and\n');
     const r = await run('query', 'bad.kql');

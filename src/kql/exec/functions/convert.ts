@@ -1,6 +1,7 @@
 // Conversions and conditionals. Each cites its page. The pages say what a successful conversion gives and that a
 // failed one is null; where Kusto may read a value that the pages do not describe (text such as " 12", "1e3" or
 // "0x1F" for toint, a datetime for tolong), the conversion is refused rather than guessed.
+import { refuseOnRow } from '../context.js';
 import { ExecError } from '../errors.js';
 import { defineFunction, simpleFunction, type CallSite, type ScalarFunction, doc } from '../registry.js';
 import { isBag, parseGuid, type Dyn, type ScalarType, type Value } from '../values.js';
@@ -270,10 +271,7 @@ defineFunction(['column_ifexists', 'columnifexists'], {
     const i = site.scope.index.get(n);
     if (i === undefined) return fallback!.eval;
     const column = site.scope.columns[i]!;
-    if (column.type === 'dynamic')
-      return () => {
-        throw refused(site, `of the dynamic column "${n}"`);
-      };
+    if (column.type === 'dynamic') return refuseOnRow(site.scope.ctx, refused(site, `of the dynamic column "${n}"`));
     const same =
       column.type === site.resultType ||
       (['int', 'long'].includes(column.type) && ['int', 'long'].includes(site.resultType));

@@ -1,5 +1,6 @@
 // Datetime and timespan functions. Each cites its page; datetimes are ticks (100 ns) from the Unix epoch, UTC.
 // Calendar rules follow the proleptic Gregorian calendar of the datetime type; weeks start on Sunday.
+import { refuseOnRow } from '../context.js';
 import { ExecError, unsupported } from '../errors.js';
 import { defineFunction, simpleFunction, type CallSite, type Compiled, type ScalarFunction, doc } from '../registry.js';
 import {
@@ -661,9 +662,7 @@ defineFunction('ingestion_time', {
   doc: doc('ingestion-time-function'),
   volatile: true,
   compile(site) {
-    return () => {
-      throw refused(site, 'of a row given as data (such rows have no ingestion time)');
-    };
+    return refuseOnRow(site.scope.ctx, refused(site, 'of a row given as data (such rows have no ingestion time)'));
   },
 });
 
