@@ -37,6 +37,9 @@ export interface KqlAnalysis {
   lookbacks: Lookback[];
 }
 
+/** How many queries an engine keeps bound and analysed (see KqlEngine.recent). */
+const RECENT_QUERIES = 50;
+
 const UNKNOWN_TABLE_CODES = new Set(['KS204', 'KS205', 'KS208']);
 const UNKNOWN_FUNCTION = 'KS211';
 const UNKNOWN_NAME = 'KS142';
@@ -137,8 +140,11 @@ export class KqlEngine {
   kustoMs = 0;
   private globals: Kusto.Language.GlobalState | undefined;
   private names: { tables: string[]; functions: string[] } | undefined;
-  /** The last queries parsed and bound: analyze() then bind() of one run, and a test's cases over one rule. */
-  private parsed = new Map<string, Kusto.Language.KustoCode>();
+  /**
+   * Recent queries' bound trees and full analyses, the one cache of both: validate then run of one rule, a test's
+   * cases over one rule, and the emulator's query API, which gets the same text at each schedule run of a survey.
+   */
+  private recent = new Map<string, { code: Kusto.Language.KustoCode; analysis?: KqlAnalysis }>();
 
   constructor(
     private readonly tables: readonly TableDef[],
@@ -146,9 +152,14 @@ export class KqlEngine {
   ) {}
 
   analyze(query: string, mode: KqlMode): KqlAnalysis {
+    const known = mode === 'full' ? this.recent.get(query)?.analysis : undefined;
+    if (known) return known;
     const t0 = performance.now();
     try {
-      return this.run(query, mode);
+      const analysis = this.run(query, mode);
+      const entry = mode === 'full' ? this.recent.get(query) : undefined;
+      if (entry) entry.analysis = analysis;
+      return analysis;
     } finally {
       this.kustoMs += performance.now() - t0;
     }
@@ -249,12 +260,12 @@ export class KqlEngine {
   }
 
   private parseAndAnalyze(K: K, query: string): Kusto.Language.KustoCode {
-    const known = this.parsed.get(query);
-    if (known) return known;
+    const known = this.recent.get(query);
+    if (known) return known.code;
     const code = K.KustoCode.ParseAndAnalyze(query, this.state(K));
     if (!code) throw new Error('Kusto.Language returned no result');
-    if (this.parsed.size >= 8) this.parsed.delete(this.parsed.keys().next().value as string);
-    this.parsed.set(query, code);
+    if (this.recent.size >= RECENT_QUERIES) this.recent.delete(this.recent.keys().next().value as string);
+    this.recent.set(query, { code });
     return code;
   }
 

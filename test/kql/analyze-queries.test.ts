@@ -471,3 +471,20 @@ describe('schemas and cache', () => {
     }
   });
 });
+
+describe('KqlEngine: one cache of analyses and bound trees', () => {
+  const table = { name: 'LabEvents', columns: [{ name: 'Computer', type: 'string' }], source: 'test' };
+
+  it('analyses and binds a query once, whichever is asked first, and keeps the most recent queries', () => {
+    const engine = new KqlEngine([table], []);
+    const code = engine.bind('LabEvents | take 1');
+    const analysis = engine.analyze('LabEvents | take 1', 'full');
+    expect(engine.analyze('LabEvents | take 1', 'full')).toBe(analysis);
+    expect(engine.bind('LabEvents | take 1')).toBe(code);
+    expect(analysis.output?.columns).toEqual([{ name: 'Computer', type: 'string' }]);
+    // A syntax-mode analysis is not the full one and is not kept in its place.
+    expect(engine.analyze('LabEvents | take 1', 'syntax')).not.toBe(analysis);
+    for (let i = 0; i < 60; i++) engine.analyze(`LabEvents | take ${i + 2}`, 'full');
+    expect(engine.analyze('LabEvents | take 1', 'full')).not.toBe(analysis);
+  });
+});

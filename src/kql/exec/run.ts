@@ -1,6 +1,6 @@
 // Runs one query over in-memory tables: parse and bind with Microsoft's parser (the schemas `validate` uses plus
 // the data's own columns), refuse what the analyzer refuses, then evaluate the tree.
-import { KqlEngine, type KqlAnalysis } from '../engine.js';
+import { KqlEngine } from '../engine.js';
 import type { ColumnDef, FunctionDef, TableDef } from '../schema-types.js';
 import { DEFAULT_LIMITS, Env, newContext, type Limits } from './context.js';
 import { withDocumentedUnions } from './binder.js';
@@ -103,27 +103,6 @@ function engineFor(tables: TableDef[], functions: readonly FunctionDef[], schema
   return e;
 }
 
-const analyses = new WeakMap<KqlEngine, Map<string, { analysis: KqlAnalysis; code: Kusto.Language.KustoCode }>>();
-
-/**
- * The query's analysis and bound tree, kept per engine: the emulator's query API gets the same text once per
- * schedule run of a survey, and analysing it is most of a run's time.
- */
-function analyzed(engine: KqlEngine, query: string): { analysis: KqlAnalysis; code: Kusto.Language.KustoCode } {
-  let byQuery = analyses.get(engine);
-  if (!byQuery) {
-    byQuery = new Map<string, { analysis: KqlAnalysis; code: Kusto.Language.KustoCode }>();
-    analyses.set(engine, byQuery);
-  }
-  let hit = byQuery.get(query);
-  if (!hit) {
-    if (byQuery.size > 50) byQuery.clear();
-    hit = { analysis: engine.analyze(query, 'full'), code: engine.bind(query) };
-    byQuery.set(query, hit);
-  }
-  return hit;
-}
-
 /**
  * Workspace functions with data (an ASIM parser's rows) and `_GetWatchlist` (its columns are the watchlist's CSV
  * header) are bound with the data's columns added, so the query's references to them have types.
@@ -156,7 +135,8 @@ export function runQuery(input: RunInput): RunResult {
 function run(input: RunInput): RunResult {
   const functions = functionDefs(input);
   const engine = engineFor(tableDefs(input), functions, input.schemas);
-  const { analysis, code } = analyzed(engine, input.query);
+  const analysis = engine.analyze(input.query, 'full');
+  const code = engine.bind(input.query);
   const deferred = tabularParameterBodies(code);
   // A body over a `(*)` table parameter is bound for real at each call; the declaration's own findings are not errors.
   const errors = analysis.issues.filter(
