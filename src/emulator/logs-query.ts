@@ -3,9 +3,8 @@
 // was given (`rulectl emulator --logs DIR`). One log set serves every workspace.
 import { randomUUID } from 'node:crypto';
 import { readDataSet, type DataSet } from '../kql/exec/data.js';
-import { toApiTable } from '../kql/exec/format.js';
 import { runQuery, type QueryProblem } from '../kql/exec/run.js';
-import { TICKS_PER_MS } from '../kql/exec/values.js';
+import { TICKS_PER_MS, toApiTable } from '../kql/exec/values.js';
 import type { SchemaSet } from '../kql/schemas.js';
 import { windowTables } from '../testing/schedule.js';
 import type { Reply } from './http.js';

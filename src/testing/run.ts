@@ -2,10 +2,9 @@
 // through the trigger and the alert configuration (schedule.ts), then the case's expectations against that.
 import type { FunctionDef, TableDef } from '../kql/schema-types.js';
 import { convertValue } from '../kql/exec/data.js';
-import { toApiValue } from '../kql/exec/format.js';
 import { runQuery } from '../kql/exec/run.js';
 import type { Table } from '../kql/exec/table.js';
-import { formatDatetime, scalarType, type ScalarType } from '../kql/exec/values.js';
+import { formatDatetime, scalarType, toApiValue, type ScalarType } from '../kql/exec/values.js';
 import { querySourceMap } from '../kql/query-source-map.js';
 import type { RuleFile } from '../rules/load.js';
 import { listDiff, tableDiff, valueDiff } from './diff.js';

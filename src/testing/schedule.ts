@@ -3,9 +3,8 @@
 // documentation page it follows; where the page leaves something open, the choice is written down here and in the
 // README ("rulectl test").
 import { AGGREGATION_KINDS, TRIGGER_OPERATORS } from '../api/enums.js';
-import { toApiValue, type ApiValue } from '../kql/exec/format.js';
 import type { Table } from '../kql/exec/table.js';
-import { TICKS_PER_MINUTE, TICKS_PER_SECOND } from '../kql/exec/values.js';
+import { TICKS_PER_MINUTE, TICKS_PER_SECOND, toApiValue, type ApiValue } from '../kql/exec/values.js';
 import { isDurationError, parseDuration } from '../rules/durations.js';
 import { arrayOf, isRecord } from '../rules/model.js';
 import { TIME_COLUMN } from './test-file.js';

@@ -9,6 +9,7 @@ import { analyzeQueries, type KqlOptions, type KqlStats } from '../../src/kql/an
 import { KqlCache } from '../../src/kql/cache.js';
 import { KqlEngine, type KqlAnalysis } from '../../src/kql/engine.js';
 import { kusto } from '../../src/kql/kusto.js';
+import type { TableDef } from '../../src/kql/schema-types.js';
 import { parseRuleText } from '../../src/rules/load.js';
 
 let cwd: string;
@@ -473,7 +474,7 @@ describe('schemas and cache', () => {
 });
 
 describe('KqlEngine: one cache of analyses and bound trees', () => {
-  const table = { name: 'LabEvents', columns: [{ name: 'Computer', type: 'string' }], source: 'test' };
+  const table: TableDef = { name: 'LabEvents', columns: [{ name: 'Computer', type: 'string' }], source: 'test' };
 
   it('analyses and binds a query once, whichever is asked first, and keeps the most recent queries', () => {
     const engine = new KqlEngine([table], []);

@@ -13,6 +13,7 @@
 // - guid: string | null, lower-case canonical form
 // - dynamic: Dyn (JSON-like: null, boolean, number, string, arrays, null-prototype objects)
 import { ExecError } from './errors.js';
+import type { Table } from './table.js';
 
 export type ScalarType =
   'bool' | 'int' | 'long' | 'real' | 'decimal' | 'string' | 'datetime' | 'timespan' | 'guid' | 'dynamic';
@@ -458,6 +459,31 @@ export function toDyn(v: Value, type: ScalarType): Dyn {
     default:
       return v as Dyn;
   }
+}
+
+// ---------------------------------------------------------------- values as the query API writes them
+
+export type ApiValue = string | number | boolean | null;
+
+/**
+ * A value as the Log Analytics query API returns it (`rulectl query --format json`, tests, the emulator): as in a
+ * dynamic value (toDyn), except that datetimes drop trailing zeros of the fraction (the API's samples write
+ * 15:03:12.18Z), dynamic values are JSON text, and a null string is the empty string.
+ */
+export function toApiValue(v: Value, type: ScalarType): ApiValue {
+  if (v === null || v === undefined) return type === 'string' ? '' : null;
+  if (type === 'datetime') return formatDatetime(v as bigint, true);
+  if (type === 'dynamic') return dynToJson(v as Dyn);
+  return toDyn(v, type) as ApiValue;
+}
+
+/** The API's JSON body for one result table. */
+export function toApiTable(t: Table, name = 'PrimaryResult') {
+  return {
+    name,
+    columns: t.columns.map(c => ({ name: c.name, type: c.type })),
+    rows: t.rows.map(r => r.map((v, i) => toApiValue(v ?? null, t.columns[i]!.type))),
+  };
 }
 
 export function isBag(v: unknown): v is DynBag {

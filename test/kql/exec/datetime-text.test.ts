@@ -1,8 +1,15 @@
-// The datetime, timespan and real text forms of values.ts and the query API's spelling (format.ts).
+// The datetime, timespan and real text forms of values.ts, and the query API's spelling of values.
 // https://learn.microsoft.com/kusto/query/scalar-data-types/datetime, .../scalar-data-types/timespan
 import { describe, expect, it } from 'vitest';
-import { toApiTable, toApiValue } from '../../../src/kql/exec/format.js';
-import { formatReal, parseDatetime, parseTimespan, ticksOf, toText } from '../../../src/kql/exec/values.js';
+import {
+  formatReal,
+  parseDatetime,
+  parseTimespan,
+  ticksOf,
+  toApiTable,
+  toApiValue,
+  toText,
+} from '../../../src/kql/exec/values.js';
 import { problem, value } from './helpers.js';
 
 const iso = (s: string) => toApiValue(parseDatetime(s)!, 'datetime');
@@ -115,7 +122,7 @@ describe('timespan literals (scalar-data-types/timespan)', () => {
   });
 });
 
-describe('values as the query API writes them (format.ts)', () => {
+describe('values as the query API writes them (values.ts)', () => {
   it('datetimes: fraction without trailing zeros, as the API samples show (15:03:12.18Z)', () => {
     expect(iso('2018-02-02T15:03:12.18Z')).toBe('2018-02-02T15:03:12.18Z');
     expect(iso('2018-02-02T15:16:53.932Z')).toBe('2018-02-02T15:16:53.932Z');

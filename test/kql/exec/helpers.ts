@@ -1,8 +1,7 @@
 // Conformance-test helpers: run a query and get its result as the Log Analytics API spells values.
 import { expect } from 'vitest';
-import { toApiTable, type ApiValue } from '../../../src/kql/exec/format.js';
 import { runQuery, type QueryProblem, type RunInput } from '../../../src/kql/exec/run.js';
-import { parseDatetime } from '../../../src/kql/exec/values.js';
+import { parseDatetime, toApiTable, type ApiValue } from '../../../src/kql/exec/values.js';
 
 export const NOW = parseDatetime('2024-01-15T12:00:00Z')!;
 
