@@ -77,11 +77,7 @@ function startOfDay(t: bigint): bigint {
   return floorDiv(t, TICKS_PER_DAY) * TICKS_PER_DAY;
 }
 
-function startOfWeek(t: bigint): bigint {
-  return floorDiv(t - SUNDAY_BEFORE_EPOCH, TICKS_PER_WEEK) * TICKS_PER_WEEK + SUNDAY_BEFORE_EPOCH;
-}
-
-/** The first instant of the month `months` months after the one of `t` (months counted from year 0). */
+/** The first instant of a month given as months since year 0; null outside the datetime range. */
 function monthStart(totalMonths: number): bigint | null {
   const y = Math.floor(totalMonths / 12);
   const m = totalMonths - y * 12 + 1;
@@ -93,6 +89,25 @@ function totalMonths(t: bigint): number {
   const p = datetimeParts(t);
   return p.y * 12 + p.m - 1;
 }
+
+/**
+ * The calendar periods, each as the number of the period that holds an instant (counted from a fixed origin) and
+ * the first instant of period number n (null outside the datetime range). startof*, endof* and datetime_diff all
+ * read them: the start of the period n periods on, and the count of period boundaries between two instants.
+ */
+const PERIODS = {
+  day: {
+    index: (t: bigint) => Number(floorDiv(t, TICKS_PER_DAY)),
+    start: (n: number) => checkDatetime(BigInt(n) * TICKS_PER_DAY),
+  },
+  week: {
+    index: (t: bigint) => Number(floorDiv(t - SUNDAY_BEFORE_EPOCH, TICKS_PER_WEEK)),
+    start: (n: number) => checkDatetime(BigInt(n) * TICKS_PER_WEEK + SUNDAY_BEFORE_EPOCH),
+  },
+  month: { index: totalMonths, start: monthStart },
+  quarter: { index: (t: bigint) => Math.floor(totalMonths(t) / 3), start: (n: number) => monthStart(n * 3) },
+  year: { index: (t: bigint) => datetimeParts(t).y, start: (n: number) => monthStart(n * 12) },
+};
 
 /** ISO 8601 week number: the week (Monday to Sunday) that holds the year's first Thursday is week 1. */
 function isoWeek(t: bigint): number {
@@ -106,41 +121,23 @@ function isoWeek(t: bigint): number {
 
 // ---------------------------------------------------------------- startof / endof
 
-type Period = 'day' | 'week' | 'month' | 'year';
-
-/** Start of the period holding `t`, shifted by `offset` periods; null outside the datetime range. */
-function startOf(period: Period, t: bigint, offset: number): bigint | null {
-  switch (period) {
-    case 'day':
-      return checkDatetime(startOfDay(t) + BigInt(offset) * TICKS_PER_DAY);
-    case 'week':
-      return checkDatetime(startOfWeek(t) + BigInt(offset) * TICKS_PER_WEEK);
-    case 'month':
-      return monthStart(totalMonths(t) + offset);
-    case 'year':
-      return monthStart((datetimeParts(t).y + offset) * 12);
-  }
-}
-
 // startofday() … endofyear(): https://learn.microsoft.com/kusto/query/startofday-function, startofweek-function,
 // startofmonth-function, startofyear-function, endofday-function, endofweek-function, endofmonth-function,
-// endofyear-function. The end of a period is the start of the next one less one tick.
+// endofyear-function. The optional offset moves by whole periods; the end of a period is the start of the next one
+// less one tick.
 for (const period of ['day', 'week', 'month', 'year'] as const) {
-  defineFunction(
-    `startof${period}`,
-    simpleFunction(doc(`startof${period}-function`), ([t, offset]) => {
-      if (isNull(t) || offset === null) return null;
-      return startOf(period, t as bigint, Number(offset ?? 0));
-    }),
-  );
-  defineFunction(
-    `endof${period}`,
-    simpleFunction(doc(`endof${period}-function`), ([t, offset]) => {
-      if (isNull(t) || offset === null) return null;
-      const next = startOf(period, t as bigint, Number(offset ?? 0) + 1);
-      return next === null ? null : checkDatetime(next - 1n);
-    }),
-  );
+  const { index, start } = PERIODS[period];
+  const define = (kind: 'start' | 'end', next: number) =>
+    defineFunction(
+      `${kind}of${period}`,
+      simpleFunction(doc(`${kind}of${period}-function`), ([t, offset]) => {
+        if (isNull(t) || offset === null) return null;
+        const s = start(index(t as bigint) + Number(offset ?? 0) + next);
+        return s === null || !next ? s : checkDatetime(s - 1n);
+      }),
+    );
+  define('start', 0);
+  define('end', 1);
 }
 
 // ---------------------------------------------------------------- datetime_diff, datetime_add, datetime_part
@@ -193,18 +190,11 @@ defineFunction(
     const y = b as bigint;
     switch (unit) {
       case 'year':
-        return datetimeParts(x).y - datetimeParts(y).y;
-      case 'quarter': {
-        const q = (t: bigint) => {
-          const p = datetimeParts(t);
-          return p.y * 4 + Math.floor((p.m - 1) / 3);
-        };
-        return q(x) - q(y);
-      }
+      case 'quarter':
       case 'month':
-        return totalMonths(x) - totalMonths(y);
       case 'week':
-        return Number((startOfWeek(x) - startOfWeek(y)) / TICKS_PER_WEEK);
+      case 'day':
+        return PERIODS[unit].index(x) - PERIODS[unit].index(y);
       case 'nanosecond':
         return checkLong(Number((x - y) * 100n), 'datetime_diff() in nanoseconds');
       default: {
