@@ -69,6 +69,17 @@ const AUTHENTICATION: ColumnDef[] = [
   ...text('TargetUrl', 'LogonTarget'),
 ];
 
+const REGISTRY_EVENT: ColumnDef[] = [
+  ...EVENT_DETAIL,
+  ...DEVICE,
+  // https://learn.microsoft.com/azure/sentinel/normalization-schema-registry-event
+  ...text('RegistryKey', 'RegistryValue', 'RegistryValueType', 'RegistryValueData', 'RegistryPreviousKey'),
+  ...text('RegistryPreviousValue', 'RegistryPreviousValueType', 'RegistryPreviousValueData'),
+  ...text('ActorUserId', 'ActorUserIdType', 'ActorUsername', 'ActorUsernameType', 'ActorSessionId', 'User'),
+  ...text('ActingProcessName', 'ActingProcessId', 'ActingProcessGuid', 'Process'),
+  ...text('ParentProcessName', 'ParentProcessId', 'ParentProcessGuid'),
+];
+
 /** ASIM schemas: the unifying parsers' names and their filtering parameters, from the ASIM documentation. */
 const ASIM: { schema: string; names: string[]; params: ParameterDef[]; columns?: ColumnDef[] }[] = [
   {
@@ -148,6 +159,7 @@ const ASIM: { schema: string; names: string[]; params: ParameterDef[]; columns?:
       'registryvaluedata_has_any',
       'dvchostname_has_any',
     ),
+    columns: REGISTRY_EVENT,
   },
   {
     schema: 'AuditEvent',
@@ -214,4 +226,4 @@ export function builtinFunctions(): FunctionDef[] {
 }
 
 /** Bump when the built-ins change, so cached analyses made with the old ones are not reused. */
-export const BUILTINS_VERSION = 2;
+export const BUILTINS_VERSION = 3;

@@ -98,3 +98,27 @@ describe('an open parser with a table schema of its name', () => {
     });
   });
 });
+
+// The built-in imRegistry parser types the Registry Event schema's text fields
+// (https://learn.microsoft.com/azure/sentinel/normalization-schema-registry-event), so a rule over it runs with no
+// rows, as over the real parser, whose result has those columns (PotentialFodhelperUACBypass(ASIMVersion)).
+describe('the built-in imRegistry parser (normalization-schema-registry-event)', () => {
+  it('has the registry, actor and process fields as strings', async () => {
+    const { builtinFunctions } = await import('../../../src/kql/builtins.js');
+    const schemas = { tables: [], functions: builtinFunctions() };
+    const query = `imRegistry
+      | where EventType in ("RegistryValueSet", "RegistryKeyCreated")
+      | where RegistryKey has "Software\\\\Classes\\\\ms-settings\\\\shell\\\\open\\\\command"
+      | project Dvc, RegistryKey, RegistryValueData, ActingProcessName, ParentProcessName`;
+    expect(q(query, { schemas })).toEqual({
+      columns: [
+        'Dvc:string',
+        'RegistryKey:string',
+        'RegistryValueData:string',
+        'ActingProcessName:string',
+        'ParentProcessName:string',
+      ],
+      rows: [],
+    });
+  });
+});
