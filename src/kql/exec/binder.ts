@@ -45,15 +45,56 @@ function fixedAdd(original: Add): Add {
   };
 }
 
-/** Runs `f` (which parses, binds and evaluates) with the library's union column rule corrected as above. */
-export function withDocumentedUnions<T>(f: () => T): T {
-  const K = kusto() as unknown as { Binding: { ColumnMap: ColumnMapClass } };
+type CallResult = (
+  this: { _rowScope: Kusto.Language.Symbols.TableSymbol | null },
+  signature: Kusto.Language.Symbols.Signature,
+  args: System.Collections.Generic.IReadOnlyList$1<Kusto.Language.Syntax.Expression>,
+  ...rest: unknown[]
+) => unknown;
+interface BinderClass {
+  prototype: { GetFunctionCallResult$1: CallResult };
+}
+interface FunctionCallResultClass {
+  op_Implicit(type: Kusto.Language.Symbols.TypeSymbol): unknown;
+}
+let FunctionCallResult: FunctionCallResultClass;
+
+/**
+ * column_ifexists() (https://learn.microsoft.com/kusto/query/column-ifexists-function): "If columnName exists, then
+ * the column it refers to. Otherwise defaultValue." The library always types the call by the default, so
+ * `column_ifexists('Bag', '')` of a dynamic column Bag was a string, and `.field` of it an error. Where the named
+ * column is in the row scope, the call takes that column's type.
+ */
+function fixedCallResult(original: CallResult): CallResult {
+  const F = Kusto.Language.Functions;
+  return function (this, signature, args, ...rest) {
+    const fn = signature.Symbol;
+    if ((fn === F.ColumnIfExists || fn === F.ColumnIfExists_Deprecated) && args.Count > 0) {
+      const name = args.getItem(0).ConstantValue as unknown;
+      const column: { v: Kusto.Language.Symbols.ColumnSymbol | null } = { v: null };
+      if (typeof name === 'string' && this._rowScope?.TryGetColumn(name, column) && column.v?.Type)
+        return FunctionCallResult.op_Implicit(column.v.Type);
+    }
+    return original.call(this, signature, args, ...rest);
+  };
+}
+
+/** Runs `f` (which parses, binds and evaluates) with the library's rules corrected as above. */
+export function withDocumentedBinding<T>(f: () => T): T {
+  const K = kusto() as unknown as {
+    Binding: { ColumnMap: ColumnMapClass; Binder: BinderClass; FunctionCallResult: FunctionCallResultClass };
+  };
+  FunctionCallResult = K.Binding.FunctionCallResult;
   const proto = K.Binding.ColumnMap.prototype;
+  const binder = K.Binding.Binder.prototype;
   const original = proto.Add;
+  const originalCall = binder.GetFunctionCallResult$1;
   proto.Add = fixedAdd(original);
+  binder.GetFunctionCallResult$1 = fixedCallResult(originalCall);
   try {
     return f();
   } finally {
     proto.Add = original;
+    binder.GetFunctionCallResult$1 = originalCall;
   }
 }

@@ -3,7 +3,7 @@
 import { KqlEngine } from '../engine.js';
 import type { ColumnDef, FunctionDef, TableDef } from '../schema-types.js';
 import { DEFAULT_LIMITS, Env, newContext, type Limits } from './context.js';
-import { withDocumentedUnions } from './binder.js';
+import { withDocumentedBinding } from './binder.js';
 import { ExecError } from './errors.js';
 import './index.js';
 import type { Table } from './table.js';
@@ -129,7 +129,7 @@ function functionDefs(input: RunInput): FunctionDef[] {
 }
 
 export function runQuery(input: RunInput): RunResult {
-  return withDocumentedUnions(() => run(input));
+  return withDocumentedBinding(() => run(input));
 }
 
 function run(input: RunInput): RunResult {

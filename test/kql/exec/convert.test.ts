@@ -188,23 +188,31 @@ describe('column_ifexists / columnifexists (column-ifexists-function)', () => {
     expect(rows(`${t} | project t = column_ifexists("When", now())`)).toEqual([['2024-01-15T12:00:00Z']]);
   });
 
-  it('a column of another type than the default, or a dynamic column, is refused', () => {
-    expect(problem('datatable(Port:int)[22] | project column_ifexists("Port", "")').kind).toBe('unsupported');
-    expect(problem('datatable(D:dynamic)[dynamic(1)] | project column_ifexists("D", dynamic(null))').kind).toBe(
-      'unsupported',
-    );
+  it('an existing column is that column, of its own type, whatever the type of the default', () => {
+    // "If columnName exists, then the column it refers to": the call is the column, not a conversion to the default's
+    // type (Kusto.Language types it by the default; the engine binds it to the column, binder.ts).
+    expect(q('datatable(Port:int)[22] | project column_ifexists("Port", "")')).toEqual({
+      columns: ['Port:int'],
+      rows: [[22]],
+    });
+    expect(q('datatable(D:dynamic)[dynamic(1)] | project x = column_ifexists("D", dynamic(null))').rows).toEqual([
+      ['1'],
+    ]);
   });
 
-  it('a dynamic column is refused only where a row reads it: over no rows the result is the same either way', () => {
-    // The corpus shape: a dynamic Hashes column re-read with a string default, on a table without rows.
-    const t = 'datatable(Hashes:dynamic)[]';
-    expect(q(`${t} | extend Hashes = column_ifexists("Hashes", "") | where Hashes has "x"`)).toEqual({
-      columns: ['Hashes:string'],
-      rows: [],
-    });
-    const p = problem('datatable(Hashes:dynamic)[dynamic(["a"])] | extend H = column_ifexists("Hashes", "")');
-    expect(p.kind).toBe('unsupported');
-    expect(p.message).toMatch(/column_ifexists\(\) of the dynamic column "Hashes"/);
+  it('a dynamic column read with a string default stays dynamic, so its members can be read (the corpus shape)', () => {
+    // ServicePrincipalAssignedPrivilegedRole: mv-expand names the column TargetResources_0_modifiedProperties, the
+    // rule re-reads it with column_ifexists(…, '') and reads .displayName of it.
+    const t =
+      'datatable(T:dynamic)[dynamic([{"modifiedProperties":[{"displayName":"Role.DisplayName","newValue":"x"}]}])]';
+    const query = `${t}
+      | mv-expand T[0].modifiedProperties
+      | extend T_0_modifiedProperties = columnifexists("T_0_modifiedProperties", '')
+      | where T_0_modifiedProperties.displayName =~ "Role.DisplayName"
+      | project Name = tostring(T_0_modifiedProperties.displayName), Value = tostring(T_0_modifiedProperties.newValue)`;
+    expect(q(query)).toEqual({ columns: ['Name:string', 'Value:string'], rows: [['Role.DisplayName', 'x']] });
+    const hashes = 'datatable(Hashes:dynamic)[dynamic(["a"])]';
+    expect(q(`${hashes} | extend H = column_ifexists("Hashes", "")`).columns).toEqual(['Hashes:dynamic', 'H:dynamic']);
   });
 });
 

@@ -1,7 +1,6 @@
 // Conversions and conditionals. Each cites its page. The pages say what a successful conversion gives and that a
 // failed one is null; where Kusto may read a value that the pages do not describe (text such as " 12", "1e3" or
 // "0x1F" for toint, a datetime for tolong), the conversion is refused rather than guessed.
-import { refuseOnRow } from '../context.js';
 import { ExecError } from '../errors.js';
 import { defineFunction, simpleFunction, type CallSite, type ScalarFunction, doc } from '../registry.js';
 import { isBag, parseGuid, type Dyn, type ScalarType, type Value } from '../values.js';
@@ -258,9 +257,9 @@ defineFunction('coalesce', {
 });
 
 // column_ifexists() / columnifexists(): https://learn.microsoft.com/kusto/query/column-ifexists-function: the column
-// when the input has it, else the default. The binder types the call by the default; a column of another type is
-// refused (its values would not be of the call's type). A dynamic column: whether Kusto gives it or the default is
-// not clear from the page, so a row that asks is refused; over no rows the result is the same either way.
+// when the input has it, else the default. The call is bound to the column's type where the column exists
+// (binder.ts), so the column's values are the call's values; a column of another type than the call's (a row scope
+// the binder did not see) is refused.
 defineFunction(['column_ifexists', 'columnifexists'], {
   doc: doc('column-ifexists-function'),
   volatile: true,
@@ -271,12 +270,14 @@ defineFunction(['column_ifexists', 'columnifexists'], {
     const i = site.scope.index.get(n);
     if (i === undefined) return fallback!.eval;
     const column = site.scope.columns[i]!;
-    if (column.type === 'dynamic') return refuseOnRow(site.scope.ctx, refused(site, `of the dynamic column "${n}"`));
     const same =
       column.type === site.resultType ||
       (['int', 'long'].includes(column.type) && ['int', 'long'].includes(site.resultType));
     if (!same)
-      throw refused(site, `of the ${column.type} column "${n}" with a ${site.resultType} default (types differ)`);
+      throw refused(
+        site,
+        `of the ${column.type} column "${n}" where the call's type is ${site.resultType} (types differ)`,
+      );
     return row => row[i] ?? null;
   },
 });
