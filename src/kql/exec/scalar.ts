@@ -331,14 +331,14 @@ function compileMember(node: Expression, scope: Scope): Compiled {
       return { eval: row => row[i] ?? null, type: typeOf(node), node };
     }
     const base = compileScalar(left, scope);
-    if (base.type !== 'dynamic') throw unsupported(`"${text(node)}" on a ${base.type} value`, node);
+    if (base.type !== 'dynamic') throw memberOfScalar(node, left, base.type);
     const get = base.eval;
     return { eval: row => property(get(row) as Dyn, selector), type: 'dynamic', node };
   }
   const el = node as Kusto.Language.Syntax.ElementExpression;
   const base = compileScalar(el.Expression!, scope);
   const sel = compileScalar((el.Selector as Kusto.Language.Syntax.BracketedExpression).Expression!, scope);
-  if (base.type !== 'dynamic') throw unsupported(`"${text(node)}" on a ${base.type} value`, node);
+  if (base.type !== 'dynamic') throw memberOfScalar(node, el.Expression!, base.type);
   const getBase = base.eval;
   const getKey = sel.eval;
   return {
@@ -352,6 +352,21 @@ function compileMember(node: Expression, scope: Scope): Compiled {
     type: 'dynamic',
     node,
   };
+}
+
+/**
+ * `x.a` where the binder typed x as a scalar. Members are read from dynamic values
+ * (https://learn.microsoft.com/kusto/query/scalar-data-types/dynamic); Kusto.Language reports the member as unknown
+ * and rulectl lets it through as a doubt, because the type it gives x may not be Kusto's (iff() of a string and a
+ * dynamic branch takes the first branch's type; the pages do not say which type Kusto gives).
+ */
+function memberOfScalar(node: Expression, base: Expression, type: ScalarType): ExecError {
+  return new ExecError(
+    `the member access "${text(node)}" is not supported by rulectl's KQL engine: "${text(base)}" is typed ${type} ` +
+      'here, and members are read from dynamic values only (make it dynamic with todynamic() or parse_json())',
+    'unsupported',
+    node,
+  );
 }
 
 /** `x.a` / `x['a']`: a property of a bag; null otherwise. https://learn.microsoft.com/kusto/query/scalar-data-types/dynamic */

@@ -389,3 +389,22 @@ describe('in with a tabular list (in-cs-operator: a tabular expression gives a s
     expect(r).toEqual([[40_000]]);
   });
 });
+
+// Members of dynamic values (scalar-data-types/dynamic): where the analyzer types the value before the dot as a
+// scalar, the refusal says so and how to make it dynamic (AuthenticationAttemptfromNewCountry: iff() of a '' default
+// and parse_json() is typed string, so its .city is not read).
+describe('a member of a value typed as a scalar (scalar-data-types/dynamic)', () => {
+  it('is refused, naming the value, its type and the way out', () => {
+    const p = problem(`datatable(LocationDetails_string:string)[]
+      | extend LocationDetails_dynamic = column_ifexists("LocationDetails_dynamic", "")
+      | extend LocationDetails = iif(isnotempty(LocationDetails_dynamic), LocationDetails_dynamic, parse_json(LocationDetails_string))
+      | extend City = tostring(LocationDetails.city)`);
+    expect(p.kind).toBe('unsupported');
+    expect(p.message).toBe(
+      'the member access "LocationDetails.city" is not supported by rulectl\'s KQL engine: "LocationDetails" is ' +
+        'typed string here, and members are read from dynamic values only (make it dynamic with todynamic() or ' +
+        'parse_json())',
+    );
+    expect(problem('print s = "x" | project a = tostring(s.a)').message).toMatch(/"s" is typed string here/);
+  });
+});
