@@ -25,10 +25,25 @@ export function columnsOf(node: SyntaxNode): Column[] {
   for (let i = 0; i < (rt.Columns?.Count ?? 0); i++) {
     const c = rt.Columns!.getItem(i);
     const type = scalarType(c.Type?.Name);
-    if (!type) throw new ExecError(`cannot tell the type of column "${c.Name}"`, 'unsupported', node);
+    if (!type) throw untypedColumn(c.Name ?? '', node);
     out.push({ name: c.Name ?? '', type });
   }
   return out;
+}
+
+/**
+ * A column the binder has no type for: a name no schema lists, read from an open row scope (the result of
+ * bag_unpack or pivot, whose columns Kusto takes from the data, or an open table or parser). The engine types
+ * every column by the binder, so it cannot run the query; over data that lacks the column Kusto fails too.
+ */
+export function untypedColumn(name: string, node: SyntaxNode, source?: string): ExecError {
+  return new ExecError(
+    `cannot tell the type of column "${name}"${source ? ` of ${source}` : ''}: no schema lists it, and it is read ` +
+      'where the columns depend on the data (after bag_unpack or pivot, or from an open table or parser); give its ' +
+      'type with column_ifexists() or an output schema, or add it to the schema',
+    'unsupported',
+    node,
+  );
 }
 
 export const EMPTY: Table = { columns: [], rows: [] };

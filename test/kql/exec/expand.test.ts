@@ -268,3 +268,19 @@ describe('evaluate bag_unpack (bag-unpack-plugin)', () => {
     expect(problem('datatable(k:string, v:long)["a", 1] | evaluate pivot(k)').message).toMatch(/evaluate pivot/);
   });
 });
+
+// bag_unpack-plugin: the output columns depend on the data. A column the query then names has no type in the binder
+// (the corpus: summarize by displayName after bag_unpack of AuditLogs' modifiedProperties); the refusal says why.
+describe('a column of bag_unpack output that no schema lists (bag-unpack-plugin)', () => {
+  it('is refused with the reason and the ways to give its type', () => {
+    const p = problem('print d = dynamic({"a": "x"}) | evaluate bag_unpack(d) | summarize count() by a');
+    expect(p.kind).toBe('unsupported');
+    expect(p.message).toMatch(
+      /^cannot tell the type of column "a": no schema lists it, and it is read where the columns/,
+    );
+    expect(p.message).toMatch(/column_ifexists\(\) or an output schema/);
+    expect(
+      q('print d = dynamic({"a": "x"}) | evaluate bag_unpack(d) : (a:string) | summarize count() by a').rows,
+    ).toEqual([['x', 1]]);
+  });
+});

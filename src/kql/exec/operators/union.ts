@@ -4,7 +4,7 @@ import { ExecError, unsupported } from '../errors.js';
 import { defineOperator, elements, kindOf, resultTypeOf, type SyntaxNode } from '../registry.js';
 import { compileScalar, text } from '../scalar.js';
 import type { Column, Table } from '../table.js';
-import { columnsOf, conform, evaluateTabular } from '../tabular.js';
+import { columnsOf, conform, evaluateTabular, untypedColumn } from '../tabular.js';
 import { keyOf, nullOf, scalarType, type Row, type ScalarType, type Value } from '../values.js';
 import { operatorParameters } from './common.js';
 
@@ -22,7 +22,7 @@ function symbolColumns(sym: Kusto.Language.Symbols.TableSymbol, node: SyntaxNode
   for (let i = 0; i < (sym.Columns?.Count ?? 0); i++) {
     const c = sym.Columns!.getItem(i);
     const type = scalarType(c.Type?.Name);
-    if (!type) throw new ExecError(`cannot tell the type of column "${c.Name}" of ${sym.Name}`, 'unsupported', node);
+    if (!type) throw untypedColumn(c.Name ?? '', node, sym.Name ?? undefined);
     out.push({ name: c.Name ?? '', type });
   }
   return out;
