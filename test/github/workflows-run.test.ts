@@ -75,10 +75,64 @@ beforeAll(async () => {
   toolchain = await prepareToolchain();
 }, 180_000);
 
+/** An emulator this test process runs (its rules edited over HTTPS like the portal, its logs chosen), by URL. */
+async function reachableEmulator(logs?: string) {
+  const emu = await startEmulator(logs ? { logs: loadLogs(logs, loadSchemas(REPO)) } : {});
+  const ca = path.join(await mkdtemp(path.join(os.tmpdir(), 'rulectl-emulator-ca-')), 'ca.pem');
+  await writeFile(ca, emu.ca);
+  return { emu, env: { RULECTL_EMULATOR_CA: ca, RULECTL_EMULATOR_TOKEN: emu.token } };
+}
+
+/**
+ * RULECTL_YAML with its workspaces at an emulator this process runs (Log Analytics workspace NAME-ws) instead of
+ * embedded ones: the test reaches it too, to edit rules or to serve logs.
+ */
+const atEmulator = (emu: RunningEmulator, yaml: string) =>
+  yaml.replace(
+    /emulator: embedded\n {4}data: \.rulectl\/emulator-(\w+)\.json/g,
+    `emulator: ${emu.url}\n    workspace: $1-ws`,
+  );
+
+/**
+ * The logs of test/survey (which end on 2026-11-20) moved by whole days to end within the last day, so that the
+ * workflow's survey of the last 7 days (ending now) sees them at the same times of day.
+ */
+async function recentSurveyLogs(): Promise<string> {
+  const from = path.join(REPO, 'test/fixtures/survey/logs');
+  const day = 86_400_000;
+  const shift = Math.floor((Date.now() - Date.parse('2026-11-20T00:00:00Z')) / day) * day;
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-survey-logs-'));
+  for (const name of await readdir(from)) {
+    if (!name.endsWith('.jsonl')) throw new Error(`${name}: only .jsonl is shifted here`);
+    const rows = (await readFile(path.join(from, name), 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map(line => {
+        const row = JSON.parse(line) as { TimeGenerated: string };
+        return JSON.stringify({ ...row, TimeGenerated: new Date(Date.parse(row.TimeGenerated) + shift).toISOString() });
+      });
+    await writeFile(path.join(dir, name), `${rows.join('\n')}\n`);
+  }
+  return dir;
+}
+
 describe('rules-pr.yml', () => {
-  it('annotates a broken rule, summarises it, uploads SARIF, flags stale templates and plans each workspace', async () => {
-    const repo = await makeRulesRepo(toolchain, { 'rulectl.yaml': RULECTL_YAML, [BAD_FILE]: BAD_RULE });
-    const { runs, calls } = await run('rules-pr.yml', repo, pullRequest(), VARS);
+  // The plan identity's workspaces: the survey reads their logs (test/survey's, made recent).
+  let emulator: Awaited<ReturnType<typeof reachableEmulator>>;
+  beforeAll(async () => {
+    emulator = await reachableEmulator(await recentSurveyLogs());
+  });
+  afterAll(() => emulator?.emu.close());
+
+  it('annotates a broken rule, summarises it, uploads SARIF, flags stale templates, plans and surveys each workspace', async () => {
+    const repo = await makeRulesRepo(toolchain, { 'rulectl.yaml': atEmulator(emulator.emu, RULECTL_YAML) });
+    // The pull request adds the broken rule and changes another one; its base is the commit before.
+    const base = await git(repo, 'rev-parse', 'HEAD');
+    await writeFile(path.join(repo, BAD_FILE), BAD_RULE);
+    const tuned = path.join(repo, 'rules/identity/privileged-role-added-nrt.yaml');
+    await writeFile(tuned, (await readFile(tuned, 'utf8')).replace(/^severity: High$/m, 'severity: Medium'));
+    await commitAll(repo, 'A broken rule, and privileged role additions are Medium');
+    const { runs, calls } = await run('rules-pr.yml', repo, pullRequest(undefined, base), VARS, emulator.env);
 
     const validate = job(runs, 'validate');
     expect(validate.result).toBe('failure');
@@ -135,9 +189,21 @@ describe('rules-pr.yml', () => {
       expect(plan.summary).toMatch(
         /\| create \| HAFNIUM UM Service writing suspicious file \(7d6d8a8e-b08a-4082-8dbb-d7fd2cbbc35e\) \| rules\/endpoint\/hafnium-um-service\.yaml \| new rule \|/,
       );
-      expect(plan.summary).not.toContain('Sign-ins from 100%');
+      expect(plan.summary.slice(0, plan.summary.indexOf('### Alert survey'))).not.toContain('Sign-ins from 100%');
       // The broken rule is not deployed, so the plan job fails too, after writing its plan.
       expect(plan.result).toBe('failure');
+      // Then the survey of the rules the pull request adds or changes, and only those. test/survey: two successful
+      // additions to a privileged role on two days, each one NRT alert (a run every minute, one query for all, the
+      // rule being row-wise).
+      expect(step(plan, 'Alert survey of the changed rules').outcome).toBe('success');
+      const survey = plan.summary.slice(plan.summary.indexOf('### Alert survey'));
+      expect(survey).toMatch(
+        /\n\| User added to a privileged Entra ID role \| 10080 \| 2 \| 2 \| 0\.3 \| \d{4}-\d\d-\d\d \(1\) \| {2}\|\n/,
+      );
+      expect(survey).toMatch(/\n\| Sign-ins from 100% of countries \| 168 \| /);
+      expect(survey).toMatch(
+        /\n2 rule\(s\), 10248 schedule runs replayed with \d+ queries .*; \d+ alert\(s\) in 7 day\(s\)\n/,
+      );
     }
     expect(calls.logins).toHaveLength(2);
     expect(calls.logins[0]).toEqual({
@@ -343,83 +409,6 @@ describe('action.yml', () => {
   }, 600_000);
 });
 
-/** An emulator this test process runs (its rules edited over HTTPS like the portal, its logs chosen), by URL. */
-async function reachableEmulator(logs?: string) {
-  const emu = await startEmulator(logs ? { logs: loadLogs(logs, loadSchemas(REPO)) } : {});
-  const ca = path.join(await mkdtemp(path.join(os.tmpdir(), 'rulectl-emulator-ca-')), 'ca.pem');
-  await writeFile(ca, emu.ca);
-  return { emu, env: { RULECTL_EMULATOR_CA: ca, RULECTL_EMULATOR_TOKEN: emu.token } };
-}
-
-const SUBSCRIPTION = '33333333-3333-3333-3333-333333333333';
-/** rulectl.yaml with workspaces NAME (Log Analytics workspace NAME-ws) at the emulator. */
-const emulatorConfig = (emu: RunningEmulator, names: string[]) =>
-  ['repository: contoso-rules', 'workspaces:']
-    .concat(
-      ...names.map(n => [
-        `  ${n}:`,
-        `    emulator: ${emu.url}`,
-        `    subscription: ${SUBSCRIPTION}`,
-        '    resourceGroup: rg',
-        `    workspace: ${n}-ws`,
-      ]),
-    )
-    .join('\n') + '\n';
-
-describe('rules-pr.yml with a base commit', () => {
-  let emulator: Awaited<ReturnType<typeof reachableEmulator>>;
-  beforeAll(async () => {
-    emulator = await reachableEmulator(await recentSurveyLogs());
-  });
-  afterAll(() => emulator?.emu.close());
-
-  it("surveys the rule the pull request changes, with the alerts the workspace's logs give", async () => {
-    const repo = await makeRulesRepo(toolchain, { 'rulectl.yaml': emulatorConfig(emulator.emu, ['dev']) });
-    const base = await git(repo, 'rev-parse', 'HEAD');
-    const file = path.join(repo, 'rules/identity/privileged-role-added-nrt.yaml');
-    await writeFile(file, (await readFile(file, 'utf8')).replace(/^severity: High$/m, 'severity: Medium'));
-    await commitAll(repo, 'Privileged role additions are Medium');
-
-    const { runs } = await run('rules-pr.yml', repo, pullRequest(undefined, base), VARS, emulator.env);
-    const plan = job(runs, 'plan', 'dev');
-    expect(plan.result, explain(runs)).toBe('success');
-    expect(plan.summary).toMatch(/\| create \| User added to a privileged Entra ID role /);
-    const survey = plan.summary.slice(plan.summary.indexOf('### Alert survey'));
-    expect(survey).not.toBe(plan.summary);
-    // test/survey: two successful additions to a privileged role, on two days, each one NRT alert (runs every minute,
-    // one query for all of them since the rule is row-wise). Only the changed rule is surveyed.
-    expect(survey).toMatch(
-      /\n\| User added to a privileged Entra ID role \| 10080 \| 2 \| 2 \| 0\.3 \| \d{4}-\d\d-\d\d \(1\) \| {2}\|\n\n/,
-    );
-    expect(survey).toContain(
-      '1 rule(s), 10080 schedule runs replayed with 1 queries (ratio 0.000); 2 alert(s) in 7 day(s)',
-    );
-  }, 600_000);
-});
-
-/**
- * The logs of test/survey (which end on 2026-11-20) moved by whole days to end within the last day, so that the
- * workflow's survey of the last 7 days (ending now) sees them at the same times of day.
- */
-async function recentSurveyLogs(): Promise<string> {
-  const from = path.join(REPO, 'test/fixtures/survey/logs');
-  const day = 86_400_000;
-  const shift = Math.floor((Date.now() - Date.parse('2026-11-20T00:00:00Z')) / day) * day;
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-survey-logs-'));
-  for (const name of await readdir(from)) {
-    if (!name.endsWith('.jsonl')) throw new Error(`${name}: only .jsonl is shifted here`);
-    const rows = (await readFile(path.join(from, name), 'utf8'))
-      .split('\n')
-      .filter(Boolean)
-      .map(line => {
-        const row = JSON.parse(line) as { TimeGenerated: string };
-        return JSON.stringify({ ...row, TimeGenerated: new Date(Date.parse(row.TimeGenerated) + shift).toISOString() });
-      });
-    await writeFile(path.join(dir, name), `${rows.join('\n')}\n`);
-  }
-  return dir;
-}
-
 describe('rules-drift.yml', () => {
   let emulator: Awaited<ReturnType<typeof reachableEmulator>>;
   beforeAll(async () => {
@@ -428,9 +417,7 @@ describe('rules-drift.yml', () => {
   afterAll(() => emulator?.emu.close());
 
   it('opens one pull request with the rule edited in the workspace, updates it on the next run, and none without drift', async () => {
-    const repo = await makeRulesRepo(toolchain, {
-      'rulectl.yaml': emulatorConfig(emulator.emu, ['dev', 'prod']),
-    });
+    const repo = await makeRulesRepo(toolchain, { 'rulectl.yaml': atEmulator(emulator.emu, RULECTL_YAML) });
     const origin = await addOrigin(repo);
     const env = { ...process.env, ...emulator.env };
     for (const ws of ['dev', 'prod'])
@@ -466,7 +453,7 @@ describe('rules-drift.yml', () => {
 
     // A portal edit in dev: raw GET and PUT of one rule over HTTPS, nothing of rulectl in between.
     const url =
-      `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/dev-ws` +
+      '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rulectl/providers/Microsoft.OperationalInsights/workspaces/dev-ws' +
       '/providers/Microsoft.SecurityInsights/alertRules/cbb91038-16a5-428f-a44d-be08f613af90?api-version=2024-01-01-preview';
     const got = (await emulatorRequest(emulator.emu, 'GET', url)).body as {
       kind: string;
