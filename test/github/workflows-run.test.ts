@@ -48,8 +48,9 @@ const explain = (runs: JobRun[]) =>
 let toolchain: Toolchain;
 
 /**
- * Runs a workflow in `repo` at the tip of its main branch (github.sha), where the tests commit: a drift run leaves the
- * checkout on its own branch. `env` adds variables for every process.
+ * Runs a workflow in `repo` at the tip of its main branch (github.sha), where the tests commit; each job's checkout
+ * moves the repository to that commit (a drift run leaves it on its own branch), so it is put back on main after.
+ * `env` adds variables for every process.
  */
 async function run(
   file: string,
@@ -60,15 +61,19 @@ async function run(
 ) {
   const calls: Calls = { logins: [], sarif: [] };
   const sha = await git(repo, 'rev-parse', 'main');
-  const runs = await runWorkflow(file.includes('/') ? file : workflow(file), {
-    workspace: repo,
-    github: { ...github, sha },
-    vars,
-    actions: doubles(calls, repo, sha),
-    path: [toolchain.bin],
-    env: { ...toolchain.env, ...env },
-  });
-  return { runs, calls };
+  try {
+    const runs = await runWorkflow(file.includes('/') ? file : workflow(file), {
+      workspace: repo,
+      github: { ...github, sha },
+      vars,
+      actions: doubles(calls, repo, sha),
+      path: [toolchain.bin],
+      env: { ...toolchain.env, ...env },
+    });
+    return { runs, calls };
+  } finally {
+    await git(repo, 'checkout', '--quiet', '--force', 'main');
+  }
 }
 
 beforeAll(async () => {
