@@ -1,23 +1,13 @@
 // build_vs_parse: `rulectl build-arm <corpus> --out <tmp> --kql off` as a whole process vs. the same js-yaml parse
 // floor as the validate bench (scripts/parse-floor.mjs). Runs alternate; medians are compared. Also checks that
 // two builds into fresh folders write byte-identical files.
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { corpusDir, median, root } from '../bench-lib.mjs';
+import { corpusDir, median, root, timedProcess } from '../bench-lib.mjs';
 
 const RUNS = 7;
-
-function timed(args) {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  // build-arm exits 1 when some corpus rules have errors (some do); anything else means it did not finish.
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return { seconds, stdout: r.stdout };
-}
 
 async function snapshot(dir) {
   const out = new Map();
@@ -36,10 +26,11 @@ export async function run({ log }) {
     const p = [];
     for (let i = 0; i < RUNS; i++) {
       // A fresh folder each time: the timed run writes every template, as a first build in CI does.
-      const { seconds, stdout } = timed(buildArgs(path.join(tmp, `run-${i}`)));
+      // build-arm exits 1 when some corpus rules have errors (some do); anything else means it did not finish.
+      const { seconds, stdout } = timedProcess(buildArgs(path.join(tmp, `run-${i}`)), [0, 1]);
       if (i === 0) log(stdout.trim().split('\n').pop());
       b.push(seconds);
-      p.push(timed(floorArgs).seconds);
+      p.push(timedProcess(floorArgs).seconds);
     }
     const [first, second] = [await snapshot(path.join(tmp, 'run-0')), await snapshot(path.join(tmp, 'run-1'))];
     const identical =
