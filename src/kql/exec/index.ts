@@ -18,3 +18,4 @@ import './functions/convert.js';
 import './functions/dynamic.js';
 import './functions/ip.js';
 import './functions/series-fit.js';
+import './operators/pivot.js';
