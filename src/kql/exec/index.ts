@@ -19,3 +19,4 @@ import './functions/dynamic.js';
 import './functions/ip.js';
 import './functions/series-fit.js';
 import './operators/pivot.js';
+import './functions/json.js';
