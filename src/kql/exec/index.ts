@@ -20,3 +20,4 @@ import './functions/ip.js';
 import './functions/series-fit.js';
 import './operators/pivot.js';
 import './functions/json.js';
+import './functions/sequences.js';
