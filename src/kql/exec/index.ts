@@ -21,3 +21,4 @@ import './functions/series-fit.js';
 import './operators/pivot.js';
 import './functions/json.js';
 import './functions/sequences.js';
+import './operators/ipv4-lookup.js';
