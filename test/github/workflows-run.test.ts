@@ -1,8 +1,16 @@
-// Runs the rules workflows' steps in temporary rules repositories, as a runner would, with the embedded emulator
-// standing in for Azure: the annotations, the job summaries, the SARIF upload, the matrix and the deployments.
-import { readFile, rm, writeFile } from 'node:fs/promises';
+// Runs the rules workflows' steps in temporary rules repositories, as a runner would, with the emulator standing in
+// for Azure and a stand-in gh for GitHub: the annotations, the job summaries, the SARIF upload, the matrix, the
+// deployments, the survey of a pull request's changed rules and the drift pull request.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadLogs } from '../../src/emulator/logs-query.js';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
+import { loadSchemas } from '../../src/kql/schemas.js';
+import { emulatorRequest } from '../pull/helpers.js';
 import type { Value } from './sim/expression.js';
 import {
   BAD_FILE,
@@ -16,7 +24,8 @@ import {
   VARS,
   type Calls,
 } from './sim/fixtures.js';
-import { makeRulesRepo, prepareToolchain, REPO, type Toolchain } from './sim/repo.js';
+import { addOrigin, commitAll, git, makeRulesRepo, prepareToolchain, REPO, type Toolchain } from './sim/repo.js';
+import { ghState } from './sim/gh.js';
 import { runWorkflow, type JobRun } from './sim/runner.js';
 
 const workflow = (name: string) => path.join(REPO, '.github', 'workflows', name);
@@ -38,27 +47,97 @@ const explain = (runs: JobRun[]) =>
 
 let toolchain: Toolchain;
 
-async function run(file: string, repo: string, github: Record<string, Value>, vars: Record<string, Value>) {
+/**
+ * Runs a workflow in `repo` at the tip of its main branch (github.sha), where the tests commit; each job's checkout
+ * moves the repository to that commit (a drift run leaves it on its own branch), so it is put back on main after.
+ * `env` adds variables for every process.
+ */
+async function run(
+  file: string,
+  repo: string,
+  github: Record<string, Value>,
+  vars: Record<string, Value>,
+  env: Record<string, string> = {},
+) {
   const calls: Calls = { logins: [], sarif: [] };
-  const runs = await runWorkflow(workflow(file), {
-    workspace: repo,
-    github,
-    vars,
-    actions: doubles(calls),
-    path: [toolchain.bin],
-    env: toolchain.env,
-  });
-  return { runs, calls };
+  const sha = await git(repo, 'rev-parse', 'main');
+  try {
+    const runs = await runWorkflow(file.includes('/') ? file : workflow(file), {
+      workspace: repo,
+      github: { ...github, sha },
+      vars,
+      actions: doubles(calls, repo, sha),
+      path: [toolchain.bin],
+      env: { ...toolchain.env, ...env },
+    });
+    return { runs, calls };
+  } finally {
+    await git(repo, 'checkout', '--quiet', '--force', 'main');
+  }
 }
 
 beforeAll(async () => {
   toolchain = await prepareToolchain();
 }, 180_000);
 
+/** An emulator this test process runs (its rules edited over HTTPS like the portal, its logs chosen), by URL. */
+async function reachableEmulator(logs?: string) {
+  const emu = await startEmulator(logs ? { logs: loadLogs(logs, loadSchemas(REPO)) } : {});
+  const ca = path.join(await mkdtemp(path.join(os.tmpdir(), 'rulectl-emulator-ca-')), 'ca.pem');
+  await writeFile(ca, emu.ca);
+  return { emu, env: { RULECTL_EMULATOR_CA: ca, RULECTL_EMULATOR_TOKEN: emu.token } };
+}
+
+/**
+ * RULECTL_YAML with its workspaces at an emulator this process runs (Log Analytics workspace NAME-ws) instead of
+ * embedded ones: the test reaches it too, to edit rules or to serve logs.
+ */
+const atEmulator = (emu: RunningEmulator, yaml: string) =>
+  yaml.replace(
+    /emulator: embedded\n {4}data: \.rulectl\/emulator-(\w+)\.json/g,
+    `emulator: ${emu.url}\n    workspace: $1-ws`,
+  );
+
+/**
+ * The logs of test/survey (which end on 2026-11-20) moved by whole days to end within the last day, so that the
+ * workflow's survey of the last 7 days (ending now) sees them at the same times of day.
+ */
+async function recentSurveyLogs(): Promise<string> {
+  const from = path.join(REPO, 'test/fixtures/survey/logs');
+  const day = 86_400_000;
+  const shift = Math.floor((Date.now() - Date.parse('2026-11-20T00:00:00Z')) / day) * day;
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-survey-logs-'));
+  for (const name of await readdir(from)) {
+    if (!name.endsWith('.jsonl')) throw new Error(`${name}: only .jsonl is shifted here`);
+    const rows = (await readFile(path.join(from, name), 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map(line => {
+        const row = JSON.parse(line) as { TimeGenerated: string };
+        return JSON.stringify({ ...row, TimeGenerated: new Date(Date.parse(row.TimeGenerated) + shift).toISOString() });
+      });
+    await writeFile(path.join(dir, name), `${rows.join('\n')}\n`);
+  }
+  return dir;
+}
+
 describe('rules-pr.yml', () => {
-  it('annotates a broken rule, summarises it, uploads SARIF, flags stale templates and plans each workspace', async () => {
-    const repo = await makeRulesRepo(toolchain, { 'rulectl.yaml': RULECTL_YAML, [BAD_FILE]: BAD_RULE });
-    const { runs, calls } = await run('rules-pr.yml', repo, pullRequest(), VARS);
+  // The plan identity's workspaces: the survey reads their logs (test/survey's, made recent).
+  let emulator: Awaited<ReturnType<typeof reachableEmulator>>;
+  beforeAll(async () => {
+    emulator = await reachableEmulator(await recentSurveyLogs());
+  });
+  afterAll(() => emulator?.emu.close());
+
+  it('annotates a broken rule, summarises it, uploads SARIF, flags stale templates, plans and surveys each workspace', async () => {
+    const repo = await makeRulesRepo(toolchain, { 'rulectl.yaml': atEmulator(emulator.emu, RULECTL_YAML) });
+    // The pull request adds the broken rule and changes another one; its base is the commit before.
+    const base = await git(repo, 'rev-parse', 'HEAD');
+    await writeFile(path.join(repo, BAD_FILE), BAD_RULE);
+    const tuned = path.join(repo, 'rules/identity/privileged-role-added-nrt.yaml');
+    await writeFile(tuned, (await readFile(tuned, 'utf8')).replace(/^severity: High$/m, 'severity: Medium'));
+    await commitAll(repo, 'A broken rule, and privileged role additions are Medium');
+    const { runs, calls } = await run('rules-pr.yml', repo, pullRequest(undefined, base), VARS, emulator.env);
 
     const validate = job(runs, 'validate');
     expect(validate.result).toBe('failure');
@@ -115,9 +194,21 @@ describe('rules-pr.yml', () => {
       expect(plan.summary).toMatch(
         /\| create \| HAFNIUM UM Service writing suspicious file \(7d6d8a8e-b08a-4082-8dbb-d7fd2cbbc35e\) \| rules\/endpoint\/hafnium-um-service\.yaml \| new rule \|/,
       );
-      expect(plan.summary).not.toContain('Sign-ins from 100%');
+      expect(plan.summary.slice(0, plan.summary.indexOf('### Alert survey'))).not.toContain('Sign-ins from 100%');
       // The broken rule is not deployed, so the plan job fails too, after writing its plan.
       expect(plan.result).toBe('failure');
+      // Then the survey of the rules the pull request adds or changes, and only those. test/survey: two successful
+      // additions to a privileged role on two days, each one NRT alert (a run every minute, one query for all, the
+      // rule being row-wise).
+      expect(step(plan, 'Alert survey of the changed rules').outcome).toBe('success');
+      const survey = plan.summary.slice(plan.summary.indexOf('### Alert survey'));
+      expect(survey).toMatch(
+        /\n\| User added to a privileged Entra ID role \| 10080 \| 2 \| 2 \| 0\.3 \| \d{4}-\d\d-\d\d \(1\) \| {2}\|\n/,
+      );
+      expect(survey).toMatch(/\n\| Sign-ins from 100% of countries \| 168 \| /);
+      expect(survey).toMatch(
+        /\n2 rule\(s\), 10248 schedule runs replayed with \d+ queries .*; \d+ alert\(s\) in 7 day\(s\)\n/,
+      );
     }
     expect(calls.logins).toHaveLength(2);
     expect(calls.logins[0]).toEqual({
@@ -161,6 +252,7 @@ describe('rules-pr.yml', () => {
   it('says why in the summary when rulectl stops early, uploads no empty SARIF, and plans nothing for no workspaces', async () => {
     const repo = await makeRulesRepo(toolchain, { 'rulectl.yaml': 'workspaces: {}\n' });
     await rm(path.join(repo, 'rules'), { recursive: true });
+    await commitAll(repo, 'Remove every rule');
     const { runs, calls } = await run('rules-pr.yml', repo, pullRequest(), VARS);
 
     const validate = job(runs, 'validate');
@@ -225,6 +317,7 @@ describe('rules-deploy.yml', () => {
   it('prunes a removed rule only where rulectl.yaml says prune: true (a manual run on the default branch)', async () => {
     expect(repo).not.toBe('');
     await rm(path.join(repo, 'rules/endpoint/hafnium-um-service.yaml'));
+    await commitAll(repo, 'Remove the HAFNIUM rule');
     const { runs } = await run('rules-deploy.yml', repo, push('main', 'workflow_dispatch'), {});
     const row =
       /\| (delete|orphaned) \| HAFNIUM UM Service writing suspicious file \(7d6d8a8e-b08a-4082-8dbb-d7fd2cbbc35e\) \|/;
@@ -268,8 +361,7 @@ describe('rules-deploy.yml failures', () => {
   }, 600_000);
 
   it('an empty workspace list deploys nothing and says so', async () => {
-    const repo = await makeRulesRepo(toolchain, {});
-    await writeFile(path.join(repo, 'rulectl.yaml'), '# no workspaces yet\n');
+    const repo = await makeRulesRepo(toolchain, { 'rulectl.yaml': '# no workspaces yet\n' });
     const { runs } = await run('rules-deploy.yml', repo, push('main'), {});
     expect(job(runs, 'workspaces').summary).toContain('Nothing deployed: rulectl.yaml lists no workspaces.');
     expect(job(runs, 'deploy').result).toBe('skipped');
@@ -284,15 +376,7 @@ describe('action.yml', () => {
       'rules/identity/bad-kql.yaml': BAD_KQL_RULE,
       '.github/workflows/use-action.yml': USE_ACTION,
     });
-    const calls: Calls = { logins: [], sarif: [] };
-    const runs = await runWorkflow(path.join(repo, '.github/workflows/use-action.yml'), {
-      workspace: repo,
-      github: pullRequest(),
-      vars: {},
-      actions: doubles(calls),
-      path: [toolchain.bin],
-      env: toolchain.env,
-    });
+    const { runs } = await run(path.join(repo, '.github/workflows/use-action.yml'), repo, pullRequest(), {});
     const rules = job(runs, 'rules');
     const validate = step(rules, 'Validate / Run rulectl');
     expect(validate.outcome).toBe('failure');
@@ -327,5 +411,102 @@ describe('action.yml', () => {
     expect(hostile.stdout.split('\n').filter(l => l.startsWith('::'))).toHaveLength(1);
     expect(step(rules, 'Hostile input').outputs).toEqual({ 'exit-code': '2' });
     await expect(readFile(path.join(repo, 'pwned'))).rejects.toThrow();
+  }, 600_000);
+});
+
+describe('rules-drift.yml', () => {
+  let emulator: Awaited<ReturnType<typeof reachableEmulator>>;
+  beforeAll(async () => {
+    emulator = await reachableEmulator();
+  });
+  afterAll(() => emulator?.emu.close());
+
+  it('opens one pull request with the rule edited in the workspace, updates it on the next run, and none without drift', async () => {
+    const repo = await makeRulesRepo(toolchain, { 'rulectl.yaml': atEmulator(emulator.emu, RULECTL_YAML) });
+    const origin = await addOrigin(repo);
+    const env = { ...process.env, ...emulator.env };
+    for (const ws of ['dev', 'prod'])
+      await promisify(execFile)('node', ['bin/rulectl.js', 'deploy', '--workspace', ws], { cwd: repo, env });
+    const github = await mkdtemp(path.join(os.tmpdir(), 'rulectl-gh-'));
+    let seen = 0;
+    const drift = async () => {
+      const log = path.join(github, `exec-${seen}.log`);
+      const result = await run(
+        'rules-drift.yml',
+        repo,
+        push('main', 'schedule'),
+        {},
+        {
+          ...emulator.env,
+          SIM_GH_DIR: github,
+          SIM_EXEC_LOG: log,
+        },
+      );
+      const state = await ghState(github);
+      const calls = state.calls.slice(seen);
+      seen = state.calls.length;
+      const started = (await readFile(log, 'utf8')).split('\n').filter(Boolean);
+      return { ...result, calls, pulls: state.pulls, started };
+    };
+
+    // Nothing changed since the deploy: no pull request.
+    const quiet = await drift();
+    const quietPr = job(quiet.runs, 'pull-request');
+    expect(quietPr.result, explain(quiet.runs)).toBe('success');
+    expect(step(quietPr, 'Open or update').stdout).toContain('No rule changed in any workspace since it was deployed.');
+    expect(quiet.calls).toEqual([]);
+
+    // A portal edit in dev: raw GET and PUT of one rule over HTTPS, nothing of rulectl in between.
+    const url =
+      '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rulectl/providers/Microsoft.OperationalInsights/workspaces/dev-ws' +
+      '/providers/Microsoft.SecurityInsights/alertRules/cbb91038-16a5-428f-a44d-be08f613af90?api-version=2024-01-01-preview';
+    const got = (await emulatorRequest(emulator.emu, 'GET', url)).body as {
+      kind: string;
+      properties: Record<string, unknown>;
+    };
+    const query = String(got.properties.query).replace('failureThreshold = 20', 'failureThreshold = 30');
+    expect(query).not.toBe(got.properties.query);
+    const put = await emulatorRequest(emulator.emu, 'PUT', url, {
+      kind: got.kind,
+      properties: { ...got.properties, query },
+    });
+    expect(put.status).toBe(200);
+
+    const first = await drift();
+    for (const ws of ['dev', 'prod']) expect(job(first.runs, 'pull', ws).result, explain(first.runs)).toBe('success');
+    const pr = job(first.runs, 'pull-request');
+    expect(pr.result, explain(first.runs)).toBe('success');
+    expect(pr.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
+    // The pushed branch holds exactly the edited rule, with the workspace's threshold.
+    expect(await git(origin, 'diff', '--name-only', 'main', 'rulectl/drift')).toBe(
+      'rules/identity/password-spray.yaml',
+    );
+    expect(await git(origin, 'diff', 'main', 'rulectl/drift')).toMatch(
+      /^- {2}let failureThreshold = 20;\n\+ {2}let failureThreshold = 30;$/m,
+    );
+    expect(first.calls.map(c => [c.job, ...c.args.slice(0, 2)])).toEqual([
+      ['pull-request', 'pr', 'list'],
+      ['pull-request', 'pr', 'create'],
+    ]);
+    expect(first.pulls).toMatchObject([
+      { number: 1, headRefName: 'rulectl/drift', baseRefName: 'main', state: 'OPEN' },
+    ]);
+    expect(first.pulls[0]?.body).toMatch(/pulled with `rulectl pull --drifted` from: dev\./);
+    // The job with the write token started neither node nor npm; the pull jobs did (so the record works).
+    expect(first.started.filter(l => l.startsWith('pull-request '))).toEqual([]);
+    expect(first.started).toContain('pull node bin/rulectl.js pull --workspace dev --drifted');
+
+    // The next run finds the same drift: it updates the open pull request instead of opening another.
+    const second = await drift();
+    expect(job(second.runs, 'pull-request').result, explain(second.runs)).toBe('success');
+    expect(second.calls.map(c => [c.job, ...c.args.slice(0, 3)])).toEqual([
+      ['pull-request', 'pr', 'list', '--head'],
+      ['pull-request', 'pr', 'edit', 'rulectl/drift'],
+    ]);
+    expect(second.pulls).toHaveLength(1);
+    expect(await git(origin, 'diff', '--name-only', 'main', 'rulectl/drift')).toBe(
+      'rules/identity/password-spray.yaml',
+    );
+    expect(second.started.filter(l => l.startsWith('pull-request '))).toEqual([]);
   }, 600_000);
 });

@@ -18,3 +18,7 @@ import './functions/convert.js';
 import './functions/dynamic.js';
 import './functions/ip.js';
 import './functions/series-fit.js';
+import './operators/pivot.js';
+import './functions/json.js';
+import './functions/sequences.js';
+import './operators/ipv4-lookup.js';

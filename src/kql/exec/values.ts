@@ -447,8 +447,12 @@ export function toText(v: Value, type: ScalarType): string {
 export function toDyn(v: Value, type: ScalarType): Dyn {
   if (v === null || v === undefined) return null;
   switch (type) {
-    case 'datetime':
-      return formatDatetime(v as bigint);
+    case 'datetime': {
+      // Inside dynamic Kusto writes all seven fraction digits (the make-series and range() pages show
+      // "2017-01-01T00:00:00.0000000Z"); a datetime column itself is written without them.
+      const text = formatDatetime(v as bigint);
+      return text.includes('.') ? text : `${text.slice(0, -1)}.0000000Z`;
+    }
     case 'timespan':
       return formatTimespan(v as bigint);
     case 'real':

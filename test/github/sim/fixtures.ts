@@ -1,19 +1,22 @@
 // The workflow runs' fixtures: a rulectl.yaml with two emulator workspaces, a broken rule, the GitHub contexts of
 // a pull request and a push, and the doubles that stand in for third-party actions.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { expect } from 'vitest';
+import { artifactDoubles } from './artifacts.js';
 import type { Value } from './expression.js';
+import { git } from './repo.js';
 import type { ActionDouble } from './types.js';
 
+// The emulator's data files are under `.rulectl/`, which git ignores (as README advises): a checkout keeps them, since
+// they stand in for Azure, not for the repository.
 export const RULECTL_YAML = `repository: contoso-rules
 workspaces:
   dev:
     emulator: embedded
-    data: emulator-dev.json
+    data: .rulectl/emulator-dev.json
   prod:
     emulator: embedded
-    data: emulator-prod.json
+    data: .rulectl/emulator-prod.json
     environment: production
     prune: true
 `;
@@ -52,7 +55,11 @@ export const VARS = {
   AZURE_SUBSCRIPTION_ID: '33333333-3333-3333-3333-333333333333',
 };
 
-export function pullRequest(headRepo = 'contoso/sentinel-rules'): Record<string, Value> {
+/**
+ * A pull request's contexts. `base` is the commit it is compared with (`pull_request.base.sha`); without one the
+ * event has none, and the workflow's base-dependent steps have nothing to compare with.
+ */
+export function pullRequest(headRepo = 'contoso/sentinel-rules', base?: string): Record<string, Value> {
   return {
     repository: 'contoso/sentinel-rules',
     event_name: 'pull_request',
@@ -60,7 +67,7 @@ export function pullRequest(headRepo = 'contoso/sentinel-rules'): Record<string,
     ref_name: '7/merge',
     sha: 'a'.repeat(40),
     event: {
-      pull_request: { number: 7, head: { repo: { full_name: headRepo } } },
+      pull_request: { number: 7, head: { repo: { full_name: headRepo } }, ...(base ? { base: { sha: base } } : {}) },
       repository: { default_branch: 'main' },
     },
   };
@@ -83,23 +90,21 @@ export interface Calls {
 }
 
 /**
- * The `uses:` doubles: checkout is the temp copy itself, setup-node and login do nothing, upload-sarif checks, and
- * artifacts pass between the jobs of one run.
+ * The `uses:` doubles for one run in `repo` at commit `sha`: checkout resets the repository to that commit, as a fresh
+ * runner's checkout has it; setup-node and login do nothing; upload-sarif checks; artifacts pass between the jobs.
  */
-export function doubles(calls: Calls): Record<string, ActionDouble> {
-  const artifacts = new Map<string, { file: string; text: string }>();
+export function doubles(calls: Calls, repo: string, sha: string): Record<string, ActionDouble> {
   return {
-    'actions/upload-artifact': async w => {
-      const file = w.path ?? '';
-      artifacts.set(w.name ?? 'artifact', { file: path.basename(file), text: await readFile(file, 'utf8') });
+    ...artifactDoubles(repo),
+    'actions/checkout': async (w, job) => {
+      // Only a job that pushes may keep the token in the checkout's git configuration.
+      const pushes = (job.permissions as Record<string, Value> | undefined)?.contents === 'write';
+      if (!pushes) expect(w['persist-credentials']).toBe('false');
+      // Earlier jobs' edits and staged changes are not in a new job's checkout; ignored files (node_modules, the
+      // emulator's data) stay, since they are not the repository's.
+      await git(repo, 'checkout', '--quiet', '--force', '--detach', sha);
+      await git(repo, 'clean', '--quiet', '-fd');
     },
-    'actions/download-artifact': async w => {
-      const artifact = artifacts.get(w.name ?? 'artifact');
-      if (!artifact) throw new Error(`no artifact named ${w.name ?? 'artifact'} in this run`);
-      await mkdir(w.path ?? '', { recursive: true });
-      await writeFile(path.join(w.path ?? '', artifact.file), artifact.text);
-    },
-    'actions/checkout': w => expect(w['persist-credentials']).toBe('false'),
     'actions/setup-node': w => expect(Number(w['node-version'])).toBeGreaterThanOrEqual(20),
     'azure/login': w => void calls.logins.push(w),
     'github/codeql-action/upload-sarif': async w => {

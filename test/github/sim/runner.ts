@@ -27,6 +27,8 @@ function order(jobs: Record<string, JobDef>): string[] {
   return done;
 }
 
+const SIM_TOKEN = 'ghs_simulated-job-token';
+
 export async function runWorkflow(file: string, setup: RunnerSetup): Promise<JobRun[]> {
   const wf = parse(await readFile(file, 'utf8')) as WorkflowDef;
   const runs: JobRun[] = [];
@@ -36,11 +38,12 @@ export async function runWorkflow(file: string, setup: RunnerSetup): Promise<Job
     const needs = typeof job.needs === 'string' ? [job.needs] : (job.needs ?? []);
     const needed = Object.fromEntries(needs.map(n => [n, needsCtx[n] ?? { result: 'skipped', outputs: {} }]));
     // github.workspace, as a runner sets it: the checkout this simulated run works in.
+    // github.token (secrets.GITHUB_TOKEN): the job's token, which a runner always has; here a placeholder.
     const base: Contexts = {
-      github: { ...setup.github, workspace: setup.workspace },
+      github: { token: SIM_TOKEN, ...setup.github, workspace: setup.workspace },
       vars: setup.vars,
       needs: needed,
-      secrets: {},
+      secrets: { GITHUB_TOKEN: SIM_TOKEN },
     };
     const upstream: Status = { failed: needs.some(n => needed[n]?.result !== 'success'), cancelled: false };
     if (!condition(job.if, base, upstream)) {

@@ -231,9 +231,12 @@ describe('make_set (make-set-aggregation-function), make_set_if (make-set-if-agg
     expect(problem('datatable(x:long)[1] | summarize make_set(x, 0)').message).toMatch(/maxSize outside/);
   });
 
-  it('keeps datetimes as their text', () => {
+  it('keeps datetimes as their text, with the seven fraction digits Kusto writes inside dynamic', () => {
     expect(rows('datatable(t:datetime)[datetime(2024-01-01), datetime(2024-01-01)] | summarize make_set(t)')).toEqual([
-      ['["2024-01-01T00:00:00Z"]'],
+      ['["2024-01-01T00:00:00.0000000Z"]'],
+    ]);
+    expect(rows('print l = pack_array(datetime(2024-01-01 10:00:00.5))')).toEqual([
+      ['["2024-01-01T10:00:00.5000000Z"]'],
     ]);
   });
 });

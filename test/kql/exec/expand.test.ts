@@ -265,7 +265,7 @@ describe('evaluate bag_unpack (bag-unpack-plugin)', () => {
   it('refuses what the page leaves open: slots whose order depends on case, slots that are always null', () => {
     expect(problem('print d = dynamic({"b": 1, "B": 2, "a": 3}) | evaluate bag_unpack(d)').kind).toBe('unsupported');
     expect(problem('print d = dynamic({"a": null}) | evaluate bag_unpack(d)').kind).toBe('unsupported');
-    expect(problem('datatable(k:string, v:long)["a", 1] | evaluate pivot(k)').message).toMatch(/evaluate pivot/);
+    expect(problem('datatable(k:string, v:long)["a", 1] | evaluate narrow()').message).toMatch(/evaluate narrow/);
   });
 });
 

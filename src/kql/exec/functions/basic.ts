@@ -28,14 +28,15 @@ defineFunction(['iff', 'iif'], {
   },
 });
 
-// isempty() / isnotempty(): https://learn.microsoft.com/kusto/query/isempty-function
+// isempty() / isnotempty(): https://learn.microsoft.com/kusto/query/isempty-function. notempty() is isnotempty()'s
+// older name (Microsoft's parser declares it as such; the isnotempty-function page has no other spelling).
 const empty = (v: Value) => v === null || v === undefined || v === '';
 defineFunction(
   'isempty',
   simpleFunction(doc('isempty-function'), ([v]) => empty(v ?? null)),
 );
 defineFunction(
-  'isnotempty',
+  ['isnotempty', 'notempty'],
   simpleFunction(doc('isnotempty-function'), ([v]) => !empty(v ?? null)),
 );
 // isnull() / isnotnull(): https://learn.microsoft.com/kusto/query/isnull-function (a string is never null)

@@ -134,9 +134,10 @@ defineFunction(
   }),
 );
 
-// strcat_array(): https://learn.microsoft.com/kusto/query/strcat-array-function (elements as their text, joined)
+// strcat_array(): https://learn.microsoft.com/kusto/query/strcat-array-function (elements as their text, joined).
+// array_strcat() is the same function under its older name: Microsoft's parser declares both with one signature.
 defineFunction(
-  'strcat_array',
+  ['strcat_array', 'array_strcat'],
   simpleFunction(doc('strcat-array-function'), ([a, d], site) =>
     arrayArg(site, a ?? null, 0)
       .map(e => toText(e, 'dynamic'))
