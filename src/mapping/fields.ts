@@ -8,6 +8,12 @@ export const RENAMES: Readonly<Record<string, string>> = {
   relevantTechniques: 'techniques',
 };
 
+/**
+ * The API spelling a rule file may keep for the template a rule was made from when that is not its id: the portal
+ * names a rule made from a Content Hub template with a new GUID, and the link is what tells which template it is.
+ */
+export const TEMPLATE_LINK = 'alertRuleTemplateName';
+
 /** YAML keys that never reach the API (`kind` is the resource kind, the rest is content-CI metadata). */
 export const NOT_SENT: ReadonlySet<string> = new Set(['metadata', 'kind', 'requiredDataConnectors']);
 
@@ -58,6 +64,8 @@ export const API_PROPERTY_ORDER: readonly string[] = [
 /** The Azure-Sentinel repository's key order for rule files, which import writes; other keys follow, sorted. */
 export const YAML_KEY_ORDER: readonly string[] = [
   'id',
+  // Not in Azure-Sentinel's files (their id is the template's); next to the id it qualifies in a pulled portal rule.
+  'alertRuleTemplateName',
   'name',
   'description',
   'severity',

@@ -64,11 +64,7 @@ export function mergeTechniques(techniques: unknown, subTechniques: unknown): un
   return out;
 }
 
-function ruleId(api: ApiRuleInput, templateName: unknown, lost: string[]): string {
-  if (typeof templateName === 'string' && templateName && templateName.toLowerCase() !== api.name.toLowerCase())
-    lost.push(
-      `alertRuleTemplateName ${templateName} differs from the rule's name ${api.name}; the file's id is the name, which build-arm also sends as alertRuleTemplateName`,
-    );
+function ruleId(api: ApiRuleInput, templateName: unknown): string {
   // Our own templates carry the id as written in alertRuleTemplateName and lower-cased in the name.
   return typeof templateName === 'string' && templateName.toLowerCase() === api.name.toLowerCase()
     ? templateName
@@ -90,7 +86,11 @@ export function fromApiRule(api: ApiRuleInput): FromApiResult {
   }
   // Without a prototype, a key named `__proto__` is a key like any other, not a prototype to set.
   const data = Object.create(null) as Record<string, unknown>;
-  data.id = ruleId(api, props.alertRuleTemplateName, lost);
+  data.id = ruleId(api, props.alertRuleTemplateName);
+  // A portal rule made from a Content Hub template has a name of its own: the file keeps the link beside its id.
+  const link = props.alertRuleTemplateName;
+  if (typeof link === 'string' && link !== '' && link.toLowerCase() !== api.name.toLowerCase())
+    data.alertRuleTemplateName = link;
   for (const [key, value] of Object.entries(props)) {
     if (key === 'alertRuleTemplateName' || key === 'subTechniques' || READ_ONLY.has(key)) continue;
     if (Object.hasOwn(DEFAULTS, key) && DEFAULTS[key] === value) continue;

@@ -5,7 +5,15 @@ import { chooseApiVersion, firstVersionsWith, supportsFeature, type VersionedFea
 import { toApiDuration } from '../rules/durations.js';
 import { isRecord, own, type AnalyticRule } from '../rules/model.js';
 import type { Finding } from '../validate/check.js';
-import { API_PROPERTY_ORDER, DURATION_PATHS, NOT_SENT, NRT_ABSENT, RENAMES, SUB_TECHNIQUE } from './fields.js';
+import {
+  API_PROPERTY_ORDER,
+  DURATION_PATHS,
+  NOT_SENT,
+  NRT_ABSENT,
+  RENAMES,
+  SUB_TECHNIQUE,
+  TEMPLATE_LINK,
+} from './fields.js';
 
 export interface MappingOptions {
   /** A pinned api-version: used as is; a rule needing more than it has is an error. */
@@ -68,10 +76,18 @@ const RENAMED_FROM: Readonly<Record<string, string>> = Object.fromEntries(
   Object.entries(RENAMES).map(([yaml, api]) => [api, yaml]),
 );
 
+/** The template a rule file names as its own when that is not its id (a portal rule's link), else undefined. */
+export function templateLink(rule: Record<string, unknown>): string | undefined {
+  const link = rule[TEMPLATE_LINK];
+  return typeof link === 'string' && link !== '' ? link : undefined;
+}
+
 /** Whether the API-spelled key `to` says something else than the YAML key `from` (null and [] say nothing). */
 function conflicts(rule: AnalyticRule, from: string, to: string): boolean {
   const given = rule[to];
   if (given === undefined || given === null || given === '' || (Array.isArray(given) && !given.length)) return false;
+  // A template link is no second spelling of the id but the template the rule was made from, which may be another.
+  if (to === TEMPLATE_LINK) return templateLink(rule) === undefined;
   const expected = to === 'techniques' ? splitTechniques(rule[from]).techniques : rule[from];
   return JSON.stringify(given) !== JSON.stringify(expected);
 }
@@ -226,6 +242,9 @@ export function toApiRule(rule: AnalyticRule, options: MappingOptions = {}): Map
     } else if (key === 'tactics' && Array.isArray(value)) {
       // What the API stores for `CommandandControl`; sending it so keeps deploy's comparison with the workspace exact.
       mapped.tactics = (value as unknown[]).map(t => (typeof t === 'string' ? (apiTactic(t) ?? t) : t));
+    } else if (key === 'id') {
+      // The id names the rule; a rule made from a template under another name links to that template instead.
+      mapped[TEMPLATE_LINK] = templateLink(source) ?? value;
     } else {
       mapped[own(RENAMES, key) ?? key] = value;
     }

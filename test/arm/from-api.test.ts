@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromApiRule, mergeTechniques, withoutNulls } from '../../src/mapping/from-api.js';
+import { toApiRule } from '../../src/mapping/to-api.js';
+import type { AnalyticRule } from '../../src/rules/model.js';
 
 const ID = '7d6d8a8e-b08a-4082-8dbb-d7fd2cbbc35e';
 
@@ -71,7 +73,6 @@ describe('fromApiRule', () => {
   });
 
   it('keeps values that differ from the defaults and says what a rule file cannot carry', () => {
-    const other = '11111111-1111-4111-8111-111111111111';
     const { rule, lost } = fromApiRule({
       name: ID,
       kind: 'NRT',
@@ -81,15 +82,41 @@ describe('fromApiRule', () => {
         suppressionEnabled: true,
         suppressionDuration: 'PT2H',
         queryFrequency: 'PT5M',
-        alertRuleTemplateName: other,
       },
     });
     expect(rule).toMatchObject({ id: ID, enabled: false, suppressionEnabled: true, suppressionDuration: '2h' });
     expect(rule).not.toHaveProperty('queryFrequency');
-    expect(lost).toEqual([
-      `alertRuleTemplateName ${other} differs from the rule's name ${ID}; the file's id is the name, which build-arm also sends as alertRuleTemplateName`,
-      'queryFrequency is dropped: NRT rules have none',
-    ]);
+    expect(lost).toEqual(['queryFrequency is dropped: NRT rules have none']);
+  });
+
+  it('keeps the template link of a rule made from a template under another name, and maps it back the same', () => {
+    const template = '11111111-1111-4111-8111-111111111111';
+    const properties = {
+      displayName: 'From a template',
+      severity: 'Medium',
+      enabled: true,
+      query: 'SecurityEvent',
+      queryFrequency: 'PT1H',
+      queryPeriod: 'P1D',
+      triggerOperator: 'GreaterThan',
+      triggerThreshold: 0,
+      suppressionDuration: 'PT1H',
+      suppressionEnabled: false,
+      alertRuleTemplateName: template,
+      templateVersion: '1.0.2',
+    };
+    const { rule, lost } = fromApiRule({ name: ID, kind: 'Scheduled', properties });
+    expect(lost).toEqual([]);
+    expect(rule).toMatchObject({ id: ID, alertRuleTemplateName: template, version: '1.0.2' });
+    // Next to the id it qualifies, where pull's in-place edit puts it too.
+    expect(Object.keys(rule ?? {}).slice(0, 3)).toEqual(['id', 'alertRuleTemplateName', 'name']);
+    const back = toApiRule(rule as AnalyticRule);
+    expect(back.errors).toEqual([]);
+    expect(back.rule?.name).toBe(ID);
+    expect(back.rule?.properties).toMatchObject(properties);
+    // The same rule without a link of its own is written as today: the id is the link, no extra key.
+    const own = fromApiRule({ name: ID, kind: 'Scheduled', properties: { ...properties, alertRuleTemplateName: ID } });
+    expect(own.rule).not.toHaveProperty('alertRuleTemplateName');
   });
 
   it("reads SentinelARConverter's Equals as eq, and says so", () => {

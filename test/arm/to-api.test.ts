@@ -89,6 +89,16 @@ describe('toApiRule', () => {
     expect(out.rule?.properties.alertRuleTemplateName).toBe(ID.toUpperCase());
   });
 
+  it("sends a portal rule's template link as alertRuleTemplateName, its id staying the rule name", () => {
+    const template = '11111111-1111-4111-8111-111111111111';
+    const out = toApiRule(rule({ id: ID.toUpperCase(), alertRuleTemplateName: template, version: '1.0.2' }));
+    expect(out.errors).toEqual([]);
+    expect(out.rule?.name).toBe(ID);
+    expect(out.rule?.properties).toMatchObject({ alertRuleTemplateName: template, templateVersion: '1.0.2' });
+    // An empty link says nothing: the id is sent, as for a file without the key.
+    expect(props(rule({ alertRuleTemplateName: '' })).alertRuleTemplateName).toBe(ID);
+  });
+
   it('keeps sub-techniques whole: parents in techniques, full ids in subTechniques on a preview that has them', () => {
     const r = rule({ relevantTechniques: ['T1078.003', 'T1078', 'T1190', 'T1078.004'] });
     const unpinned = toApiRule(r);

@@ -1,21 +1,16 @@
 // An API spelling next to its YAML spelling that says something else is one error, `build-mapping`, in validate,
 // build-arm and deploy alike (validate used to pass it with an unknown-key warning).
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
-import { ruleYaml } from '../deploy/helpers.js';
+import { ruleId, ruleYaml } from '../deploy/helpers.js';
 
 const cases: [string, string, RegExp][] = [
   ['displayName: Another name', 'displayName contradicts name; keep only name', /^displayName:/m],
   ['techniques: [T1003]', 'techniques contradicts relevantTechniques; keep only relevantTechniques', /^techniques:/m],
-  [
-    'alertRuleTemplateName: 99999999-0000-4000-8000-000000000000',
-    'alertRuleTemplateName contradicts id; keep only id',
-    /^alertRuleTemplateName:/m,
-  ],
 ];
 
 async function repoWith(extra: string): Promise<string> {
@@ -47,6 +42,21 @@ describe('build-mapping', () => {
       }
     },
   );
+
+  it("a template link other than the id is no contradiction: a portal rule's template, kept through build and deploy", async () => {
+    const template = '99999999-0000-4000-8000-000000000000';
+    const dir = await repoWith(`alertRuleTemplateName: ${template}`);
+    for (const command of [
+      ['validate', 'rule.yaml', '--kql', 'off'],
+      ['build-arm', 'rule.yaml', '--kql', 'off', '--out', 'templates'],
+    ]) {
+      const io = memoryIo(dir);
+      expect(await runCli(command, io), command.join(' ') + io.out + io.err).toBe(0);
+      expect(io.out + io.err).not.toMatch(/build-mapping|unknown-key/);
+    }
+    const built = await readFile(path.join(dir, 'templates', `${ruleId(1)}.json`), 'utf8');
+    expect(built).toContain(`"alertRuleTemplateName": "${template}"`);
+  });
 
   it('an API spelling equal to the YAML one is not an error: a warning says it is not sent', async () => {
     const dir = await repoWith('displayName: Generated rule 1');
