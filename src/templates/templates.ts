@@ -1,10 +1,13 @@
 // Content Hub alert rule templates against the repository's rules. A repository rule belongs to the template whose
 // name is its id (Azure-Sentinel's rule files carry the template id as `id`, and build-arm sends it as
-// alertRuleTemplateName); its `version` is the templateVersion it was made from. A template read through the one
+// alertRuleTemplateName), or, for a rule made in the portal under a name of its own, the template its
+// `alertRuleTemplateName` names; its `version` is the templateVersion it was made from. A template read through the one
 // mapping is rule-file data, so "what changed" is what pull would change: only keys whose meaning differs.
 import type { ActualRule } from '../deploy/types.js';
 import { diffProperties, lineDiff, type FieldDiff } from '../deploy/diff.js';
+import { TEMPLATE_LINK } from '../mapping/fields.js';
 import { fromApiRule, type FromApiResult } from '../mapping/from-api.js';
+import { templateLink } from '../mapping/to-api.js';
 import { mergeInto } from '../pull/pull.js';
 import type { RuleFile } from '../rules/load.js';
 import { isRecord } from '../rules/model.js';
@@ -85,7 +88,8 @@ function fieldDiffs(rule: Record<string, unknown>, template: Record<string, unkn
   const { changes } = mergeInto(rule, template, { repository: '', outDir: '', overrides: {}, mapping: {} });
   const out: OutdatedRule['fields'] = [];
   for (const key of [...changes.keys()].sort()) {
-    if (key === 'version') continue;
+    // The rule's own name and link are what matched it to the template, not a difference from it.
+    if (key === 'version' || key === TEMPLATE_LINK) continue;
     for (const d of diffProperties({ [key]: rule[key] }, { [key]: template[key] })) {
       const long = typeof d.before === 'string' && typeof d.after === 'string' && /\n/.test(d.before + d.after);
       out.push(long ? { ...d, lines: lineDiff(String(d.before), String(d.after)) } : d);
@@ -101,10 +105,11 @@ export function compareTemplates(templates: readonly ActualRule[], files: readon
   let current = 0;
   for (const f of files) {
     const id = f.data?.id;
-    if (typeof id !== 'string') continue;
-    const template = byName.get(id.toLowerCase());
-    if (!template || !f.data) continue;
-    used.add(id.toLowerCase());
+    if (typeof id !== 'string' || !f.data) continue;
+    const from = (templateLink(f.data) ?? id).toLowerCase();
+    const template = byName.get(from);
+    if (!template) continue;
+    used.add(from);
     const ruleVersion = typeof f.data.version === 'string' ? f.data.version : '1.0.0';
     const templateVersion = template.properties.version;
     const newer = typeof templateVersion === 'string' ? compareVersions(templateVersion, ruleVersion) : undefined;

@@ -116,6 +116,65 @@ describe('rulectl templates (CLI, emulator)', () => {
   });
 });
 
+describe('a rule made from a template in the portal, under a name of its own (issue 15)', () => {
+  const SPRAY = '6a2e2ff4-5568-475e-bef2-b95f12b9367b';
+  const NAME = '0a1b2c3d-0000-4000-8000-00000000abcd';
+
+  it('pull keeps its template link: deploy plans no change, and templates links it to that template', async () => {
+    const templates = await loadTemplates(path.join(FIXTURES, 'templates'));
+    const emu = await startEmulator({ templates });
+    try {
+      const template = templates.find(t => t.name === SPRAY);
+      if (!template) throw new Error('fixture missing');
+      // What the portal's "Create rule" does: the template's rule under a new GUID, linked by alertRuleTemplateName
+      // (its templateVersion an older one, and one field tuned).
+      const { requiredDataConnectors: _, ...properties } = asRuleResource(template).properties;
+      const put = await emulatorRequest(emu, 'PUT', `${RULES_PATH}/${NAME}?api-version=2024-01-01-preview`, {
+        kind: 'Scheduled',
+        properties: {
+          ...properties,
+          severity: 'High',
+          enabled: true,
+          suppressionDuration: 'PT1H',
+          suppressionEnabled: false,
+          alertRuleTemplateName: SPRAY,
+          templateVersion: '1.0.0',
+        },
+      });
+      expect(put.status).toBeLessThan(300);
+
+      const repo = await emulatorRepo(emu, 'team-a');
+      const pulled = await repo.run('pull', '-w', 'emu');
+      expect(pulled.code, pulled.out + pulled.err).toBe(0);
+      const file = path.join(repo.dir, 'rules', 'potential-password-spray-attack-uses-authentication-normalization.yaml');
+      const text = await readFile(file, 'utf8');
+      expect(text).toMatch(new RegExp(`^id: ${NAME}\nalertRuleTemplateName: ${SPRAY}\n`));
+      expect(pulled.out).not.toContain('differs from');
+      expect((await repo.run('validate', '--kql', 'off')).code).toBe(0);
+
+      const plan = await repo.run('deploy', '-w', 'emu', '--dry-run', '--format', 'json');
+      expect((JSON.parse(plan.out) as { counts: Record<string, number> }).counts).toMatchObject({
+        create: 0,
+        update: 0,
+        drifted: 0,
+        conflict: 0,
+        unchanged: 1,
+      });
+      expect((await repo.run('deploy', '-w', 'emu', '--dry-run')).out).toContain('(ownership record written)');
+
+      const report = JSON.parse((await repo.run('templates', '-w', 'emu', '--format', 'json')).out) as TemplatesReport;
+      expect(report.outdated.map(o => [o.id, o.file, o.ruleVersion, o.templateVersion])).toEqual([
+        [NAME, path.join('rules', path.basename(file)), '1.0.0', '1.1.1'],
+      ]);
+      // What differs from the template is the tuned field; the rule's own name and link are no difference.
+      expect(report.outdated[0]?.fields.map(f => f.path)).toEqual(['severity']);
+      expect(report.unused.flatMap(g => g.templates.map(t => t.name))).not.toContain(SPRAY);
+    } finally {
+      await emu.close();
+    }
+  });
+});
+
 describe('loadTemplates', () => {
   it('names the file that is not JSON or not a template, and a template id given twice', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'rulectl-templates-'));
