@@ -91,6 +91,14 @@ describe('planPull', () => {
     expect(text).toBe(TEXT.replace('version: 1.0.0', 'enabled: false\nversion: 1.0.0'));
   });
 
+  it("writes a live rule's template link next to its id in place, and leaves it alone once there", () => {
+    const template = '6a2e2ff4-5568-475e-bef2-b95f12b9367b';
+    const rule = live(TEXT, { alertRuleTemplateName: template });
+    const text = update(planPull([rule], [], [file(TEXT)], OPTIONS));
+    expect(text).toBe(TEXT.replace(`id: ${ID}\n`, `id: ${ID}\nalertRuleTemplateName: ${template}\n`));
+    expect(planPull([rule], [], [file(text)], OPTIONS).map(a => a.kind)).toEqual(['unchanged']);
+  });
+
   it('keeps what an override sets for the workspace and says that deploy will set it back', () => {
     const options = { ...OPTIONS, overrides: { severity: 'High' } };
     const rule = live(TEXT, { severity: 'Low', triggerThreshold: 5 });
