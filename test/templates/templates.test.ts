@@ -169,6 +169,10 @@ describe('a rule made from a template in the portal, under a name of its own (is
       // What differs from the template is the tuned field; the rule's own name and link are no difference.
       expect(report.outdated[0]?.fields.map(f => f.path)).toEqual(['severity']);
       expect(report.unused.flatMap(g => g.templates.map(t => t.name))).not.toContain(SPRAY);
+      // Adopting that template again would deploy a second rule from it: refused, naming the file that holds it.
+      const adopt = await repo.run('templates', 'adopt', SPRAY, '-w', 'emu');
+      expect(adopt.code).toBe(1);
+      expect(adopt.err).toContain(`already holds rule ${NAME}, made from template ${SPRAY}`);
     } finally {
       await emu.close();
     }

@@ -1,6 +1,7 @@
 // `rulectl templates -w NAME`: the workspace's Content Hub alert rule templates against the repository's rules;
 // `rulectl templates adopt ID...`: new rule files from templates, through the one mapping.
 import path from 'node:path';
+import { templateLink } from '../../mapping/to-api.js';
 import { planPull, repositoryFiles, writePull } from '../../pull/pull.js';
 import { printable } from '../../report/terminal-text.js';
 import { displayPath, type RuleFile } from '../../rules/load.js';
@@ -64,9 +65,15 @@ async function adoptTemplates(
   ids: readonly string[],
   outDir: string,
 ): Promise<ExitCode> {
-  const held = new Map(
-    files.filter(f => typeof f.data?.id === 'string').map(f => [String(f.data?.id).toLowerCase(), f.file]),
-  );
+  // A template is held by the file whose id it is, or whose rule was made from it (a pulled portal rule's link):
+  // adopting it again would deploy a second rule from the same template.
+  const held = new Map<string, { file: string; why: string }>();
+  for (const f of files) {
+    if (typeof f.data?.id !== 'string') continue;
+    const link = templateLink(f.data);
+    if (link) held.set(link.toLowerCase(), { file: f.file, why: `rule ${f.data.id}, made from template ${link}` });
+    held.set(f.data.id.toLowerCase(), { file: f.file, why: `rule ${f.data.id}` });
+  }
   let failed = 0;
   const chosen = [];
   for (const id of new Set(ids.map(i => i.toLowerCase()))) {
@@ -74,7 +81,7 @@ async function adoptTemplates(
     const file = held.get(id);
     if (!template) io.stderr(`rulectl: no template ${printable(id)} in the workspace\n`);
     else if (file)
-      io.stderr(`${file}: already holds rule ${printable(id)}; \`rulectl templates\` shows how it differs\n`);
+      io.stderr(`${file.file}: already holds ${printable(file.why)}; \`rulectl templates\` shows how it differs\n`);
     else {
       chosen.push(asRuleResource(template));
       continue;
