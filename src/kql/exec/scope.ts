@@ -1,6 +1,7 @@
 // The engine's scope as Markdown (docs/kql-engine.md): every operator, function and aggregate it registers, with
 // the Kusto documentation page each follows. Generated from the registry, so the list cannot drift from the code.
 import './index.js';
+import { evaluatePlugins } from './operators/expand.js';
 import { aggregateFunctions, scalarFunctions, tabularOperators } from './registry.js';
 
 /** Operator syntax kinds as KQL spells them. */
@@ -9,7 +10,7 @@ const OPERATOR_NAMES: Record<string, string> = {
   ConsumeOperator: 'consume',
   CountOperator: 'count',
   DistinctOperator: 'distinct',
-  EvaluateOperator: 'evaluate (plugins: see its page)',
+  EvaluateOperator: 'evaluate (plugins: below)',
   ExtendOperator: 'extend',
   FilterOperator: 'where / filter',
   GetSchemaOperator: 'getschema',
@@ -73,6 +74,12 @@ export function engineScopeMarkdown(): string {
     '',
     'Also: `let` (scalars, tables, functions with default arguments), `materialize()`, `toscalar()`, `datatable`,',
     'table references, `table()`, `_GetWatchlist()`, workspace functions (ASIM and other parsers) given as data.',
+    '',
+    `## evaluate plugins (${evaluatePlugins.size})`,
+    '',
+    '| plugins | documentation |',
+    '| --- | --- |',
+    ...byDoc(evaluatePlugins),
     '',
     `## Scalar functions (${scalarFunctions.size})`,
     '',

@@ -1,7 +1,7 @@
 // mv-expand, mv-apply and the evaluate plugins that reshape dynamic values into rows or columns (bag_unpack).
 import { checkBudget, scopeOf, type Env, type RunContext } from '../context.js';
 import { ExecError, unsupported } from '../errors.js';
-import { defineOperator, elements, kindOf, tabularOperators, type SyntaxNode } from '../registry.js';
+import { defineOperator, doc, elements, kindOf, tabularOperators, type SyntaxNode } from '../registry.js';
 import { compileScalar, text } from '../scalar.js';
 import type { Column, Table } from '../table.js';
 import { columnsOf, evaluateTabular } from '../tabular.js';
@@ -268,11 +268,14 @@ type Plugin = (
   ctx: RunContext,
 ) => Table;
 
-const plugins = new Map<string, Plugin>();
+const plugins = new Map<string, { run: Plugin; doc: string }>();
+
+/** The `evaluate` plugins the engine runs, with the page each follows (docs/kql-engine.md lists them). */
+export const evaluatePlugins: ReadonlyMap<string, { doc: string }> = plugins;
 
 /** Registers an `evaluate` plugin by name (evaluate-operator); the others are refused by name. */
-export function definePlugin(name: string, plugin: Plugin): void {
-  plugins.set(name, plugin);
+export function definePlugin(name: string, doc: string, run: Plugin): void {
+  plugins.set(name, { run, doc });
 }
 
 // evaluate: https://learn.microsoft.com/kusto/query/evaluate-operator
@@ -283,7 +286,7 @@ defineOperator('EvaluateOperator', (node, input, env, ctx) => {
   const plugin = plugins.get(name);
   if (!plugin) throw unsupported(`the plugin evaluate ${name}()`, call);
   if (op.Parameters && op.Parameters.Count > 0) throw unsupported(`evaluate ${name}() with hints`, op);
-  return plugin(call, op, input, env, ctx);
+  return plugin.run(call, op, input, env, ctx);
 });
 
 /** The column type of a bag slot's value, or undefined for null (ignored when the slot's type is decided). */
@@ -317,7 +320,7 @@ function pluginArguments(
 // bag_unpack: https://learn.microsoft.com/kusto/query/bag-unpack-plugin. One column per top-level slot of the bags,
 // after the input's other columns, sorted by name as the page's examples show (Age, Height, Name); a slot's type is
 // that of its non-null values when they agree, dynamic when they differ. The binder cannot know these columns.
-definePlugin('bag_unpack', (call, node, input, env, ctx) => {
+definePlugin('bag_unpack', doc('bag-unpack-plugin'), (call, node, input, env, ctx) => {
   const { positional, named } = pluginArguments(call, env, ctx);
   const column = positional[0];
   if (!(column instanceof Kusto.Language.Syntax.NameReference)) throw unsupported('bag_unpack of an expression', call);

@@ -7,7 +7,7 @@
 // and parts with leading zeros. An empty (null) address matches nothing, as a null join key.
 import type { Env, RunContext } from '../context.js';
 import { ExecError, unsupported } from '../errors.js';
-import { elements } from '../registry.js';
+import { doc, elements } from '../registry.js';
 import { compileScalar, text } from '../scalar.js';
 import type { Table } from '../table.js';
 import { columnsOf, evaluateTabular } from '../tabular.js';
@@ -106,4 +106,4 @@ function ipv4Lookup(
   return { columns: out, rows };
 }
 
-definePlugin('ipv4_lookup', ipv4Lookup);
+definePlugin('ipv4_lookup', doc('ipv4-lookup-plugin'), ipv4Lookup);

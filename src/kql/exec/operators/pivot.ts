@@ -14,7 +14,7 @@
 // - An output schema (`: (...)`) is refused.
 import type { Env, RunContext } from '../context.js';
 import { ExecError, unsupported } from '../errors.js';
-import { elements, resultTypeOf, type Accumulator } from '../registry.js';
+import { doc, elements, resultTypeOf, type Accumulator } from '../registry.js';
 import { compileScalar, text, typeOf } from '../scalar.js';
 import type { Column, Table } from '../table.js';
 import { keyOf, scalarType, type Row, type ScalarType, type Value } from '../values.js';
@@ -155,4 +155,4 @@ function pivot(
   return { columns, rows };
 }
 
-definePlugin('pivot', pivot);
+definePlugin('pivot', doc('pivot-plugin'), pivot);
