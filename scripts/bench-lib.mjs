@@ -41,3 +41,6 @@ export function timedProcess(args, ok = [0]) {
   const cpu = Number(/cpu_s=([\d.]+)\s*$/.exec(r.stderr)?.[1]);
   return { seconds, cpu, stdout: r.stdout };
 }
+
+/** timedProcess() runs as `wall/cpu` seconds, for a bench's log. */
+export const showRuns = runs => runs.map(r => `${r.seconds.toFixed(2)}/${r.cpu.toFixed(2)}`).join(' ');

@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { corpusDir, median, root, timedProcess } from '../bench-lib.mjs';
+import { corpusDir, median, root, showRuns, timedProcess } from '../bench-lib.mjs';
 
 const RUNS = 7;
 
@@ -23,9 +23,8 @@ export async function run({ log }) {
       c.push(timedProcess(coverageArgs));
       p.push(timedProcess(floorArgs));
     }
-    const show = runs => runs.map(r => `${r.seconds.toFixed(2)}/${r.cpu.toFixed(2)}`).join(' ');
-    log(`coverage runs (wall/cpu s): ${show(c)}`);
-    log(`parse runs (wall/cpu s):    ${show(p)}`);
+    log(`coverage runs (wall/cpu s): ${showRuns(c)}`);
+    log(`parse runs (wall/cpu s):    ${showRuns(p)}`);
     const bytes = statSync(html).size;
     const coverageS = median(c.map(r => r.seconds));
     const parseS = median(p.map(r => r.seconds));

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { corpusDir, median, root, timedProcess } from '../bench-lib.mjs';
+import { corpusDir, median, root, showRuns, timedProcess } from '../bench-lib.mjs';
 
 const RUNS = 7;
 
@@ -23,9 +23,8 @@ export async function run({ log }) {
     v.push(run);
     p.push(timedProcess(floorArgs));
   }
-  const show = runs => runs.map(r => `${r.seconds.toFixed(2)}/${r.cpu.toFixed(2)}`).join(' ');
-  log(`validate runs (wall/cpu s): ${show(v)}`);
-  log(`parse runs (wall/cpu s):    ${show(p)}`);
+  log(`validate runs (wall/cpu s): ${showRuns(v)}`);
+  log(`parse runs (wall/cpu s):    ${showRuns(p)}`);
   const validateS = median(v.map(r => r.seconds));
   const parseS = median(p.map(r => r.seconds));
   const validateCpu = median(v.map(r => r.cpu));

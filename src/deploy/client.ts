@@ -85,25 +85,20 @@ const responses = {
   default: { bodyMapper: anyBody },
 };
 
+const list: OperationSpec = {
+  path: ALERT_RULES,
+  httpMethod: 'GET',
+  responses,
+  queryParameters: [apiVersion],
+  urlParameters: workspaceParams,
+  headerParameters: [accept],
+  serializer,
+};
+
 const specs: Record<'list' | 'templates' | 'next' | 'get' | 'put' | 'delete', OperationSpec> = {
-  list: {
-    path: ALERT_RULES,
-    httpMethod: 'GET',
-    responses,
-    queryParameters: [apiVersion],
-    urlParameters: workspaceParams,
-    headerParameters: [accept],
-    serializer,
-  },
-  templates: {
-    path: ALERT_RULES.replace(/alertRules$/, 'alertRuleTemplates'),
-    httpMethod: 'GET',
-    responses,
-    queryParameters: [apiVersion],
-    urlParameters: workspaceParams,
-    headerParameters: [accept],
-    serializer,
-  },
+  list,
+  // The templates collection is the rules' sibling, listed the same way.
+  templates: { ...list, path: ALERT_RULES.replace(/alertRules$/, 'alertRuleTemplates') },
   next: {
     path: '{nextLink}',
     httpMethod: 'GET',

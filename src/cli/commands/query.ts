@@ -7,7 +7,7 @@ import { ExecError } from '../../kql/exec/errors.js';
 import { runQuery, type QueryProblem } from '../../kql/exec/run.js';
 import { parseDatetime, toApiTable, type ApiValue } from '../../kql/exec/values.js';
 import { querySourceMap } from '../../kql/query-source-map.js';
-import { loadSchemas, type SchemaSet } from '../../kql/schemas.js';
+import { loadSchemas } from '../../kql/schemas.js';
 import { parseRuleText } from '../../rules/parse-rule.js';
 import { displayPath, reason } from '../../rules/load.js';
 import { printable } from '../../report/terminal-text.js';
@@ -18,7 +18,6 @@ import type { CliIo } from '../io.js';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 
-let lastSchemas: SchemaSet | undefined;
 type Format = (typeof FORMATS)[number];
 
 interface QuerySource {
@@ -73,10 +72,7 @@ export const queryCommand: Command = {
       now = t;
     }
     const schemaDirs = ((args['schema-dir'] as string[] | undefined) ?? []).map(d => path.resolve(io.cwd, d));
-    const loaded = loadSchemas(io.cwd, schemaDirs);
-    // The engine keeps its parsed schemas per schema object; handing it the same objects for the same schemas lets
-    // a process that runs many queries (the docs-examples test) build them once instead of per query.
-    const schemas = lastSchemas?.fingerprint === loaded.fingerprint ? lastSchemas : (lastSchemas = loaded);
+    const schemas = loadSchemas(io.cwd, schemaDirs);
     const byName = new Map(schemas.tables.map(t => [t.name.toLowerCase(), t.columns]));
     let data: DataSet;
     try {

@@ -260,7 +260,7 @@ defineOperator('MvApplyOperator', (node, input, env, ctx) => {
 
 // ---------------------------------------------------------------- evaluate plugins
 
-type Plugin = (
+export type Plugin = (
   call: Kusto.Language.Syntax.FunctionCallExpression,
   node: Kusto.Language.Syntax.EvaluateOperator,
   input: Table,

@@ -5,7 +5,6 @@
 // kept with nulls when return_unmatched is true. Refused where the page is silent: a row that falls in several
 // lookup rows (which one Kusto takes is not said), an input address with a prefix, text that is no IPv4 address,
 // and parts with leading zeros. An empty (null) address matches nothing, as a null join key.
-import type { Env, RunContext } from '../context.js';
 import { ExecError, unsupported } from '../errors.js';
 import { doc, elements } from '../registry.js';
 import { compileScalar, text } from '../scalar.js';
@@ -13,7 +12,7 @@ import type { Table } from '../table.js';
 import { columnsOf, evaluateTabular } from '../tabular.js';
 import { keyOf, nullOf, type Row } from '../values.js';
 import { rowScope } from './basic.js';
-import { definePlugin } from './expand.js';
+import { definePlugin, type Plugin } from './expand.js';
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/;
 
@@ -33,13 +32,7 @@ function parseIpv4(value: string, what: string, at: Kusto.Language.Syntax.Syntax
 
 const mask = (prefix: number) => (prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0);
 
-function ipv4Lookup(
-  call: Kusto.Language.Syntax.FunctionCallExpression,
-  node: Kusto.Language.Syntax.EvaluateOperator,
-  input: Table,
-  env: Env,
-  ctx: RunContext,
-): Table {
+const ipv4Lookup: Plugin = (call, node, input, env, ctx) => {
   const args = elements(call.ArgumentList?.Expressions);
   const [tableArg, sourceArg, lookupArg] = args;
   if (!tableArg || !(sourceArg instanceof Kusto.Language.Syntax.NameReference))
@@ -104,6 +97,6 @@ function ipv4Lookup(
     else if (returnUnmatched) rows.push([...row, ...kept.map(x => nullOf(x.c.type))]);
   }
   return { columns: out, rows };
-}
+};
 
 definePlugin('ipv4_lookup', doc('ipv4-lookup-plugin'), ipv4Lookup);

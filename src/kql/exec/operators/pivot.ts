@@ -12,14 +12,13 @@
 // - The pivoted columns' order: the page's second example (ARKANSAS before ARIZONA) is not sorted, and Kusto keeps
 //   no input order, so this engine takes the order in which values first appear, as summarize does for its groups.
 // - An output schema (`: (...)`) is refused.
-import type { Env, RunContext } from '../context.js';
 import { ExecError, unsupported } from '../errors.js';
 import { doc, elements, resultTypeOf, type Accumulator } from '../registry.js';
 import { compileScalar, text, typeOf } from '../scalar.js';
 import type { Column, Table } from '../table.js';
 import { keyOf, scalarType, type Row, type ScalarType, type Value } from '../values.js';
 import { rowScope } from './basic.js';
-import { definePlugin } from './expand.js';
+import { definePlugin, type Plugin } from './expand.js';
 import { compileAggregate, summarizeRows } from './summarize.js';
 
 /** The aggregations the page lists (`any` is take_any's older name). */
@@ -77,13 +76,7 @@ function listedColumns(
   return out;
 }
 
-function pivot(
-  call: Kusto.Language.Syntax.FunctionCallExpression,
-  node: Kusto.Language.Syntax.EvaluateOperator,
-  input: Table,
-  env: Env,
-  ctx: RunContext,
-): Table {
+const pivot: Plugin = (call, node, input, env, ctx) => {
   if (node.Schema) throw unsupported('evaluate pivot() with an output schema', node.Schema);
   const [pivotArg, aggArg] = elements(call.ArgumentList?.Expressions);
   if (!(pivotArg instanceof Kusto.Language.Syntax.NameReference))
@@ -153,6 +146,6 @@ function pivot(
     ...[...valueIndex.keys()].map(name => ({ name, type: cellType })),
   ];
   return { columns, rows };
-}
+};
 
 definePlugin('pivot', doc('pivot-plugin'), pivot);
